@@ -1,0 +1,13 @@
+// jest.config.js — unit and golden tests of @molt/ir (ESM TypeScript through ts-jest).
+export default {
+  displayName: 'ir',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }] },
+  moduleNameMapper: {
+    '^@molt/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/**/*.spec.ts'],
+  testTimeout: 120000,
+};
