@@ -1,0 +1,767 @@
+// astBuilder.ts — tree-sitter CST to the typed AST of ast.ts, reporting
+// syntax errors (ERROR/MISSING nodes) as MOLT1xxx diagnostics with
+// CPython-like messages. Neighbours: parser.ts (the CST), literals.ts
+// (literal decoding), scope.ts (reads the AST).
+
+import type {
+  Alias, Arg, Arguments, BinOpName, CmpOpName, Comprehension, ConstValue, ExceptHandler, Expr, Keyword, Loc,
+  MatchCase, ModuleAst, Pattern, Stmt, WithItem,
+} from './ast.js';
+import { Codes, DiagnosticBag } from './diagnostics.js';
+import { codesToString, decodeBytesBody, decodeEscapes, parseNumber, parsePrefix } from './literals.js';
+import { type CstNode, parseCst, rootOf } from './parser.js';
+
+const BINOPS: Record<string, BinOpName> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow', '@': 'matmul',
+  '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
+};
+const CMPOPS: Record<string, CmpOpName> = {
+  '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', is: 'is', 'is not': 'isnot', in: 'in', 'not in': 'notin', '<>': 'ne',
+};
+
+export interface ParseResult {
+  ast: ModuleAst;
+  diagnostics: DiagnosticBag;
+}
+
+/** Parse Python source to the typed AST plus syntax diagnostics. */
+export function parseModule(source: string, file: string): ParseResult {
+  const diags = new DiagnosticBag(file);
+  const tree = parseCst(source);
+  const root = rootOf(tree);
+  reportSyntaxErrors(root, diags);
+  const b = new AstBuilder(diags);
+  const body = diags.hasErrors ? [] : b.block(root);
+  return { ast: { body, file }, diagnostics: diags };
+}
+
+function locOf(n: CstNode): Loc {
+  return { line: n.startPosition.row + 1, col: n.startPosition.column, endLine: n.endPosition.row + 1, endCol: n.endPosition.column };
+}
+
+function reportSyntaxErrors(root: CstNode, diags: DiagnosticBag): void {
+  if (!root.hasError) return;
+  let found: CstNode | undefined;
+  const visit = (n: CstNode): void => {
+    if (found !== undefined) return;
+    if (n.isMissing || n.type === 'ERROR') {
+      found = n;
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) visit(c);
+  };
+  visit(root);
+  if (found === undefined) {
+    diags.error(Codes.invalidSyntax, 'invalid syntax', undefined);
+    return;
+  }
+  const n = found;
+  if (n.isMissing) {
+    const tok = n.type;
+    if (tok === ':' || tok === ')' || tok === ']' || tok === '}' || tok === '=' || tok === 'in') diags.error(Codes.expectedToken, `expected '${tok}'`, locOf(n));
+    else diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(n));
+    return;
+  }
+  const text = n.text;
+  const firstTok = n.firstChild;
+  if (/^[rbuf]*['"]/i.test(text) && !/^[rbuf]*("""|''')/i.test(text) && !text.includes('\n') === false) {
+    diags.error(Codes.unterminatedString, 'unterminated string literal (detected at line ' + (n.startPosition.row + 1) + ')', locOf(n));
+    return;
+  }
+  if (/^[rbuf]*['"]/i.test(text) || firstTok?.type === 'string_start' || (firstTok?.type === '"' && !text.trimEnd().endsWith('"'))) {
+    diags.error(Codes.unterminatedString, `unterminated string literal (detected at line ${n.startPosition.row + 1})`, locOf(n));
+    return;
+  }
+  const firstLine = text.split('\n')[0]!;
+  if (/^(if|elif|else|while|for|def|class|try|except|finally|with)\b/.test(text) && !firstLine.includes(':')) {
+    const row = n.startPosition.row + 1;
+    const col = n.startPosition.column + firstLine.trimEnd().length;
+    diags.error(Codes.expectedToken, "expected ':'", { line: row, col, endLine: row, endCol: col + 1 });
+    return;
+  }
+  diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(n));
+}
+
+function named(n: CstNode): CstNode[] {
+  return n.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'line_continuation');
+}
+
+function field(n: CstNode, name: string): CstNode | undefined {
+  return n.childForFieldName(name) ?? undefined;
+}
+
+class AstBuilder {
+  constructor(private readonly diags: DiagnosticBag) {}
+
+  private unsupported(what: string, n: CstNode): Stmt {
+    this.diags.notSupported(what, locOf(n));
+    return { kind: 'Unsupported', loc: locOf(n), what };
+  }
+
+  private badExpr(what: string, n: CstNode): Expr {
+    this.diags.notSupported(what, locOf(n));
+    return { kind: 'Constant', loc: locOf(n), value: { kind: 'none' } };
+  }
+
+  // ---- statements --------------------------------------------------------------
+
+  block(n: CstNode | undefined): Stmt[] {
+    if (n === undefined) return [];
+    const out: Stmt[] = [];
+    for (const c of named(n)) this.stmt(c, out);
+    return out;
+  }
+
+  private stmt(n: CstNode, out: Stmt[]): void {
+    const loc = locOf(n);
+    switch (n.type) {
+      case 'expression_statement': {
+        const kids = named(n);
+        if (kids.length === 1) out.push(this.exprStatement(kids[0]!));
+        else out.push({ kind: 'Expr', loc, value: { kind: 'Tuple', loc, elts: kids.map((k) => this.expr(k)) } });
+        return;
+      }
+      case 'pass_statement': out.push({ kind: 'Pass', loc }); return;
+      case 'break_statement': out.push({ kind: 'Break', loc }); return;
+      case 'continue_statement': out.push({ kind: 'Continue', loc }); return;
+      case 'return_statement': {
+        const k = named(n)[0];
+        out.push({ kind: 'Return', loc, value: k === undefined ? undefined : this.expr(k) });
+        return;
+      }
+      case 'delete_statement': {
+        const k = named(n)[0]!;
+        const targets = k.type === 'expression_list' ? named(k).map((e) => this.expr(e)) : [this.expr(k)];
+        out.push({ kind: 'Delete', loc, targets });
+        return;
+      }
+      case 'global_statement': out.push({ kind: 'Global', loc, names: named(n).map((c) => c.text) }); return;
+      case 'nonlocal_statement': out.push({ kind: 'Nonlocal', loc, names: named(n).map((c) => c.text) }); return;
+      case 'assert_statement': {
+        const k = named(n);
+        out.push({ kind: 'Assert', loc, test: this.expr(k[0]!), msg: k[1] === undefined ? undefined : this.expr(k[1]) });
+        return;
+      }
+      case 'raise_statement': {
+        const cause = field(n, 'cause');
+        const exc = named(n).find((c) => c.id !== cause?.id);
+        out.push({ kind: 'Raise', loc, exc: exc === undefined ? undefined : this.expr(exc), cause: cause === undefined ? undefined : this.expr(cause) });
+        return;
+      }
+      case 'import_statement': {
+        out.push({ kind: 'Import', loc, names: n.childrenForFieldName('name').map((c) => this.alias(c)) });
+        return;
+      }
+      case 'import_from_statement': {
+        const mod = field(n, 'module_name')!;
+        let level = 0;
+        let module: string | undefined;
+        if (mod.type === 'relative_import') {
+          for (const c of named(mod)) {
+            if (c.type === 'import_prefix') level = c.text.length;
+            else module = c.text.replace(/\s+/g, '');
+          }
+        } else module = mod.text.replace(/\s+/g, '');
+        const names = named(n).some((c) => c.type === 'wildcard_import')
+          ? [{ name: '*', asname: undefined, loc }]
+          : n.childrenForFieldName('name').map((c) => this.alias(c));
+        out.push({ kind: 'ImportFrom', loc, module, names, level });
+        return;
+      }
+      case 'future_import_statement': return;
+      case 'if_statement': {
+        const test = this.expr(field(n, 'condition')!);
+        const body = this.block(field(n, 'consequence'));
+        const alts = n.childrenForFieldName('alternative');
+        let orelse: Stmt[] = [];
+        for (let i = alts.length - 1; i >= 0; i--) {
+          const a = alts[i]!;
+          if (a.type === 'else_clause') orelse = this.block(field(a, 'body'));
+          else orelse = [{ kind: 'If', loc: locOf(a), test: this.expr(field(a, 'condition')!), body: this.block(field(a, 'consequence')), orelse }];
+        }
+        out.push({ kind: 'If', loc, test, body, orelse });
+        return;
+      }
+      case 'while_statement': {
+        const alt = field(n, 'alternative');
+        out.push({ kind: 'While', loc, test: this.expr(field(n, 'condition')!), body: this.block(field(n, 'body')), orelse: alt === undefined ? [] : this.block(field(alt, 'body')) });
+        return;
+      }
+      case 'for_statement': {
+        const alt = field(n, 'alternative');
+        out.push({
+          kind: 'For', loc, target: this.target(field(n, 'left')!), iter: this.exprOrTuple(field(n, 'right')!), body: this.block(field(n, 'body')),
+          orelse: alt === undefined ? [] : this.block(field(alt, 'body')), isAsync: n.children.some((c) => c.type === 'async'),
+        });
+        return;
+      }
+      case 'with_statement': {
+        const clause = named(n).find((c) => c.type === 'with_clause')!;
+        const items: WithItem[] = named(clause).map((it) => {
+          const v = field(it, 'value')!;
+          if (v.type === 'as_pattern') {
+            const kids = named(v);
+            const alias = field(v, 'alias')!;
+            return { contextExpr: this.expr(kids[0]!), optionalVars: this.target(named(alias)[0] ?? alias) };
+          }
+          return { contextExpr: this.expr(v), optionalVars: undefined };
+        });
+        out.push({ kind: 'With', loc, items, body: this.block(field(n, 'body')), isAsync: n.children.some((c) => c.type === 'async') });
+        return;
+      }
+      case 'try_statement': {
+        const handlers: ExceptHandler[] = [];
+        let orelse: Stmt[] = [];
+        let finalbody: Stmt[] = [];
+        let isStar = false;
+        for (const c of named(n)) {
+          if (c.type === 'except_clause' || c.type === 'except_group_clause') {
+            if (c.type === 'except_group_clause' || c.children.some((t) => t.type === '*' || t.type === 'except*')) isStar = true;
+            const kids = named(c);
+            const body = kids.find((k) => k.type === 'block');
+            const valueNodes = kids.filter((k) => k.type !== 'block');
+            let type: Expr | undefined;
+            let name: string | undefined;
+            const v = valueNodes[0];
+            if (v !== undefined) {
+              if (v.type === 'as_pattern') {
+                type = this.expr(named(v)[0]!);
+                name = field(v, 'alias')?.text;
+              } else {
+                type = this.expr(v);
+                const alias = field(c, 'alias');
+                if (alias !== undefined) name = alias.text;
+              }
+            }
+            handlers.push({ type, name, body: this.block(body), loc: locOf(c) });
+          } else if (c.type === 'else_clause') orelse = this.block(field(c, 'body'));
+          else if (c.type === 'finally_clause') finalbody = this.block(named(c).find((k) => k.type === 'block'));
+        }
+        out.push({ kind: 'Try', loc, body: this.block(field(n, 'body')), handlers, orelse, finalbody, isStar });
+        return;
+      }
+      case 'function_definition': out.push(this.functionDef(n, [])); return;
+      case 'class_definition': out.push(this.classDef(n, [])); return;
+      case 'decorated_definition': {
+        const decos = named(n).filter((c) => c.type === 'decorator').map((d) => this.expr(named(d)[0]!));
+        const def = field(n, 'definition')!;
+        out.push(def.type === 'class_definition' ? this.classDef(def, decos) : this.functionDef(def, decos));
+        return;
+      }
+      case 'match_statement': out.push(this.matchStmt(n)); return;
+      case 'type_alias_statement': out.push(this.unsupported("the 'type' statement", n)); return;
+      case 'print_statement':
+      case 'exec_statement':
+        this.diags.error(Codes.invalidSyntax, 'invalid syntax', loc);
+        return;
+      default:
+        out.push(this.unsupported(`statement '${n.type}'`, n));
+    }
+  }
+
+  private alias(n: CstNode): Alias {
+    if (n.type === 'aliased_import') return { name: field(n, 'name')!.text.replace(/\s+/g, ''), asname: field(n, 'alias')?.text, loc: locOf(n) };
+    return { name: n.text.replace(/\s+/g, ''), asname: undefined, loc: locOf(n) };
+  }
+
+  private exprStatement(n: CstNode): Stmt {
+    const loc = locOf(n);
+    if (n.type === 'assignment') {
+      const targets: Expr[] = [];
+      let cur: CstNode = n;
+      for (;;) {
+        const type = field(cur, 'type');
+        const right = field(cur, 'right');
+        if (type !== undefined) {
+          const target = this.target(field(cur, 'left')!);
+          return { kind: 'AnnAssign', loc, target, annotation: this.expr(type), value: right === undefined ? undefined : this.exprOrTuple(right), simple: target.kind === 'Name' && field(cur, 'left')!.type === 'identifier' };
+        }
+        targets.push(this.target(field(cur, 'left')!));
+        if (right === undefined) return this.unsupported('assignment without value', n);
+        if (right.type === 'assignment') {
+          cur = right;
+          continue;
+        }
+        if (right.type === 'augmented_assignment') return this.unsupported('chained augmented assignment', right);
+        return { kind: 'Assign', loc, targets, value: this.exprOrTuple(right) };
+      }
+    }
+    if (n.type === 'augmented_assignment') {
+      const opText = field(n, 'operator')!.type.slice(0, -1);
+      return { kind: 'AugAssign', loc, target: this.target(field(n, 'left')!), op: BINOPS[opText]!, value: this.exprOrTuple(field(n, 'right')!) };
+    }
+    return { kind: 'Expr', loc, value: this.exprOrTuple(n) };
+  }
+
+  private functionDef(n: CstNode, decorators: Expr[]): Stmt {
+    if (field(n, 'type_parameters') !== undefined) return this.unsupported('generic type parameters', n);
+    const returns = field(n, 'return_type');
+    return {
+      kind: 'FunctionDef', loc: locOf(n), name: field(n, 'name')!.text, args: this.parameters(field(n, 'parameters')), body: this.block(field(n, 'body')),
+      decorators, returns: returns === undefined ? undefined : this.expr(named(returns)[0] ?? returns), isAsync: n.children.some((c) => c.type === 'async'),
+    };
+  }
+
+  private classDef(n: CstNode, decorators: Expr[]): Stmt {
+    if (field(n, 'type_parameters') !== undefined) return this.unsupported('generic type parameters', n);
+    const sup = field(n, 'superclasses');
+    const { args, keywords } = sup === undefined ? { args: [], keywords: [] } : this.argList(sup);
+    return { kind: 'ClassDef', loc: locOf(n), name: field(n, 'name')!.text, bases: args, keywords, body: this.block(field(n, 'body')), decorators };
+  }
+
+  private parameters(n: CstNode | undefined): Arguments {
+    const a: Arguments = { posonly: [], args: [], vararg: undefined, kwonly: [], kwDefaults: [], kwarg: undefined, defaults: [] };
+    if (n === undefined) return a;
+    let afterStar = false;
+    const arg = (nameNode: CstNode, ann: CstNode | undefined): Arg => ({ name: nameNode.text, annotation: ann === undefined ? undefined : this.expr(named(ann)[0] ?? ann), loc: locOf(nameNode) });
+    for (const p of named(n)) {
+      let def: Expr | undefined;
+      let ar: Arg | undefined;
+      switch (p.type) {
+        case 'identifier': ar = arg(p, undefined); break;
+        case 'typed_parameter': {
+          const inner = named(p).find((c) => c.id !== field(p, 'type')?.id)!;
+          if (inner.type === 'list_splat_pattern') {
+            a.vararg = arg(named(inner)[0]!, field(p, 'type'));
+            afterStar = true;
+            continue;
+          }
+          if (inner.type === 'dictionary_splat_pattern') {
+            a.kwarg = arg(named(inner)[0]!, field(p, 'type'));
+            continue;
+          }
+          ar = arg(inner, field(p, 'type'));
+          break;
+        }
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          ar = arg(field(p, 'name')!, field(p, 'type'));
+          def = this.expr(field(p, 'value')!);
+          break;
+        case 'list_splat_pattern': a.vararg = arg(named(p)[0]!, undefined); afterStar = true; continue;
+        case 'dictionary_splat_pattern': a.kwarg = arg(named(p)[0]!, undefined); continue;
+        case 'keyword_separator': afterStar = true; continue;
+        case 'positional_separator': a.posonly = a.args; a.args = []; continue;
+        default:
+          this.diags.notSupported(`parameter '${p.type}'`, locOf(p));
+          continue;
+      }
+      if (afterStar) {
+        a.kwonly.push(ar);
+        a.kwDefaults.push(def);
+      } else {
+        if (ar.name && a.args.some((x) => x.name === ar!.name)) this.diags.error(Codes.invalidSyntax, `duplicate argument '${ar.name}' in function definition`, ar.loc);
+        a.args.push(ar);
+        if (def !== undefined) a.defaults.push(def);
+        else if (a.defaults.length > 0) this.diags.error(Codes.invalidSyntax, 'non-default argument follows default argument', ar.loc);
+      }
+    }
+    return a;
+  }
+
+  private matchStmt(n: CstNode): Stmt {
+    const subjects = n.childrenForFieldName('subject');
+    const subject: Expr = subjects.length === 1 ? this.expr(subjects[0]!) : { kind: 'Tuple', loc: locOf(n), elts: subjects.map((s) => this.expr(s)) };
+    const cases: MatchCase[] = [];
+    const body = field(n, 'body')!;
+    for (const c of named(body)) {
+      if (c.type !== 'case_clause') continue;
+      const pats = named(c).filter((k) => k.type === 'case_pattern');
+      const guard = field(c, 'guard');
+      const pattern: Pattern = pats.length === 1 ? this.pattern(pats[0]!) : { kind: 'MatchSequence', loc: locOf(c), patterns: pats.map((p) => this.pattern(p)) };
+      cases.push({ pattern, guard: guard === undefined ? undefined : this.expr(named(guard)[0]!), body: this.block(field(c, 'consequence')) });
+    }
+    return { kind: 'Match', loc: locOf(n), subject, cases };
+  }
+
+  private pattern(n: CstNode): Pattern {
+    const loc = locOf(n);
+    switch (n.type) {
+      case 'case_pattern': {
+        const k = named(n)[0];
+        if (k === undefined) return { kind: 'MatchAs', loc, pattern: undefined, name: undefined };
+        return this.pattern(k);
+      }
+      case 'identifier':
+        return n.text === '_' ? { kind: 'MatchAs', loc, pattern: undefined, name: undefined } : { kind: 'MatchAs', loc, pattern: undefined, name: n.text };
+      case 'dotted_name': {
+        const parts = named(n);
+        if (parts.length === 1) return this.pattern(parts[0]!);
+        return { kind: 'MatchValue', loc, value: this.dotted(n) };
+      }
+      case 'as_pattern': {
+        const kids = named(n);
+        const alias = field(n, 'alias');
+        return { kind: 'MatchAs', loc, pattern: this.pattern(kids[0]!), name: alias?.text };
+      }
+      case 'union_pattern': return { kind: 'MatchOr', loc, patterns: named(n).map((k) => this.pattern(k)) };
+      case 'list_pattern':
+      case 'tuple_pattern': return { kind: 'MatchSequence', loc, patterns: named(n).map((k) => this.pattern(k)) };
+      case 'splat_pattern': {
+        const id = named(n)[0];
+        return { kind: 'MatchStar', loc, name: id === undefined || id.text === '_' ? undefined : id.text };
+      }
+      case 'none': return { kind: 'MatchSingleton', loc, value: { kind: 'none' } };
+      case 'true': return { kind: 'MatchSingleton', loc, value: { kind: 'bool', value: true } };
+      case 'false': return { kind: 'MatchSingleton', loc, value: { kind: 'bool', value: false } };
+      case 'integer': case 'float': case 'string': case 'concatenated_string':
+        return { kind: 'MatchValue', loc, value: this.expr(n) };
+      case 'complex_pattern': return { kind: 'MatchValue', loc, value: this.complexPattern(n) };
+      case 'dict_pattern': {
+        const keys: Expr[] = [];
+        const patterns: Pattern[] = [];
+        let rest: string | undefined;
+        const ks = n.childrenForFieldName('key');
+        const vs = n.childrenForFieldName('value');
+        for (let i = 0; i < ks.length; i++) {
+          const k = ks[i]!;
+          keys.push(k.type === 'dotted_name' ? this.dotted(k) : k.type === 'complex_pattern' ? this.complexPattern(k) : this.expr(k));
+          patterns.push(this.pattern(vs[i]!));
+        }
+        for (const c of named(n)) if (c.type === 'splat_pattern' && !ks.some((k) => k.id === c.id)) rest = named(c)[0]?.text;
+        return { kind: 'MatchMapping', loc, keys, patterns, rest };
+      }
+      case 'class_pattern': {
+        const kids = named(n);
+        const cls = this.dotted(kids[0]!);
+        const patterns: Pattern[] = [];
+        const kwdAttrs: string[] = [];
+        const kwdPatterns: Pattern[] = [];
+        for (const k of kids.slice(1)) {
+          const inner = k.type === 'case_pattern' ? named(k)[0] : k;
+          if (inner?.type === 'keyword_pattern') {
+            const parts = named(inner);
+            kwdAttrs.push(parts[0]!.text);
+            kwdPatterns.push(this.pattern(parts[1]!));
+          } else patterns.push(this.pattern(k));
+        }
+        return { kind: 'MatchClass', loc, cls, patterns, kwdAttrs, kwdPatterns };
+      }
+      default:
+        this.diags.notSupported(`pattern '${n.type}'`, loc);
+        return { kind: 'MatchAs', loc, pattern: undefined, name: undefined };
+    }
+  }
+
+  private complexPattern(n: CstNode): Expr {
+    // -1, 1+2j, -1-2j: rebuild as arithmetic on constants.
+    const loc = locOf(n);
+    const text = n.text.replace(/\s+/g, '');
+    const m = /^(-?)([^+-]+)(?:([+-])(.+))?$/.exec(text);
+    if (m === null) return this.badExpr('complex literal pattern', n);
+    const num = (s: string): Expr => ({ kind: 'Constant', loc, value: parseNumber(s) ?? { kind: 'int', value: 0n } });
+    let left: Expr = num(m[2]!);
+    if (m[1] === '-') left = { kind: 'UnaryOp', loc, op: 'neg', operand: left };
+    if (m[3] === undefined) return left;
+    return { kind: 'BinOp', loc, op: m[3] === '+' ? 'add' : 'sub', left, right: num(m[4]!) };
+  }
+
+  private dotted(n: CstNode): Expr {
+    const parts = n.type === 'dotted_name' ? named(n) : [n];
+    let e: Expr = { kind: 'Name', loc: locOf(parts[0]!), id: parts[0]!.text };
+    for (const p of parts.slice(1)) e = { kind: 'Attribute', loc: locOf(n), value: e, attr: p.text };
+    return e;
+  }
+
+  // ---- expressions -------------------------------------------------------------
+
+  /** A target (assignment, for, with): patterns become Tuple/List/Starred. */
+  target(n: CstNode): Expr {
+    return this.exprOrTuple(n);
+  }
+
+  /** An expression where a bare `a, b` list means a tuple. */
+  exprOrTuple(n: CstNode): Expr {
+    if (n.type === 'expression_list' || n.type === 'pattern_list') return { kind: 'Tuple', loc: locOf(n), elts: named(n).map((c) => this.expr(c)) };
+    return this.expr(n);
+  }
+
+  expr(n: CstNode): Expr {
+    const loc = locOf(n);
+    switch (n.type) {
+      case 'identifier': return { kind: 'Name', loc, id: n.text };
+      case 'keyword_identifier': return { kind: 'Name', loc, id: n.text };
+      case 'true': return { kind: 'Constant', loc, value: { kind: 'bool', value: true } };
+      case 'false': return { kind: 'Constant', loc, value: { kind: 'bool', value: false } };
+      case 'none': return { kind: 'Constant', loc, value: { kind: 'none' } };
+      case 'ellipsis': return { kind: 'Constant', loc, value: { kind: 'ellipsis' } };
+      case 'integer':
+      case 'float': {
+        const v = parseNumber(n.text);
+        if (v === undefined) {
+          this.diags.error(Codes.invalidLiteral, n.type === 'integer' ? 'invalid decimal literal' : 'invalid float literal', loc);
+          return { kind: 'Constant', loc, value: { kind: 'int', value: 0n } };
+        }
+        return { kind: 'Constant', loc, value: v };
+      }
+      case 'string': return this.strings([n], loc);
+      case 'concatenated_string': return this.strings(named(n).filter((c) => c.type === 'string'), loc);
+      case 'parenthesized_expression': {
+        const k = named(n)[0];
+        if (k === undefined) return { kind: 'Tuple', loc, elts: [] };
+        return this.expr(k);
+      }
+      case 'expression_list':
+      case 'pattern_list':
+      case 'tuple':
+      case 'tuple_pattern':
+        return { kind: 'Tuple', loc, elts: named(n).map((c) => this.expr(c)) };
+      case 'list':
+      case 'list_pattern':
+        return { kind: 'List', loc, elts: named(n).map((c) => this.expr(c)) };
+      case 'set': return { kind: 'Set', loc, elts: named(n).map((c) => this.expr(c)) };
+      case 'dictionary': {
+        const keys: (Expr | undefined)[] = [];
+        const values: Expr[] = [];
+        for (const c of named(n)) {
+          if (c.type === 'pair') {
+            keys.push(this.expr(field(c, 'key')!));
+            values.push(this.expr(field(c, 'value')!));
+          } else if (c.type === 'dictionary_splat') {
+            keys.push(undefined);
+            values.push(this.expr(named(c)[0]!));
+          }
+        }
+        return { kind: 'Dict', loc, keys, values };
+      }
+      case 'list_splat':
+      case 'list_splat_pattern':
+        return { kind: 'Starred', loc, value: this.expr(named(n)[0]!) };
+      case 'parenthesized_list_splat': return this.expr(named(n)[0]!);
+      case 'binary_operator': {
+        const op = BINOPS[field(n, 'operator')!.type];
+        if (op === undefined) return this.badExpr(`operator '${field(n, 'operator')!.type}'`, n);
+        return { kind: 'BinOp', loc, op, left: this.expr(field(n, 'left')!), right: this.expr(field(n, 'right')!) };
+      }
+      case 'unary_operator': {
+        const t = field(n, 'operator')!.type;
+        return { kind: 'UnaryOp', loc, op: t === '-' ? 'neg' : t === '+' ? 'pos' : 'invert', operand: this.expr(field(n, 'argument')!) };
+      }
+      case 'not_operator': return { kind: 'UnaryOp', loc, op: 'not', operand: this.expr(field(n, 'argument')!) };
+      case 'boolean_operator': {
+        const op = field(n, 'operator')!.type as 'and' | 'or';
+        const values: Expr[] = [];
+        const flat = (e: CstNode): void => {
+          if (e.type === 'boolean_operator' && field(e, 'operator')!.type === op) {
+            flat(field(e, 'left')!);
+            flat(field(e, 'right')!);
+          } else values.push(this.expr(e));
+        };
+        flat(field(n, 'left')!);
+        flat(field(n, 'right')!);
+        return { kind: 'BoolOp', loc, op, values };
+      }
+      case 'comparison_operator': {
+        const operands = named(n).map((c) => this.expr(c));
+        const ops = n.childrenForFieldName('operators').map((o) => CMPOPS[o.type.replace(/\s+/g, ' ')] ?? CMPOPS[o.text.replace(/\s+/g, ' ')]!);
+        return { kind: 'Compare', loc, left: operands[0]!, ops, comparators: operands.slice(1) };
+      }
+      case 'conditional_expression': {
+        const k = named(n);
+        return { kind: 'IfExp', loc, body: this.expr(k[0]!), test: this.expr(k[1]!), orelse: this.expr(k[2]!) };
+      }
+      case 'named_expression': return { kind: 'NamedExpr', loc, target: this.expr(field(n, 'name')!), value: this.expr(field(n, 'value')!) };
+      case 'attribute': return { kind: 'Attribute', loc, value: this.expr(field(n, 'object')!), attr: field(n, 'attribute')!.text };
+      case 'subscript': {
+        const subs = n.childrenForFieldName('subscript');
+        const trailingComma = n.children.some((c) => c.type === ',');
+        const parts = subs.map((s) => this.expr(s));
+        const slice: Expr = parts.length === 1 && !trailingComma ? parts[0]! : { kind: 'Tuple', loc, elts: parts };
+        return { kind: 'Subscript', loc, value: this.expr(field(n, 'value')!), slice };
+      }
+      case 'slice': {
+        const parts: (Expr | undefined)[] = [undefined, undefined, undefined];
+        let idx = 0;
+        for (const c of n.children) {
+          if (c.type === ':') idx++;
+          else if (c.isNamed && c.type !== 'comment') parts[idx] = this.expr(c);
+        }
+        return { kind: 'Slice', loc, lower: parts[0], upper: parts[1], step: parts[2] };
+      }
+      case 'call': {
+        const func = this.expr(field(n, 'function')!);
+        const a = field(n, 'arguments')!;
+        if (a.type === 'generator_expression') return { kind: 'Call', loc, func, args: [this.expr(a)], keywords: [] };
+        const { args, keywords } = this.argList(a);
+        return { kind: 'Call', loc, func, args, keywords };
+      }
+      case 'lambda': {
+        const params = field(n, 'parameters');
+        return { kind: 'Lambda', loc, args: this.parameters(params), body: this.expr(field(n, 'body')!) };
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression': {
+        const kind = n.type === 'list_comprehension' ? 'ListComp' : n.type === 'set_comprehension' ? 'SetComp' : 'GeneratorExp';
+        return { kind, loc, elt: this.expr(field(n, 'body')!), generators: this.comprehension(n) };
+      }
+      case 'dictionary_comprehension': {
+        const pair = field(n, 'body')!;
+        return { kind: 'DictComp', loc, key: this.expr(field(pair, 'key')!), value: this.expr(field(pair, 'value')!), generators: this.comprehension(n) };
+      }
+      case 'yield': {
+        const k = named(n)[0];
+        if (n.children.some((c) => c.type === 'from')) return { kind: 'YieldFrom', loc, value: this.expr(k!) };
+        return { kind: 'Yield', loc, value: k === undefined ? undefined : this.exprOrTuple(k) };
+      }
+      case 'await': return { kind: 'Await', loc, value: this.expr(named(n)[0]!) };
+      case 'as_pattern': return this.badExpr("'as' in this position", n);
+      case 'type': {
+        const k = named(n)[0];
+        return k === undefined ? this.badExpr('empty annotation', n) : this.expr(k);
+      }
+      case 'generic_type': {
+        const kids = named(n);
+        const params = kids.slice(1).flatMap((k) => (k.type === 'type_parameter' ? named(k) : [k])).map((k) => this.expr(k));
+        const slice: Expr = params.length === 1 ? params[0]! : { kind: 'Tuple', loc, elts: params };
+        return { kind: 'Subscript', loc, value: this.expr(kids[0]!), slice };
+      }
+      case 'union_type': {
+        const kids = named(n).map((k) => this.expr(k));
+        return kids.slice(1).reduce((l: Expr, r: Expr): Expr => ({ kind: 'BinOp', loc, op: 'bitor', left: l, right: r }), kids[0]!);
+      }
+      case 'member_type': {
+        const kids = named(n);
+        return { kind: 'Attribute', loc, value: this.expr(kids[0]!), attr: kids[kids.length - 1]!.text };
+      }
+      case 'splat_type': return { kind: 'Starred', loc, value: this.expr(named(n)[0]!) };
+      default:
+        return this.badExpr(`expression '${n.type}'`, n);
+    }
+  }
+
+  private argList(n: CstNode): { args: Expr[]; keywords: Keyword[] } {
+    const args: Expr[] = [];
+    const keywords: Keyword[] = [];
+    for (const c of named(n)) {
+      if (c.type === 'keyword_argument') keywords.push({ arg: field(c, 'name')!.text, value: this.expr(field(c, 'value')!), loc: locOf(c) });
+      else if (c.type === 'dictionary_splat') keywords.push({ arg: undefined, value: this.expr(named(c)[0]!), loc: locOf(c) });
+      else args.push(this.expr(c));
+    }
+    return { args, keywords };
+  }
+
+  private comprehension(n: CstNode): Comprehension[] {
+    const gens: Comprehension[] = [];
+    for (const c of named(n)) {
+      if (c.type === 'for_in_clause') {
+        const rights = c.childrenForFieldName('right').filter((r) => r.type !== ',');
+        const iter: Expr = rights.length === 1 ? this.expr(rights[0]!) : { kind: 'Tuple', loc: locOf(c), elts: rights.map((r) => this.expr(r)) };
+        gens.push({ target: this.target(field(c, 'left')!), iter, ifs: [], isAsync: c.children.some((t) => t.type === 'async') });
+      } else if (c.type === 'if_clause') gens[gens.length - 1]?.ifs.push(this.expr(named(c)[0]!));
+    }
+    return gens;
+  }
+
+  // ---- strings -----------------------------------------------------------------
+
+  private strings(parts: CstNode[], loc: Loc): Expr {
+    let isBytes: boolean | undefined;
+    let anyF = false;
+    const values: Expr[] = [];
+    let pending = '';
+    const bytes: number[] = [];
+    const flush = (): void => {
+      if (pending !== '') values.push({ kind: 'Constant', loc, value: { kind: 'str', value: pending } });
+      pending = '';
+    };
+    for (const s of parts) {
+      const kids = s.children;
+      const start = kids[0]!;
+      const prefix = parsePrefix(start.text);
+      if (isBytes !== undefined && isBytes !== prefix.bytes) {
+        this.diags.error(Codes.invalidSyntax, 'cannot mix bytes and nonbytes literals', locOf(s));
+        return { kind: 'Constant', loc, value: { kind: 'str', value: '' } };
+      }
+      isBytes = prefix.bytes;
+      const endNode = kids[kids.length - 1]!;
+      if (prefix.bytes) {
+        const body = s.text.slice(start.text.length, s.text.length - (endNode.type === 'string_end' ? endNode.text.length : 0));
+        const r = decodeBytesBody(body, prefix.raw);
+        if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, r.error, locOf(s));
+        bytes.push(...r.value);
+        continue;
+      }
+      if (!prefix.fstring) {
+        const body = s.text.slice(start.text.length, s.text.length - (endNode.type === 'string_end' ? endNode.text.length : 0));
+        pending += this.decodeText(body, prefix.raw, s);
+        continue;
+      }
+      anyF = true;
+      this.fstringParts(s, prefix.raw, (text) => { pending += text; }, (e) => { flush(); values.push(e); });
+    }
+    if (isBytes === true) return { kind: 'Constant', loc, value: { kind: 'bytes', value: Uint8Array.from(bytes) } };
+    if (!anyF) return { kind: 'Constant', loc, value: { kind: 'str', value: pending } };
+    flush();
+    return { kind: 'JoinedStr', loc, values };
+  }
+
+  private decodeText(body: string, raw: boolean, n: CstNode): string {
+    if (raw) return body.replace(/\r\n/g, '\n');
+    const r = decodeEscapes(body, false);
+    if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, `(unicode error) 'unicodeescape' codec can't decode bytes: ${r.error}`, locOf(n));
+    return codesToString(r.codes);
+  }
+
+  /** Walk an f-string (or a format spec) node, emitting literal text and fields. */
+  private fstringParts(s: CstNode, raw: boolean, text: (t: string) => void, field_: (e: Expr) => void): void {
+    const src = s.text;
+    const base = s.startIndex;
+    // Literal text lies between the children that are not literal content.
+    let cursor = -1;
+    for (const c of s.children) {
+      if (c.type === 'string_start' || c.type === ':' && s.type === 'format_specifier') {
+        cursor = c.endIndex;
+        continue;
+      }
+      if (c.type === 'interpolation' || c.type === 'format_expression' || c.type === 'string_end') {
+        if (cursor >= 0 && c.startIndex > cursor) this.literalChunk(src.slice(cursor - base, c.startIndex - base), raw, s, text);
+        cursor = c.endIndex;
+        if (c.type !== 'string_end') field_(this.interpolation(c, raw));
+        continue;
+      }
+      if (cursor < 0) cursor = c.startIndex;
+    }
+    if (s.type === 'format_specifier' && cursor >= 0 && cursor < s.endIndex) this.literalChunk(src.slice(cursor - base), raw, s, text);
+  }
+
+  private literalChunk(chunk: string, raw: boolean, n: CstNode, text: (t: string) => void): void {
+    text(this.decodeText(chunk.replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw, n));
+  }
+
+  private interpolation(n: CstNode, raw: boolean): Expr {
+    const loc = locOf(n);
+    const exprNode = field(n, 'expression')!;
+    const value = this.exprOrTuple(exprNode);
+    const conv = field(n, 'type_conversion');
+    const spec = field(n, 'format_specifier');
+    let conversion = conv === undefined ? undefined : (conv.text.slice(1) as 'r' | 's' | 'a');
+    const out: Expr[] = [];
+    const hasEq = n.children.some((c) => c.type === '=');
+    if (hasEq) {
+      // `{expr=}`: the expression text (with its whitespace) then repr unless a spec/conversion says otherwise.
+      const eqNode = n.children.find((c) => c.type === '=')!;
+      const txt = n.text.slice(1, eqNode.endIndex - n.startIndex);
+      out.push({ kind: 'Constant', loc, value: { kind: 'str', value: txt } });
+      if (conversion === undefined && spec === undefined) conversion = 'r';
+    }
+    let formatSpec: Expr | undefined;
+    if (spec !== undefined) {
+      const parts: Expr[] = [];
+      let pending = '';
+      this.fstringParts(spec, raw, (t) => { pending += t; }, (e) => {
+        if (pending !== '') parts.push({ kind: 'Constant', loc, value: { kind: 'str', value: pending } });
+        pending = '';
+        parts.push(e);
+      });
+      if (pending !== '') parts.push({ kind: 'Constant', loc, value: { kind: 'str', value: pending } });
+      formatSpec = { kind: 'JoinedStr', loc, values: parts };
+    }
+    const fv: Expr = { kind: 'FormattedValue', loc, value, conversion, formatSpec };
+    if (!hasEq) return fv;
+    return { kind: 'JoinedStr', loc, values: [...out, fv] };
+  }
+}
+
+export type { ConstValue };

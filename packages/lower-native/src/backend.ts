@@ -1,0 +1,110 @@
+// backend.ts — the native backend: lower the program to an LLVM module,
+// verify it, write bitcode, optimise with `opt` (release), compile with
+// `llc`, link with `cc` against the runtime static library. Neighbours:
+// lower.ts (IR to LLVM), toolchain.ts (tools), diagnostics.ts (MOLT4xxx).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { type Backend, type BackendOptions, type BackendResult, type Diagnostic, type Program, InternalError } from '@molt/ir';
+import { NativeDiag, nativeError, tail } from './diagnostics.js';
+import { moduleIsValid, printModule, writeBitcode } from './llvm.js';
+import { lowerProgram, type LoweredModule } from './lower.js';
+import { findTool, hintFor, runTool, runtimeLibPath } from './toolchain.js';
+
+/** Lower and verify; a module LLVM rejects is a bug in Molt. */
+function lowerVerified(program: Program, dumpDir?: string): LoweredModule {
+  const lowered = lowerProgram(program);
+  if (!moduleIsValid(lowered.mod)) {
+    let where = '';
+    if (dumpDir !== undefined) {
+      try {
+        mkdirSync(dumpDir, { recursive: true });
+        const file = join(dumpDir, 'invalid.ll');
+        writeFileSync(file, printModule(lowered.mod));
+        where = ` (module written to '${file}')`;
+      } catch {
+        // best effort
+      }
+    }
+    throw new InternalError(`the LLVM module for '${program.main}' fails verification${where}`);
+  }
+  return lowered;
+}
+
+/** The textual LLVM IR (`.ll`) of a program, verified. */
+export function lowerToLlvmText(program: Program): string {
+  return printModule(lowerVerified(program).mod);
+}
+
+async function buildNative(program: Program, options: BackendOptions): Promise<BackendResult> {
+  const timings: Record<string, number> = {};
+  const time = <T>(phase: string, f: () => T): T => {
+    const t0 = performance.now();
+    try {
+      return f();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
+    }
+  };
+  const timeAsync = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
+    }
+  };
+  const workDir = resolve(options.workDir);
+  const outFile = resolve(options.outFile);
+  const lowered = time('lower', () => lowerVerified(program, workDir));
+  const text = options.emitText === true ? printModule(lowered.mod) : undefined;
+  const fail = (d: Diagnostic): BackendResult => ({ ok: false, diagnostics: [d], ...(text === undefined ? {} : { text }), timings });
+
+  // Tools first, so a missing one is reported before any work.
+  const tools: Partial<Record<'llc' | 'opt' | 'cc', string>> = {};
+  for (const tool of ['llc', 'opt', 'cc'] as const) {
+    if (tool === 'opt' && options.profile === 'dev') continue;
+    const path = findTool(tool);
+    if (path === undefined) return fail(nativeError(NativeDiag.toolMissing, `The native backend needs '${tool}', which is not installed.`, hintFor(tool)));
+    tools[tool] = path;
+  }
+  const runtime = runtimeLibPath();
+  if (!existsSync(runtime)) return fail(nativeError(NativeDiag.runtimeMissing, `The runtime library '${runtime}' does not exist.`, hintFor('runtime')));
+
+  const bc = join(workDir, 'prog.bc');
+  const optBc = join(workDir, 'prog.opt.bc');
+  const obj = join(workDir, 'prog.o');
+  try {
+    mkdirSync(workDir, { recursive: true });
+    mkdirSync(dirname(outFile), { recursive: true });
+    time('bitcode', () => writeBitcode(lowered.mod, bc));
+  } catch (err) {
+    return fail(nativeError(NativeDiag.ioFailed, `Cannot write to the work directory '${workDir}'.`, String(err)));
+  }
+
+  const release = options.profile === 'release';
+  let input = bc;
+  if (release) {
+    const r = await timeAsync('opt', () => runTool(tools.opt!, ['-O2', bc, '-o', optBc], workDir));
+    if (!r.ok) return fail(nativeError(NativeDiag.optFailed, `'opt' fails on the generated bitcode.`, tail(r.stderr)));
+    input = optBc;
+  }
+  const llcArgs = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=pic', input, '-o', obj];
+  const l = await timeAsync('llc', () => runTool(tools.llc!, llcArgs, workDir));
+  if (!l.ok) return fail(nativeError(NativeDiag.llcFailed, `'llc' fails on the generated bitcode.`, tail(l.stderr)));
+
+  const linkArgs = [obj, runtime, '-lm', '-lpthread', '-ldl', '-o', outFile];
+  if (release) linkArgs.push('-s', '-Wl,--gc-sections');
+  const k = await timeAsync('link', () => runTool(tools.cc!, linkArgs, workDir));
+  if (!k.ok) {
+    return fail(nativeError(NativeDiag.linkFailed, `Linking '${outFile}' fails.`, `${tail(k.stderr)}\n(check that '${runtime}' is built from the same runtime ABI version)`));
+  }
+  return { ok: true, diagnostics: [], ...(text === undefined ? {} : { text }), timings };
+}
+
+/** The native backend (`molt build --target native`). */
+export const nativeBackend: Backend = {
+  name: 'native',
+  build: buildNative,
+};

@@ -1,0 +1,224 @@
+// fastpaths.ts — inline paths placed in front of generic runtime calls:
+// small-int and float arithmetic and comparisons, `truthy` of bool/None/
+// small ints, and reference counting that skips immediates. Each path tests
+// the operands' tags, computes the result inline, and falls back to the
+// runtime call (with its ERR check) when a test or an overflow check fails.
+// Neighbours: lower.ts (calls `lowerFastPath` before the generic lowering).
+
+import { type Inst, type OpSpec, InternalError } from '@molt/ir';
+import * as abi from './abi.js';
+import type { LValue } from './llvm.js';
+import type { FunctionLowering } from './lower.js';
+
+/** A fast path: its guard, and its body (with an optional late failure test). */
+interface FastCase {
+  readonly test: () => LValue;
+  readonly body: () => { value: LValue; fail?: LValue };
+}
+
+type IntArith = 'add' | 'sub' | 'mul' | 'floordiv' | 'mod' | 'bitand' | 'bitor' | 'bitxor' | 'truediv';
+type Compare = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+const ARITH: ReadonlyMap<string, IntArith> = new Map(
+  (['add', 'sub', 'mul', 'floordiv', 'mod', 'bitand', 'bitor', 'bitxor', 'truediv'] as const).flatMap((n) => [[n, n], ['i' + n, n]] as [string, IntArith][]),
+);
+const COMPARES: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+
+/**
+ * Lower `inst` with its fast paths when it has any; returns null when the
+ * op has none (the caller then lowers it generically).
+ */
+export function lowerFastPath(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue | undefined | null {
+  const arith = ARITH.get(inst.op);
+  if (arith !== undefined) return binary(e, inst, spec, arithCases(e, inst, arith));
+  if (COMPARES.has(inst.op)) return binary(e, inst, spec, compareCases(e, inst, inst.op as Compare));
+  if (inst.op === 'neg') return binary(e, inst, spec, negCases(e, inst));
+  if (inst.op === 'truthy') return truthy(e, inst, spec);
+  if (inst.op === 'incref' || inst.op === 'decref') return refcount(e, inst, spec);
+  return null;
+}
+
+/** Run the cases in order, then the generic call; join the results with a phi. */
+function withCases(e: FunctionLowering, inst: Inst, spec: OpSpec, cases: FastCase[]): LValue {
+  const { b, pl } = e;
+  const slow = e.newBlock('slow');
+  const done = e.newBlock('done');
+  const incoming: [LValue, ReturnType<FunctionLowering['newBlock']>][] = [];
+  cases.forEach((c, i) => {
+    const fast = e.newBlock('fast');
+    const next = i === cases.length - 1 ? slow : e.newBlock('next');
+    b.CreateCondBr(c.test(), fast, next);
+    b.SetInsertPoint(fast);
+    const r = c.body();
+    incoming.push([r.value, e.currentBlock]);
+    if (r.fail === undefined) b.CreateBr(done);
+    else b.CreateCondBr(e.unlikely(r.fail), slow, done);
+    b.SetInsertPoint(next);
+  });
+  e.moveToRegionEnd(slow);
+  const generic = e.lowerGeneric(inst, spec);
+  if (generic === undefined) throw new InternalError(`fast path for '${inst.op}' needs a result`);
+  incoming.push([generic, e.currentBlock]);
+  b.CreateBr(done);
+  e.moveToRegionEnd(done);
+  b.SetInsertPoint(done);
+  const phi = b.CreatePHI(pl.llType(spec.result ?? 'obj'), incoming.length, inst.result === undefined ? '' : `v${inst.result}`);
+  for (const [v, from] of incoming) phi.addIncoming(v, from);
+  return phi;
+}
+
+/** Drop the cases a constant operand rules out (an int constant is never a float, and back). */
+function binary(e: FunctionLowering, inst: Inst, spec: OpSpec, cases: (FastCase & { kind: 'int' | 'float' })[]): LValue | null {
+  const known = inst.args.map((a) => e.knownKind(a));
+  const live = cases.filter((c) => known.every((k) => k === undefined || k === c.kind));
+  if (live.length === 0) return null;
+  return withCases(e, inst, spec, live);
+}
+
+function bothInt(e: FunctionLowering, x: LValue, y: LValue): LValue {
+  return e.b.CreateAnd(e.hasTag(x, abi.TAG_INT), e.hasTag(y, abi.TAG_INT));
+}
+
+function bothFloat(e: FunctionLowering, x: LValue, y: LValue): LValue {
+  return e.b.CreateAnd(e.isFloat(x), e.isFloat(y));
+}
+
+function arithCases(e: FunctionLowering, inst: Inst, op: IntArith): (FastCase & { kind: 'int' | 'float' })[] {
+  const { b, pl } = e;
+  const x = e.val(inst.args[0]!);
+  const y = e.val(inst.args[1]!);
+  const asF = (v: LValue): LValue => b.CreateBitCast(v, pl.f64);
+  const zeroF = (): LValue => b.CreateFCmpOEQ(asF(y), b.CreateSIToFP(e.word(0n), pl.f64));
+  const intCase: FastCase & { kind: 'int' } = {
+    kind: 'int',
+    test: () => bothInt(e, x, y),
+    body: () => {
+      const xs = e.sext48(x);
+      const ys = e.sext48(y);
+      switch (op) {
+        case 'add':
+        case 'sub': {
+          const r = op === 'add' ? b.CreateAdd(xs, ys) : b.CreateSub(xs, ys);
+          return { value: e.tagInt(r), fail: b.CreateNot(e.fitsSmall(r)) };
+        }
+        case 'mul': {
+          const pair = b.CreateCall(pl.intrinsic('smul'), [xs, ys]);
+          const r = b.CreateExtractValue(pair, [0]);
+          const ovf = b.CreateOr(b.CreateExtractValue(pair, [1]), b.CreateNot(e.fitsSmall(r)));
+          return { value: e.tagInt(r), fail: ovf };
+        }
+        case 'floordiv':
+        case 'mod': {
+          // A zero divisor is replaced by 1 so the division is defined; the
+          // failure test then sends that case to the runtime (ZeroDivisionError).
+          const isZero = b.CreateICmpEQ(ys, e.word(0n));
+          const safe = b.CreateSelect(isZero, e.word(1n), ys);
+          const r = op === 'floordiv' ? e.floorDiv(xs, safe) : e.floorMod(xs, safe);
+          return { value: e.tagInt(r), fail: b.CreateOr(isZero, b.CreateNot(e.fitsSmall(r))) };
+        }
+        case 'bitand':
+          return { value: b.CreateAnd(x, y) };
+        case 'bitor':
+          return { value: b.CreateOr(x, y) };
+        case 'bitxor':
+          return { value: e.tagInt(b.CreateXor(x, y)) };
+        case 'truediv': {
+          // Both fit 48 bits, so the conversions are exact (as in CPython).
+          const isZero = b.CreateICmpEQ(ys, e.word(0n));
+          const q = b.CreateFDiv(b.CreateSIToFP(xs, pl.f64), b.CreateSIToFP(ys, pl.f64));
+          return { value: e.boxF64(q), fail: isZero };
+        }
+      }
+    },
+  };
+  const floatCase: (FastCase & { kind: 'float' }) | undefined =
+    op === 'add' || op === 'sub' || op === 'mul' || op === 'truediv'
+      ? {
+          kind: 'float',
+          test: () => bothFloat(e, x, y),
+          body: () => {
+            const fx = asF(x);
+            const fy = asF(y);
+            if (op === 'truediv') return { value: e.boxF64(b.CreateFDiv(fx, fy)), fail: zeroF() };
+            const r = op === 'add' ? b.CreateFAdd(fx, fy) : op === 'sub' ? b.CreateFSub(fx, fy) : b.CreateFMul(fx, fy);
+            return { value: e.boxF64(r) };
+          },
+        }
+      : undefined;
+  return floatCase === undefined ? [intCase] : [intCase, floatCase];
+}
+
+function compareCases(e: FunctionLowering, inst: Inst, op: Compare): (FastCase & { kind: 'int' | 'float' })[] {
+  const { b, pl } = e;
+  const x = e.val(inst.args[0]!);
+  const y = e.val(inst.args[1]!);
+  const box = (c: LValue): LValue => b.CreateOr(b.CreateZExt(c, pl.i64), e.word(abi.FALSE));
+  const icmp = (l: LValue, r: LValue): LValue => {
+    switch (op) {
+      case 'eq': return b.CreateICmpEQ(l, r);
+      case 'ne': return b.CreateICmpNE(l, r);
+      case 'lt': return b.CreateICmpSLT(l, r);
+      case 'le': return b.CreateICmpSLE(l, r);
+      case 'gt': return b.CreateICmpSGT(l, r);
+      case 'ge': return b.CreateICmpSGE(l, r);
+    }
+  };
+  const fcmp = (l: LValue, r: LValue): LValue => {
+    switch (op) {
+      case 'eq': return b.CreateFCmpOEQ(l, r);
+      case 'ne': return b.CreateFCmpUNE(l, r);
+      case 'lt': return b.CreateFCmpOLT(l, r);
+      case 'le': return b.CreateFCmpOLE(l, r);
+      case 'gt': return b.CreateFCmpOGT(l, r);
+      case 'ge': return b.CreateFCmpOGE(l, r);
+    }
+  };
+  return [
+    { kind: 'int', test: () => bothInt(e, x, y), body: () => ({ value: box(icmp(e.sext48(x), e.sext48(y))) }) },
+    { kind: 'float', test: () => bothFloat(e, x, y), body: () => ({ value: box(fcmp(b.CreateBitCast(x, pl.f64), b.CreateBitCast(y, pl.f64))) }) },
+  ];
+}
+
+/** Unary minus: small ints (−2^47 overflows to a big int) and floats. */
+function negCases(e: FunctionLowering, inst: Inst): (FastCase & { kind: 'int' | 'float' })[] {
+  const { b, pl } = e;
+  const x = e.val(inst.args[0]!);
+  return [
+    {
+      kind: 'int',
+      test: () => e.hasTag(x, abi.TAG_INT),
+      body: () => {
+        const r = b.CreateNeg(e.sext48(x));
+        return { value: e.tagInt(r), fail: b.CreateNot(e.fitsSmall(r)) };
+      },
+    },
+    { kind: 'float', test: () => e.isFloat(x), body: () => ({ value: e.boxF64(b.CreateFNeg(b.CreateBitCast(x, pl.f64))) }) },
+  ];
+}
+
+/** `truthy`: bools and small ints by payload, None is false, the rest in the runtime. */
+function truthy(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
+  const { b } = e;
+  const x = e.val(inst.args[0]!);
+  return withCases(e, inst, spec, [
+    {
+      test: () => b.CreateOr(e.hasTag(x, abi.TAG_INT), e.hasTag(x, abi.TAG_BOOL)),
+      body: () => ({ value: b.CreateICmpNE(b.CreateAnd(x, e.word(abi.PAYLOAD_MASK)), e.word(0n)) }),
+    },
+    { test: () => b.CreateICmpEQ(x, e.word(abi.NONE)), body: () => ({ value: b.getFalse() }) },
+  ]);
+}
+
+/** `incref`/`decref` call the runtime only for heap pointers. */
+function refcount(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
+  const { b } = e;
+  const x = e.val(inst.args[0]!);
+  const call = e.newBlock('rc');
+  const done = e.newBlock('rc.done');
+  b.CreateCondBr(e.hasTag(x, abi.TAG_PTR), call, done);
+  b.SetInsertPoint(call);
+  e.lowerGeneric(inst, spec);
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  return undefined;
+}

@@ -1,0 +1,676 @@
+// lower.ts — Molt IR (`Program`) to an LLVM module, following
+// specs/runtime-abi.md: one internal LLVM function per IR function
+// (`i64 @f(i64 self, params...)`), the program dispatcher `molt_dispatch`
+// and the entry `molt_main`. Generic ops become runtime calls driven by the
+// op table; constants, boxing, unboxed arithmetic and control flow are
+// inline. Neighbours: fastpaths.ts (inline small-int/float paths in front of
+// runtime calls), constants.ts (heap constants), runtime.ts (extern
+// declarations), llvm.ts (the llvm-bindings façade).
+
+import {
+  type Block, type BlockCall, type BlockId, type Function as IrFunction, type Inst, type Module, type OpSpec,
+  type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, encodeCodeInfo, requireOp,
+} from '@molt/ir';
+import * as abi from './abi.js';
+import { ConstantPool } from './constants.js';
+import { lowerFastPath } from './fastpaths.js';
+import {
+  configureForHost, constI32, constI64, linkage, llvm, privateBytes,
+  type LBlock, type LBuilder, type LContext, type LFunction, type LModule, type LPhi, type LType, type LValue,
+} from './llvm.js';
+import { RuntimeDecls } from './runtime.js';
+
+export interface LoweredModule {
+  readonly ctx: LContext;
+  readonly mod: LModule;
+}
+
+/** Dense code ids: modules in program order, functions in module order. */
+export function assignCodeIds(program: Program): number[] {
+  const bases: number[] = [];
+  let next = 0;
+  for (const m of program.modules) {
+    bases.push(next);
+    next += m.functions.length;
+  }
+  return bases;
+}
+
+/** A symbol-safe, unique name for an IR function. */
+function mangle(mod: Module, fn: IrFunction, used: Set<string>, codeId: number): string {
+  const base = `${mod.name}.${fn.name}`.replace(/[^A-Za-z0-9_.]/g, '_');
+  const name = used.has(base) || base.startsWith('molt_') || base.startsWith('llvm.') ? `${base}.${codeId}` : base;
+  used.add(name);
+  return name;
+}
+
+/** The code info of a function, synthesised when the frontend gave none. */
+function codeInfoOf(mod: Module, fn: IrFunction): PyCodeInfo {
+  if (fn.py !== undefined) return fn.py;
+  return {
+    name: fn.name,
+    qualname: fn.name,
+    filename: mod.file,
+    firstLine: 0,
+    params: fn.params.slice(1).map((_, i) => ({ name: `arg${i}`, kind: 'normal' as const })),
+    flags: fn.id === mod.init ? { module: true } : {},
+  };
+}
+
+/** State shared by the lowering of every function of a program. */
+export class ProgramLowering {
+  readonly ctx = new llvm.LLVMContext();
+  readonly mod: LModule;
+  readonly b: LBuilder;
+  readonly rt: RuntimeDecls;
+  readonly consts: ConstantPool;
+  readonly i64: LType;
+  readonly i32: LType;
+  readonly i1: LType;
+  readonly f64: LType;
+  readonly bases: number[];
+  /** LLVM function per code id. */
+  readonly funcs: LFunction[] = [];
+  readonly irFuncs: { mod: Module; fn: IrFunction }[] = [];
+  private readonly intrinsics = new Map<string, LFunction>();
+
+  constructor(readonly program: Program) {
+    this.mod = new llvm.Module(program.main, this.ctx);
+    this.mod.setSourceFileName(program.modules.find((m) => m.name === program.main)?.file ?? program.main);
+    configureForHost(this.mod);
+    this.b = new llvm.IRBuilder(this.ctx);
+    this.rt = new RuntimeDecls(this.ctx, this.mod);
+    this.consts = new ConstantPool(this.ctx, this.mod, this.b);
+    this.i64 = llvm.Type.getInt64Ty(this.ctx);
+    this.i32 = llvm.Type.getInt32Ty(this.ctx);
+    this.i1 = llvm.Type.getInt1Ty(this.ctx);
+    this.f64 = llvm.Type.getDoubleTy(this.ctx);
+    this.bases = assignCodeIds(program);
+  }
+
+  llType(t: ValueType): LType {
+    switch (t) {
+      case 'obj':
+      case 'i64':
+        return this.i64;
+      case 'f64':
+        return this.f64;
+      case 'bool':
+        return this.i1;
+    }
+  }
+
+  intrinsic(id: 'sadd' | 'ssub' | 'smul' | 'expect' | 'trap'): LFunction {
+    const known = this.intrinsics.get(id);
+    if (known !== undefined) return known;
+    const I = llvm.Intrinsic;
+    const fn =
+      id === 'sadd' ? I.getDeclaration(this.mod, I.sadd_with_overflow, [this.i64])
+      : id === 'ssub' ? I.getDeclaration(this.mod, I.ssub_with_overflow, [this.i64])
+      : id === 'smul' ? I.getDeclaration(this.mod, I.smul_with_overflow, [this.i64])
+      : id === 'expect' ? I.getDeclaration(this.mod, I.expect, [this.i1])
+      : I.getDeclaration(this.mod, I.trap);
+    this.intrinsics.set(id, fn);
+    return fn;
+  }
+
+  lower(): LoweredModule {
+    const used = new Set<string>();
+    this.program.modules.forEach((m, mi) => {
+      for (const fn of m.functions) {
+        const codeId = this.bases[mi]! + fn.id;
+        const type = llvm.FunctionType.get(this.llType(fn.result), fn.params.map((t) => this.llType(t)), false);
+        this.funcs[codeId] = llvm.Function.Create(type, linkage.internal, mangle(m, fn, used, codeId), this.mod);
+        this.irFuncs[codeId] = { mod: m, fn };
+      }
+    });
+    this.irFuncs.forEach(({ mod, fn }, codeId) => new FunctionLowering(this, mod, this.bases[this.program.modules.indexOf(mod)]!, fn, codeId).lower());
+    this.emitDispatch();
+    this.emitMain();
+    return { ctx: this.ctx, mod: this.mod };
+  }
+
+  toWord(v: LValue, t: ValueType): LValue {
+    if (t === 'f64') return this.b.CreateBitCast(v, this.i64);
+    if (t === 'bool') return this.b.CreateZExt(v, this.i64);
+    return v;
+  }
+
+  fromWord(w: LValue, t: ValueType): LValue {
+    if (t === 'f64') return this.b.CreateBitCast(w, this.f64);
+    if (t === 'bool') return this.b.CreateICmpNE(w, constI64(this.b, 0n));
+    return w;
+  }
+
+  private emitDispatch(): void {
+    const { b, i64, i32 } = this;
+    const type = llvm.FunctionType.get(i64, [i32, i64, this.rt.i64p], false);
+    const fn = llvm.Function.Create(type, linkage.external, 'molt_dispatch', this.mod);
+    const [code, self, params] = [fn.getArg(0), fn.getArg(1), fn.getArg(2)];
+    code.setName('code_id');
+    self.setName('self');
+    params.setName('params');
+    const entry = llvm.BasicBlock.Create(this.ctx, 'entry', fn);
+    const bad = llvm.BasicBlock.Create(this.ctx, 'bad_code', fn);
+    b.SetInsertPoint(entry);
+    const sw = b.CreateSwitch(code, bad, this.funcs.length);
+    this.funcs.forEach((target, codeId) => {
+      const { fn: irFn } = this.irFuncs[codeId]!;
+      const block = llvm.BasicBlock.Create(this.ctx, `code${codeId}`, fn, bad);
+      sw.addCase(llvm.ConstantInt.get(this.ctx, new llvm.APInt(32, codeId)), block);
+      b.SetInsertPoint(block);
+      const args: LValue[] = [this.fromWord(self, irFn.params[0] ?? 'obj')];
+      for (let i = 1; i < irFn.params.length; i++) {
+        const p = b.CreateInBoundsGEP(i64, params, [llvm.ConstantInt.get(i64, i - 1, false)]);
+        args.push(this.fromWord(b.CreateLoad(i64, p), irFn.params[i]!));
+      }
+      b.CreateRet(this.toWord(b.CreateCall(target, args), irFn.result));
+    });
+    b.SetInsertPoint(bad);
+    b.CreateCall(this.intrinsic('trap'), []);
+    b.CreateUnreachable();
+  }
+
+  private emitMain(): void {
+    const { b, i64 } = this;
+    const main = this.program.modules.find((m) => m.name === this.program.main);
+    if (main === undefined) throw new InternalError(`the main module '${this.program.main}' is not in the program`);
+    for (const m of this.program.modules) this.consts.str(m.name);
+    const fn = llvm.Function.Create(llvm.FunctionType.get(i64, [], false), linkage.external, 'molt_main', this.mod);
+    const entry = llvm.BasicBlock.Create(this.ctx, 'entry', fn);
+    const fail = llvm.BasicBlock.Create(this.ctx, 'fail', fn);
+    b.SetInsertPoint(fail);
+    b.CreateRet(constI64(b, abi.ERR));
+    b.SetInsertPoint(entry);
+    const err = constI64(b, abi.ERR);
+    const check = (word: LValue): void => {
+      const ok = llvm.BasicBlock.Create(this.ctx, 'ok', fn, fail);
+      b.CreateCondBr(b.CreateICmpEQ(word, err), fail, ok);
+      b.SetInsertPoint(ok);
+    };
+    this.consts.emitInit(this.rt, check);
+    this.irFuncs.forEach(({ mod, fn: irFn }, codeId) => {
+      const info = encodeCodeInfo(codeInfoOf(mod, irFn));
+      const ptr = privateBytes(this.mod, this.ctx, b, `molt.code.${codeId}.info`, info);
+      check(b.CreateCall(this.rt.codeNew(), [constI32(b, codeId), ptr, llvm.ConstantInt.get(i64, info.length, false)], `code${codeId}`));
+    });
+    this.program.modules.forEach((m, mi) => {
+      const name = b.CreateLoad(i64, this.consts.str(m.name), `name.${mi}`);
+      check(b.CreateCall(this.rt.moduleRegister(), [name, constI32(b, this.bases[mi]! + m.init), constI32(b, m.isPackage ? 1 : 0)]));
+    });
+    const mainName = b.CreateLoad(i64, this.consts.str(main.name), 'main.name');
+    b.CreateRet(b.CreateCall(this.rt.runMain(), [mainName], 'result'));
+  }
+}
+
+/** Blocks reachable from the entry in reverse postorder (definitions before uses). */
+function reversePostorder(fn: IrFunction): BlockId[] {
+  const entry = fn.layout[0];
+  if (entry === undefined) throw new InternalError(`function '${fn.name}' has no blocks`);
+  const seen = new Set<BlockId>();
+  const post: BlockId[] = [];
+  const succs = (id: BlockId): BlockId[] => {
+    const block = fn.blocks[id]!;
+    const out: BlockId[] = [];
+    const last = block.insts[block.insts.length - 1];
+    if (last !== undefined) for (const t of fn.insts[last]!.targets) out.push(t.block);
+    if (block.unwind !== undefined) out.push(block.unwind.block);
+    return out;
+  };
+  // Iterative DFS so deep CFGs cannot overflow the JS stack.
+  const stack: [BlockId, BlockId[], number][] = [[entry, succs(entry), 0]];
+  seen.add(entry);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top[2] < top[1].length) {
+      const next = top[1][top[2]++]!;
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push([next, succs(next), 0]);
+      }
+    } else {
+      post.push(top[0]);
+      stack.pop();
+    }
+  }
+  return post.reverse();
+}
+
+/** Lowers the body of one IR function into its LLVM function. */
+export class FunctionLowering {
+  readonly b: LBuilder;
+  private readonly vals: (LValue | undefined)[] = [];
+  private readonly blocks = new Map<BlockId, LBlock>();
+  private readonly phis = new Map<BlockId, LPhi[]>();
+  private errExit: LBlock | undefined;
+  private errLine: LPhi | undefined;
+  private argv: LValue | undefined;
+  private insertBefore: LBlock | undefined;
+  private curBlock: Block | undefined;
+  private curLine = 0;
+
+  constructor(
+    readonly pl: ProgramLowering,
+    readonly mod: Module,
+    private readonly moduleBase: number,
+    readonly fn: IrFunction,
+    readonly codeId: number,
+  ) {
+    this.b = pl.b;
+  }
+
+  get llf(): LFunction {
+    return this.pl.funcs[this.codeId]!;
+  }
+
+  lower(): void {
+    const { b, fn, pl } = this;
+    const order = reversePostorder(fn);
+    const reachable = new Set(order);
+    const layout = fn.layout.filter((id) => reachable.has(id));
+    const inLayout = new Set(layout);
+    for (const id of order) if (!inLayout.has(id)) layout.push(id);
+    const position = new Map(layout.map((id, i) => [id, i]));
+    const entryId = order[0]!;
+    for (const id of layout) this.blocks.set(id, llvm.BasicBlock.Create(pl.ctx, `b${id}`, this.llf));
+    // Block parameters: function arguments for the entry, phis elsewhere.
+    for (const id of layout) {
+      const params = fn.blocks[id]!.params;
+      if (id === entryId) {
+        if (params.length !== this.llf.arg_size()) throw new InternalError(`function '${fn.name}': entry block has ${params.length} params, signature has ${this.llf.arg_size()}`);
+        params.forEach((p, i) => {
+          const arg = this.llf.getArg(i);
+          arg.setName(i === 0 ? 'self' : `v${p}`);
+          this.vals[p] = arg;
+        });
+        continue;
+      }
+      b.SetInsertPoint(this.blocks.get(id)!);
+      this.phis.set(id, params.map((p) => {
+        const phi = b.CreatePHI(pl.llType(fn.values[p]!.type), 2, `v${p}`);
+        this.vals[p] = phi;
+        return phi;
+      }));
+    }
+    let maxVariadic = 0;
+    for (const inst of fn.insts) {
+      const spec = requireOp(inst.op);
+      if (spec.variadic !== undefined) maxVariadic = Math.max(maxVariadic, inst.args.length - spec.operands.length);
+    }
+    for (const id of order) {
+      const lb = this.blocks.get(id)!;
+      const li = position.get(id)!;
+      this.insertBefore = li + 1 < layout.length ? this.blocks.get(layout[li + 1]!) : undefined;
+      this.curBlock = fn.blocks[id]!;
+      b.SetInsertPoint(lb);
+      if (id === entryId && maxVariadic > 0) {
+        const buf = b.CreateAlloca(llvm.ArrayType.get(pl.i64, maxVariadic), null, 'argv');
+        this.argv = b.CreateBitCast(buf, pl.rt.i64p, 'argv.p');
+      }
+      for (const instId of this.curBlock.insts) this.lowerInst(fn.insts[instId]!);
+    }
+    if (this.errExit !== undefined) {
+      this.errExit.removeFromParent();
+      this.errExit.insertInto(this.llf);
+    }
+  }
+
+  // ---- helpers used by fastpaths.ts ---------------------------------------
+
+  val(id: ValueId): LValue {
+    const v = this.vals[id];
+    if (v === undefined) throw new InternalError(`function '${this.fn.name}': v${id} is used before it is defined`);
+    return v;
+  }
+
+  typeOf(id: ValueId): ValueType {
+    return this.fn.values[id]!.type;
+  }
+
+  /** What a value is known to be from its definition: a small-int or float constant. */
+  knownKind(id: ValueId): 'int' | 'float' | undefined {
+    const def = this.fn.values[id]!.def;
+    if (def.kind !== 'inst') return undefined;
+    const inst = this.fn.insts[def.inst]!;
+    if (inst.op === 'const.float') return 'float';
+    if (inst.op === 'const.int' && abi.isSmallInt(BigInt(inst.imms[0] as bigint | number))) return 'int';
+    return undefined;
+  }
+
+  word(v: bigint): LValue {
+    return constI64(this.b, v);
+  }
+
+  newBlock(name: string): LBlock {
+    const ctx = this.pl.ctx;
+    return this.insertBefore === undefined ? llvm.BasicBlock.Create(ctx, name, this.llf) : llvm.BasicBlock.Create(ctx, name, this.llf, this.insertBefore);
+  }
+
+  /** Move a block to the end of the current IR block's region (for a readable, fall-through layout). */
+  moveToRegionEnd(block: LBlock): void {
+    block.removeFromParent();
+    if (this.insertBefore === undefined) block.insertInto(this.llf);
+    else block.insertInto(this.llf, this.insertBefore);
+  }
+
+  get currentBlock(): LBlock {
+    const bb = this.b.GetInsertBlock();
+    if (bb === null) throw new InternalError('no insertion block');
+    return bb;
+  }
+
+  /** `cond` annotated as unlikely (llvm.expect). */
+  unlikely(cond: LValue): LValue {
+    return this.b.CreateCall(this.pl.intrinsic('expect'), [cond, llvm.ConstantInt.getFalse(this.pl.ctx)]);
+  }
+
+  /** Branch to the raise path of the current block when `word` is ERR. */
+  checkErr(word: LValue): void {
+    const isErr = this.unlikely(this.b.CreateICmpEQ(word, this.word(abi.ERR), 'is_err'));
+    const ok = this.newBlock('ok');
+    this.b.CreateCondBr(isErr, this.raiseTarget(), ok);
+    this.b.SetInsertPoint(ok);
+  }
+
+  /**
+   * Where an exception pending at the current point goes: the block's unwind
+   * handler (with its arguments), or the function's exit that records the
+   * traceback line and returns ERR. Registers the edge from the current block.
+   */
+  raiseTarget(): LBlock {
+    const from = this.currentBlock;
+    const unwind = this.curBlock?.unwind;
+    if (unwind !== undefined) {
+      this.addIncoming(unwind, from);
+      return this.blocks.get(unwind.block)!;
+    }
+    if (this.errExit === undefined || this.errLine === undefined) {
+      const { b, pl } = this;
+      this.errExit = llvm.BasicBlock.Create(pl.ctx, 'raise', this.llf);
+      b.SetInsertPoint(this.errExit);
+      this.errLine = b.CreatePHI(pl.i32, 4, 'line');
+      b.CreateCall(pl.rt.tracebackAdd(), [constI32(b, this.codeId), this.errLine]);
+      b.CreateRet(this.fn.result === 'f64' || this.fn.result === 'bool' ? llvm.UndefValue.get(pl.llType(this.fn.result)) : this.word(abi.ERR));
+      b.SetInsertPoint(from);
+    }
+    this.errLine.addIncoming(constI32(this.b, this.curLine), from);
+    return this.errExit;
+  }
+
+  /** Call the op's runtime function (no ERR check, raw word result). */
+  callRuntime(inst: Inst, spec: OpSpec): LValue {
+    const { b, pl } = this;
+    const nFixed = spec.operands.length;
+    const args: LValue[] = inst.args.slice(0, nFixed).map((a) => pl.toWord(this.val(a), this.typeOf(a)));
+    if (spec.variadic !== undefined) {
+      const rest = inst.args.slice(nFixed);
+      if (rest.length > 0 && this.argv === undefined) throw new InternalError('argv buffer missing');
+      rest.forEach((a, i) => {
+        const slot = i === 0 ? this.argv! : b.CreateInBoundsGEP(pl.i64, this.argv!, [llvm.ConstantInt.get(pl.i64, i, false)]);
+        b.CreateStore(pl.toWord(this.val(a), this.typeOf(a)), slot);
+      });
+      args.push(this.argv ?? llvm.ConstantPointerNull.get(pl.rt.i64p), llvm.ConstantInt.get(pl.i64, rest.length, false));
+    }
+    (spec.imms ?? []).forEach((imm, i) => {
+      const v = inst.imms[i];
+      if (imm.kind === 'func') args.push(llvm.ConstantInt.get(pl.i64, this.moduleBase + Number(v), false));
+      else if (imm.kind === 'bool') args.push(llvm.ConstantInt.get(pl.i64, v === true ? 1 : 0, false));
+      else if (imm.kind === 'i64') args.push(constI64(b, BigInt(v as number | bigint)));
+      else throw new InternalError(`op '${spec.name}': immediate '${imm.name}' of kind '${imm.kind}' has no runtime form`);
+    });
+    return b.CreateCall(pl.rt.generic(spec), args, inst.result === undefined ? 'r' : `w${inst.result}`);
+  }
+
+  /** The generic lowering of an op with a runtime symbol: call, ERR check, result conversion. */
+  lowerGeneric(inst: Inst, spec: OpSpec): LValue | undefined {
+    const word = this.callRuntime(inst, spec);
+    if (spec.effects.includes('may-raise')) this.checkErr(word);
+    if (spec.result === undefined) return undefined;
+    return this.pl.fromWord(word, spec.result);
+  }
+
+  // ---- instructions ---------------------------------------------------------
+
+  private define(inst: Inst, v: LValue | undefined): void {
+    if (inst.result === undefined) return;
+    if (v === undefined) throw new InternalError(`op '${inst.op}' produced no value`);
+    this.vals[inst.result] = v;
+  }
+
+  private lowerInst(inst: Inst): void {
+    const { b, pl } = this;
+    this.curLine = inst.loc?.line ?? this.fn.py?.firstLine ?? 0;
+    const a = (i: number): LValue => this.val(inst.args[i]!);
+    const name = inst.result === undefined ? '' : `v${inst.result}`;
+    const W = (v: bigint): LValue => this.word(v);
+    const imm0 = inst.imms[0];
+    switch (inst.op) {
+      // constants
+      case 'const.none': return this.define(inst, W(abi.NONE));
+      case 'const.bool': return this.define(inst, W(abi.boxBool(imm0 === true)));
+      case 'const.ellipsis': return this.define(inst, W(abi.ELLIPSIS));
+      case 'const.unbound': return this.define(inst, W(abi.UNBOUND));
+      case 'const.int': {
+        const v = BigInt(imm0 as bigint | number);
+        return this.define(inst, abi.isSmallInt(v) ? W(abi.boxSmallInt(v)) : b.CreateLoad(pl.i64, pl.consts.bigint(v), name));
+      }
+      case 'const.float': return this.define(inst, W(abi.boxFloat(Number(imm0))));
+      case 'const.str': return this.define(inst, b.CreateLoad(pl.i64, pl.consts.str(String(imm0)), name));
+      case 'const.bytes': return this.define(inst, b.CreateLoad(pl.i64, pl.consts.bytes(imm0 as Uint8Array), name));
+      case 'const.complex': return this.define(inst, b.CreateLoad(pl.i64, pl.consts.complex(Number(imm0)), name));
+      case 'iconst': return this.define(inst, W(BigInt(imm0 as bigint | number)));
+      case 'fconst': return this.define(inst, llvm.ConstantFP.get(pl.f64, Number(imm0)));
+      case 'bconst': return this.define(inst, imm0 === true ? llvm.ConstantInt.getTrue(pl.ctx) : llvm.ConstantInt.getFalse(pl.ctx));
+
+      // boxing, tags
+      case 'box.i64': return this.define(inst, this.boxI64(a(0), inst, requireOp(inst.op)));
+      case 'box.f64': return this.define(inst, this.boxF64(a(0)));
+      case 'box.bool': return this.define(inst, b.CreateOr(b.CreateZExt(a(0), pl.i64), W(abi.FALSE), name));
+      case 'unbox.i64': return this.define(inst, this.sext48(a(0), name));
+      case 'unbox.f64': return this.define(inst, b.CreateBitCast(a(0), pl.f64, name));
+      case 'unbox.bool': return this.define(inst, b.CreateTrunc(a(0), pl.i1, name));
+      case 'guard.int': return this.define(inst, this.hasTag(a(0), abi.TAG_INT, name));
+      case 'guard.bool': return this.define(inst, this.hasTag(a(0), abi.TAG_BOOL, name));
+      case 'guard.float': return this.define(inst, this.isFloat(a(0), name));
+      case 'is': return this.define(inst, b.CreateICmpEQ(a(0), a(1), name));
+      case 'unbound.is': return this.define(inst, b.CreateICmpEQ(a(0), W(abi.UNBOUND), name));
+      case 'bnot': return this.define(inst, b.CreateXor(a(0), llvm.ConstantInt.getTrue(pl.ctx), name));
+
+      // unboxed arithmetic
+      case 'i64.add': return this.define(inst, b.CreateAdd(a(0), a(1), name));
+      case 'i64.sub': return this.define(inst, b.CreateSub(a(0), a(1), name));
+      case 'i64.mul': return this.define(inst, b.CreateMul(a(0), a(1), name));
+      case 'i64.and': return this.define(inst, b.CreateAnd(a(0), a(1), name));
+      case 'i64.or': return this.define(inst, b.CreateOr(a(0), a(1), name));
+      case 'i64.xor': return this.define(inst, b.CreateXor(a(0), a(1), name));
+      case 'i64.shl': return this.define(inst, b.CreateShl(a(0), a(1), name));
+      case 'i64.ashr': return this.define(inst, b.CreateAShr(a(0), a(1), name));
+      case 'i64.ovf_add': return this.define(inst, b.CreateExtractValue(b.CreateCall(pl.intrinsic('sadd'), [a(0), a(1)]), [1], name));
+      case 'i64.ovf_sub': return this.define(inst, b.CreateExtractValue(b.CreateCall(pl.intrinsic('ssub'), [a(0), a(1)]), [1], name));
+      case 'i64.ovf_mul': return this.define(inst, b.CreateExtractValue(b.CreateCall(pl.intrinsic('smul'), [a(0), a(1)]), [1], name));
+      case 'i64.neg': return this.define(inst, b.CreateNeg(a(0), name));
+      case 'i64.floordiv': return this.define(inst, this.floorDiv(a(0), a(1), name));
+      case 'i64.mod': return this.define(inst, this.floorMod(a(0), a(1), name));
+      case 'i64.eq': return this.define(inst, b.CreateICmpEQ(a(0), a(1), name));
+      case 'i64.ne': return this.define(inst, b.CreateICmpNE(a(0), a(1), name));
+      case 'i64.lt': return this.define(inst, b.CreateICmpSLT(a(0), a(1), name));
+      case 'i64.le': return this.define(inst, b.CreateICmpSLE(a(0), a(1), name));
+      case 'i64.gt': return this.define(inst, b.CreateICmpSGT(a(0), a(1), name));
+      case 'i64.ge': return this.define(inst, b.CreateICmpSGE(a(0), a(1), name));
+      case 'f64.add': return this.define(inst, b.CreateFAdd(a(0), a(1), name));
+      case 'f64.sub': return this.define(inst, b.CreateFSub(a(0), a(1), name));
+      case 'f64.mul': return this.define(inst, b.CreateFMul(a(0), a(1), name));
+      case 'f64.div': return this.define(inst, b.CreateFDiv(a(0), a(1), name));
+      case 'f64.neg': return this.define(inst, b.CreateFNeg(a(0), name));
+      case 'f64.eq': return this.define(inst, b.CreateFCmpOEQ(a(0), a(1), name));
+      case 'f64.ne': return this.define(inst, b.CreateFCmpUNE(a(0), a(1), name));
+      case 'f64.lt': return this.define(inst, b.CreateFCmpOLT(a(0), a(1), name));
+      case 'f64.le': return this.define(inst, b.CreateFCmpOLE(a(0), a(1), name));
+      case 'f64.gt': return this.define(inst, b.CreateFCmpOGT(a(0), a(1), name));
+      case 'f64.ge': return this.define(inst, b.CreateFCmpOGE(a(0), a(1), name));
+      case 'i64.to_f64': return this.define(inst, b.CreateSIToFP(a(0), pl.f64, name));
+
+      // calls
+      case 'call.direct': return this.define(inst, this.callDirect(inst));
+
+      // control flow and other terminators
+      case 'jump': {
+        const [t] = this.edges(inst.targets);
+        b.CreateBr(t!);
+        return;
+      }
+      case 'brif': {
+        const [t, f] = this.edges(inst.targets);
+        b.CreateCondBr(a(0), t!, f!);
+        return;
+      }
+      case 'switch': {
+        const targets = this.edges(inst.targets);
+        const sw = b.CreateSwitch(a(0), targets[0]!, targets.length - 1);
+        targets.slice(1).forEach((t, i) => sw.addCase(llvm.ConstantInt.get(this.pl.ctx, new llvm.APInt(64, i)), t));
+        return;
+      }
+      case 'return':
+        b.CreateRet(this.fromType(a(0), this.typeOf(inst.args[0]!), this.fn.result));
+        return;
+      case 'unreachable':
+        b.CreateCall(pl.intrinsic('trap'), []);
+        b.CreateUnreachable();
+        return;
+      case 'raise':
+      case 'reraise':
+        this.callRuntime(inst, requireOp(inst.op));
+        b.CreateBr(this.raiseTarget());
+        return;
+      case 'gen.yield':
+        b.CreateCall(pl.rt.genSetState(), [a(0), constI64(b, BigInt(imm0 as number | bigint))]);
+        b.CreateRet(this.fromType(a(1), 'obj', this.fn.result));
+        return;
+      case 'gen.return':
+        b.CreateRet(this.fromType(b.CreateCall(pl.rt.genFinish(), [a(0), a(1)], 'finished'), 'obj', this.fn.result));
+        return;
+      default: {
+        const spec = requireOp(inst.op);
+        if (spec.runtime === undefined) throw new InternalError(`op '${inst.op}' has no native lowering`);
+        const fast = lowerFastPath(this, inst, spec);
+        this.define(inst, fast === null ? this.lowerGeneric(inst, spec) : fast);
+      }
+    }
+  }
+
+  private fromType(v: LValue, from: ValueType, to: ValueType): LValue {
+    if (from === to) return v;
+    return this.pl.fromWord(this.pl.toWord(v, from), to);
+  }
+
+  /** Targets of a terminator as LLVM blocks, with phi incomings; repeated targets go through a trampoline. */
+  private edges(calls: BlockCall[]): LBlock[] {
+    const from = this.currentBlock;
+    const seen = new Set<BlockId>();
+    return calls.map((c) => {
+      const target = this.blocks.get(c.block);
+      if (target === undefined) throw new InternalError(`branch to unknown block b${c.block}`);
+      if (!seen.has(c.block)) {
+        seen.add(c.block);
+        this.addIncoming(c, from);
+        return target;
+      }
+      const tramp = this.newBlock(`b${c.block}.edge`);
+      this.b.SetInsertPoint(tramp);
+      this.b.CreateBr(target);
+      this.addIncoming(c, tramp);
+      this.b.SetInsertPoint(from);
+      return tramp;
+    });
+  }
+
+  private addIncoming(c: BlockCall, from: LBlock): void {
+    const phis = this.phis.get(c.block) ?? [];
+    if (phis.length !== c.args.length) throw new InternalError(`b${c.block} takes ${phis.length} arguments, the edge passes ${c.args.length}`);
+    c.args.forEach((arg, i) => phis[i]!.addIncoming(this.val(arg), from));
+  }
+
+  private callDirect(inst: Inst): LValue {
+    const codeId = this.moduleBase + Number(inst.imms[0]);
+    const target = this.pl.funcs[codeId];
+    const targetIr = this.pl.irFuncs[codeId]?.fn;
+    if (target === undefined || targetIr === undefined) throw new InternalError(`call.direct to unknown function ${String(inst.imms[0])}`);
+    if (targetIr.params.length !== inst.args.length) throw new InternalError(`call.direct to '${targetIr.name}' passes ${inst.args.length} operands for ${targetIr.params.length} parameters`);
+    const args = inst.args.map((v, i) => this.fromType(this.val(v), this.typeOf(v), targetIr.params[i]!));
+    const r = this.b.CreateCall(target, args, `w${inst.result}`);
+    this.checkErr(r);
+    return r;
+  }
+
+  sext48(v: LValue, name = ''): LValue {
+    const sixteen = this.word(16n);
+    return this.b.CreateAShr(this.b.CreateShl(v, sixteen), sixteen, name);
+  }
+
+  hasTag(v: LValue, tag: bigint, name = ''): LValue {
+    return this.b.CreateICmpEQ(this.b.CreateLShr(v, this.word(48n)), this.word(tag), name);
+  }
+
+  isFloat(v: LValue, name = ''): LValue {
+    return this.b.CreateICmpULT(this.b.CreateLShr(v, this.word(48n)), this.word(abi.TAG_INT), name);
+  }
+
+  /** The word of a small int from an i64 known to fit 48 bits. */
+  tagInt(v: LValue, name = ''): LValue {
+    return this.b.CreateOr(this.b.CreateAnd(v, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_INT << 48n), name);
+  }
+
+  /** True when an i64 fits the small-int range. */
+  fitsSmall(v: LValue): LValue {
+    return this.b.CreateICmpEQ(this.sext48(v), v);
+  }
+
+  boxF64(x: LValue): LValue {
+    const { b, pl } = this;
+    const bits = b.CreateBitCast(x, pl.i64);
+    const canonical = b.CreateOr(b.CreateAnd(bits, this.word(abi.SIGN_BIT)), this.word(abi.CANONICAL_NAN));
+    return b.CreateSelect(b.CreateFCmpUNE(x, x), canonical, bits);
+  }
+
+  private boxI64(v: LValue, inst: Inst, spec: OpSpec): LValue {
+    const { b, pl } = this;
+    const fast = this.newBlock('box.small');
+    const slow = this.newBlock('box.big');
+    const done = this.newBlock('box.done');
+    b.CreateCondBr(this.fitsSmall(v), fast, slow);
+    b.SetInsertPoint(fast);
+    const small = this.tagInt(v);
+    b.CreateBr(done);
+    b.SetInsertPoint(slow);
+    const big = this.callRuntime(inst, spec);
+    const slowEnd = this.currentBlock;
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i64, 2, inst.result === undefined ? '' : `v${inst.result}`);
+    phi.addIncoming(small, fast);
+    phi.addIncoming(big, slowEnd);
+    return phi;
+  }
+
+  /** Python `//` on i64 (rounds toward −∞). */
+  floorDiv(x: LValue, y: LValue, name = ''): LValue {
+    const { b } = this;
+    const q = b.CreateSDiv(x, y);
+    const r = b.CreateSRem(x, y);
+    const adjust = b.CreateAnd(b.CreateICmpNE(r, this.word(0n)), b.CreateICmpSLT(b.CreateXor(r, y), this.word(0n)));
+    return b.CreateSub(q, b.CreateZExt(adjust, this.pl.i64), name);
+  }
+
+  /** Python `%` on i64 (sign of the divisor). */
+  floorMod(x: LValue, y: LValue, name = ''): LValue {
+    const { b } = this;
+    const r = b.CreateSRem(x, y);
+    const adjust = b.CreateAnd(b.CreateICmpNE(r, this.word(0n)), b.CreateICmpSLT(b.CreateXor(r, y), this.word(0n)));
+    return b.CreateAdd(r, b.CreateSelect(adjust, y, this.word(0n)), name);
+  }
+}
+
+/** Lower a whole program to an LLVM module (not yet verified). */
+export function lowerProgram(program: Program): LoweredModule {
+  return new ProgramLowering(program).lower();
+}
