@@ -1,0 +1,556 @@
+// function.ts — lowers one IR function to one wasm function
+// `(self i64, params...) -> result`. The CFG goes through binaryen's
+// Relooper: every IR block becomes one or more Relooper blocks (split after
+// each may-raise call of a block that has an unwind handler, so the `== ERR`
+// test can branch to the handler); block parameters are wasm locals
+// assigned on each edge. Neighbours: module.ts (program-level state:
+// constants, imports, code ids), abi.ts (words and signatures),
+// binaryen.ts (the façade).
+
+import { requireOp, InternalError, type BlockCall, type BlockId, type Diagnostic, type Function, type Inst, type ValueId } from '@molt/ir';
+import * as abi from './abi.js';
+import { createRelooper, params as paramType, T, type Expr, type WasmModule, type WasmType } from './binaryen.js';
+import { WasmDiag, error } from './diagnostics.js';
+
+/** Internal name of the (imported) linear memory. */
+export const MEMORY = 'memory';
+
+/** What a function's lowering needs from the program being lowered. */
+export interface ProgramContext {
+  readonly m: WasmModule;
+  readonly diagnostics: Diagnostic[];
+  /** The dense code id of function `fn` of module number `mi`. */
+  codeId(mi: number, fn: number): number;
+  /** The wasm function name of function `fn` of module number `mi`. */
+  funcName(mi: number, fn: number): string;
+  /** The IR function `fn` of module `mi`. */
+  func(mi: number, fn: number): Function;
+  /** The name of the wasm global holding a constant created by `molt_main`. */
+  constant(kind: 'str' | 'bytes' | 'bigint', text: string, bytes: Uint8Array): string;
+  /** Declare (once) a runtime import and its signature. */
+  useImport(symbol: string, sig: abi.ImportSig): void;
+  /** Globals of the argv scratch stack. */
+  readonly spGlobal: string;
+  readonly spEndGlobal: string;
+  /** Inline fast paths for small-int and float arithmetic/compares. */
+  readonly fastPaths: boolean;
+}
+
+export function wasmType(kind: abi.WasmKind | 'none'): WasmType {
+  return kind === 'none' ? T.none : T[kind];
+}
+
+type Target = { readonly kind: 'block'; readonly block: BlockId } | { readonly kind: 'seg'; readonly seg: number };
+
+interface Branch {
+  to: Target;
+  /** Undefined: the default branch. */
+  cond: Expr | undefined;
+  code: Expr[];
+  /** Switch case indexes (for a segment with `switchCond`). */
+  indexes?: number[];
+}
+
+interface Segment {
+  stmts: Expr[];
+  branches: Branch[];
+  switchCond?: Expr;
+}
+
+const FAST_BINOPS = new Set(['add', 'sub', 'mul', 'truediv', 'iadd', 'isub', 'imul', 'itruediv', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+
+/** Lower IR function `fn` of module `mi` and add it to the module. */
+export function lowerFunction(ctx: ProgramContext, mi: number, fn: Function, file: string): void {
+  new FunctionLowering(ctx, mi, fn, file).run();
+}
+
+class FunctionLowering {
+  private readonly m: WasmModule;
+  private readonly codeId: number;
+  private readonly localOf: number[] = [];
+  private readonly vars: WasmType[] = [];
+  private readonly segs: Segment[] = [];
+  private readonly blockSeg = new Map<BlockId, number>();
+  private cur: Segment | undefined;
+  private curBlock: BlockId = 0 as BlockId;
+  private rawTmp = -1;
+  private argvTmp = -1;
+  private readonly i64Tmps: number[] = [];
+
+  constructor(private readonly ctx: ProgramContext, private readonly mi: number, private readonly fn: Function, private readonly file: string) {
+    this.m = ctx.m;
+    this.codeId = ctx.codeId(mi, fn.id);
+  }
+
+  run(): void {
+    const { fn, m } = this;
+    const entry = fn.layout[0];
+    if (entry === undefined) throw new InternalError(`function '${fn.name}' has no blocks`);
+    const entryParams = fn.blocks[entry]!.params;
+    if (entryParams.length !== fn.params.length) throw new InternalError(`function '${fn.name}': entry block has ${entryParams.length} params, signature has ${fn.params.length}`);
+    entryParams.forEach((v, i) => {
+      this.localOf[v] = i;
+    });
+    fn.values.forEach((val, v) => {
+      if (this.localOf[v] === undefined) this.localOf[v] = this.newLocal(abi.kindOf(val.type));
+    });
+    this.rawTmp = this.newLocal('i64');
+    this.argvTmp = this.newLocal('i32');
+
+    for (const b of fn.layout) this.blockSeg.set(b, this.newSegment());
+    for (const b of fn.layout) this.lowerBlock(b);
+
+    const relooper = createRelooper(m);
+    const rbs = this.segs.map((s) => {
+      const code = m.block(null, s.stmts, T.none);
+      return s.switchCond !== undefined ? relooper.addBlockWithSwitch(code, s.switchCond) : relooper.addBlock(code);
+    });
+    this.segs.forEach((s, i) => {
+      for (const br of s.branches) {
+        const to = rbs[this.resolveTarget(br.to)]!;
+        const code = br.code.length === 0 ? 0 : m.block(null, br.code, T.none);
+        if (s.switchCond !== undefined) relooper.addBranchForSwitch(rbs[i]!, to, br.indexes ?? [], code);
+        else relooper.addBranch(rbs[i]!, to, br.cond ?? 0, code);
+      }
+    });
+    const label = this.newLocal('i32');
+    const body = m.block(null, [relooper.renderAndDispose(rbs[this.blockSeg.get(entry)!]!, label), m.unreachable()]);
+    const ptypes = fn.params.map((t) => wasmType(abi.kindOf(t)));
+    m.addFunction(this.ctx.funcName(this.mi, fn.id), paramType(ptypes), wasmType(abi.kindOf(fn.result)), this.vars, body);
+  }
+
+  // ---- locals and segments -------------------------------------------------------
+
+  private newLocal(kind: abi.WasmKind): number {
+    this.vars.push(wasmType(kind));
+    return this.fn.params.length + this.vars.length - 1;
+  }
+
+  private typeOf(v: ValueId): WasmType {
+    return wasmType(abi.kindOf(this.fn.values[v]!.type));
+  }
+
+  private get(v: ValueId): Expr {
+    const idx = this.localOf[v];
+    if (idx === undefined) throw new InternalError(`function '${this.fn.name}': value v${v} has no local`);
+    return this.m.local.get(idx, this.typeOf(v));
+  }
+
+  private set(v: ValueId, e: Expr): void {
+    this.emit(this.m.local.set(this.localOf[v]!, e));
+  }
+
+  private emit(e: Expr): void {
+    this.cur!.stmts.push(e);
+  }
+
+  private newSegment(): number {
+    this.segs.push({ stmts: [], branches: [] });
+    return this.segs.length - 1;
+  }
+
+  private resolveTarget(t: Target): number {
+    if (t.kind === 'seg') return t.seg;
+    const s = this.blockSeg.get(t.block);
+    if (s === undefined) throw new InternalError(`function '${this.fn.name}': branch to block${t.block}, which is not in the layout`);
+    return s;
+  }
+
+  /**
+   * Add a branch from the current segment. The Relooper allows one branch
+   * per (from, to) pair, so a second edge to the same block goes through an
+   * empty trampoline segment that carries its copies.
+   */
+  private addBranch(call: BlockCall, cond: Expr | undefined, indexes?: number[]): void {
+    const seg = this.cur!;
+    const code = this.edgeCopies(call);
+    let to: Target = { kind: 'block', block: call.block };
+    if (seg.branches.some((b) => b.to.kind === 'block' && b.to.block === call.block)) {
+      const tramp = this.newSegment();
+      this.segs[tramp]!.branches.push({ to, cond: undefined, code });
+      to = { kind: 'seg', seg: tramp };
+      seg.branches.push({ to, cond, code: [], ...(indexes ? { indexes } : {}) });
+      return;
+    }
+    seg.branches.push({ to, cond, code, ...(indexes ? { indexes } : {}) });
+  }
+
+  /** Parallel copy of block arguments into the target's parameter locals. */
+  private edgeCopies(call: BlockCall): Expr[] {
+    const params = this.fn.blocks[call.block]!.params;
+    if (params.length !== call.args.length) throw new InternalError(`function '${this.fn.name}': block${call.block} takes ${params.length} args, edge passes ${call.args.length}`);
+    const m = this.m;
+    const pairs = params.map((p, i) => [p, call.args[i]!] as const).filter(([p, a]) => p !== a);
+    const paramSet = new Set(params);
+    if (!pairs.some(([, a]) => paramSet.has(a))) return pairs.map(([p, a]) => m.local.set(this.localOf[p]!, this.get(a)));
+    const out: Expr[] = [];
+    const temps = pairs.map(([p, a]) => {
+      const t = this.newLocal(abi.kindOf(this.fn.values[p]!.type));
+      out.push(m.local.set(t, this.get(a)));
+      return t;
+    });
+    pairs.forEach(([p], i) => out.push(m.local.set(this.localOf[p]!, m.local.get(temps[i]!, this.typeOf(p)))));
+    return out;
+  }
+
+  // ---- errors -------------------------------------------------------------------
+
+  private errValue(): Expr {
+    const k = abi.kindOf(this.fn.result);
+    return k === 'i64' ? this.m.i64.const(abi.ERR) : k === 'i32' ? this.m.i32.const(-1) : this.m.f64.const(NaN);
+  }
+
+  private propagate(inst: Inst): Expr {
+    const m = this.m;
+    this.ctx.useImport('molt_traceback_add', abi.ENTRY_POINTS.molt_traceback_add!);
+    const line = inst.loc?.line ?? this.fn.py?.firstLine ?? 0;
+    return m.block(null, [m.call('molt_traceback_add', [m.i32.const(this.codeId), m.i32.const(line)], T.none), m.return(this.errValue())], T.none);
+  }
+
+  /** After a may-raise call whose i64 result is in local `local`: go to the handler, or return ERR. */
+  private checkErr(inst: Inst, local: number): void {
+    const m = this.m;
+    const isErr = m.i64.eq(m.local.get(local, T.i64), m.i64.const(abi.ERR));
+    const unwind = this.fn.blocks[this.curBlock]!.unwind;
+    if (unwind === undefined) {
+      this.emit(m.if(isErr, this.propagate(inst)));
+      return;
+    }
+    const next = this.newSegment();
+    this.addBranch(unwind, isErr);
+    this.cur!.branches.push({ to: { kind: 'seg', seg: next }, cond: undefined, code: [] });
+    this.cur = this.segs[next]!;
+  }
+
+  /** An instruction that always raises: to the handler, or return ERR. */
+  private alwaysRaise(inst: Inst): void {
+    const unwind = this.fn.blocks[this.curBlock]!.unwind;
+    if (unwind === undefined) this.emit(this.propagate(inst));
+    else this.addBranch(unwind, undefined);
+  }
+
+  // ---- blocks and instructions --------------------------------------------------
+
+  private lowerBlock(b: BlockId): void {
+    this.curBlock = b;
+    this.cur = this.segs[this.blockSeg.get(b)!]!;
+    for (const id of this.fn.blocks[b]!.insts) this.lowerInst(this.fn.insts[id]!);
+  }
+
+  private i64(v: bigint | number): Expr {
+    return this.m.i64.const(BigInt.asIntN(64, BigInt(v)));
+  }
+
+  private tagOf(e: Expr): Expr {
+    return this.m.i64.shr_u(e, this.i64(abi.TAG_SHIFT));
+  }
+
+  private boxInt(e: Expr): Expr {
+    return this.m.i64.or(this.m.i64.and(e, this.i64(abi.PAYLOAD_MASK)), this.i64(abi.TAG_INT << abi.TAG_SHIFT));
+  }
+
+  private unboxInt(e: Expr): Expr {
+    return this.m.i64.shr_s(this.m.i64.shl(e, this.i64(16)), this.i64(16));
+  }
+
+  private lowerInst(inst: Inst): void {
+    const m = this.m;
+    const a = (i: number): Expr => this.get(inst.args[i]!);
+    const r = inst.result;
+    const setR = (e: Expr): void => this.set(r!, e);
+    switch (inst.op) {
+      // -- constants
+      case 'const.none': return setR(this.i64(abi.NONE));
+      case 'const.bool': return setR(this.i64(inst.imms[0] ? abi.TRUE : abi.FALSE));
+      case 'const.ellipsis': return setR(this.i64(abi.ELLIPSIS));
+      case 'const.unbound': return setR(this.i64(abi.UNBOUND));
+      case 'const.float': return setR(this.i64(abi.floatWord(Number(inst.imms[0]))));
+      case 'const.int': {
+        const v = BigInt(inst.imms[0] as bigint | number);
+        if (abi.fitsSmallInt(v)) return setR(this.i64(abi.smallInt(v)));
+        const text = v.toString(10);
+        return setR(m.global.get(this.ctx.constant('bigint', text, new TextEncoder().encode(text)), T.i64));
+      }
+      case 'const.str': {
+        const s = String(inst.imms[0]);
+        return setR(m.global.get(this.ctx.constant('str', s, new TextEncoder().encode(s)), T.i64));
+      }
+      case 'const.bytes': {
+        const bytes = inst.imms[0] as Uint8Array;
+        const key = Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join('');
+        return setR(m.global.get(this.ctx.constant('bytes', key, bytes), T.i64));
+      }
+      case 'iconst': return setR(this.i64(BigInt(inst.imms[0] as bigint | number)));
+      case 'fconst': return setR(m.f64.const(Number(inst.imms[0])));
+      case 'bconst': return setR(m.i32.const(inst.imms[0] ? 1 : 0));
+
+      // -- boxing, guards, identity
+      case 'box.i64': {
+        const fits = m.i64.eq(this.unboxInt(a(0)), a(0));
+        this.ctx.useImport('molt_int_from_i64', { params: ['i64'], result: 'i64' });
+        return setR(m.if(fits, this.boxInt(a(0)), m.call('molt_int_from_i64', [a(0)], T.i64)));
+      }
+      case 'box.f64': {
+        const bits = m.i64.reinterpret(a(0));
+        const canon = m.i64.or(m.i64.and(m.i64.reinterpret(a(0)), this.i64(1n << 63n)), this.i64(0x7ff8_0000_0000_0000n));
+        return setR(m.select(m.f64.ne(a(0), a(0)), canon, bits));
+      }
+      case 'box.bool': return setR(m.i64.or(m.i64.extend_u(a(0)), this.i64(abi.FALSE)));
+      case 'unbox.i64': return setR(this.unboxInt(a(0)));
+      case 'unbox.f64': return setR(m.f64.reinterpret(a(0)));
+      case 'unbox.bool': return setR(m.i32.and(m.i32.wrap(a(0)), m.i32.const(1)));
+      case 'guard.int': return setR(m.i64.eq(this.tagOf(a(0)), this.i64(abi.TAG_INT)));
+      case 'guard.float': return setR(m.i64.lt_u(this.tagOf(a(0)), this.i64(abi.FIRST_TAG)));
+      case 'guard.bool': return setR(m.i64.eq(this.tagOf(a(0)), this.i64(abi.TAG_BOOL)));
+      case 'is': return setR(m.i64.eq(a(0), a(1)));
+      case 'unbound.is': return setR(m.i64.eq(a(0), this.i64(abi.UNBOUND)));
+      case 'bnot': return setR(m.i32.eqz(a(0)));
+
+      // -- unboxed arithmetic
+      case 'i64.add': return setR(m.i64.add(a(0), a(1)));
+      case 'i64.sub': return setR(m.i64.sub(a(0), a(1)));
+      case 'i64.mul': return setR(m.i64.mul(a(0), a(1)));
+      case 'i64.and': return setR(m.i64.and(a(0), a(1)));
+      case 'i64.or': return setR(m.i64.or(a(0), a(1)));
+      case 'i64.xor': return setR(m.i64.xor(a(0), a(1)));
+      case 'i64.shl': return setR(m.i64.shl(a(0), a(1)));
+      case 'i64.ashr': return setR(m.i64.shr_s(a(0), a(1)));
+      case 'i64.neg': return setR(m.i64.sub(this.i64(0), a(0)));
+      case 'i64.ovf_add': // overflow iff both operands differ in sign from the result
+        return setR(m.i64.lt_s(m.i64.and(m.i64.xor(a(0), m.i64.add(a(0), a(1))), m.i64.xor(a(1), m.i64.add(a(0), a(1)))), this.i64(0)));
+      case 'i64.ovf_sub': // overflow iff the operands differ in sign and the result differs from a
+        return setR(m.i64.lt_s(m.i64.and(m.i64.xor(a(0), a(1)), m.i64.xor(a(0), m.i64.sub(a(0), a(1)))), this.i64(0)));
+      case 'i64.ovf_mul':
+        return setR(m.if(m.i64.eqz(a(0)), m.i32.const(0),
+          m.if(m.i64.eq(a(0), this.i64(-1)), m.i64.eq(a(1), this.i64(-(1n << 63n))),
+            m.i64.ne(m.i64.div_s(m.i64.mul(a(0), a(1)), a(0)), a(1)))));
+      case 'i64.floordiv': {
+        const adjust = m.i32.and(m.i64.ne(m.i64.rem_s(a(0), a(1)), this.i64(0)), m.i64.lt_s(m.i64.xor(a(0), a(1)), this.i64(0)));
+        return setR(m.i64.sub(m.i64.div_s(a(0), a(1)), m.i64.extend_u(adjust)));
+      }
+      case 'i64.mod': {
+        const t = this.rawTmp;
+        this.emit(m.local.set(t, m.i64.rem_s(a(0), a(1))));
+        const rem = (): Expr => m.local.get(t, T.i64);
+        const adjust = m.i32.and(m.i64.ne(rem(), this.i64(0)), m.i64.lt_s(m.i64.xor(rem(), a(1)), this.i64(0)));
+        return setR(m.select(adjust, m.i64.add(rem(), a(1)), rem()));
+      }
+      case 'i64.eq': return setR(m.i64.eq(a(0), a(1)));
+      case 'i64.ne': return setR(m.i64.ne(a(0), a(1)));
+      case 'i64.lt': return setR(m.i64.lt_s(a(0), a(1)));
+      case 'i64.le': return setR(m.i64.le_s(a(0), a(1)));
+      case 'i64.gt': return setR(m.i64.gt_s(a(0), a(1)));
+      case 'i64.ge': return setR(m.i64.ge_s(a(0), a(1)));
+      case 'f64.add': return setR(m.f64.add(a(0), a(1)));
+      case 'f64.sub': return setR(m.f64.sub(a(0), a(1)));
+      case 'f64.mul': return setR(m.f64.mul(a(0), a(1)));
+      case 'f64.div': return setR(m.f64.div(a(0), a(1)));
+      case 'f64.neg': return setR(m.f64.neg(a(0)));
+      case 'f64.eq': return setR(m.f64.eq(a(0), a(1)));
+      case 'f64.ne': return setR(m.f64.ne(a(0), a(1)));
+      case 'f64.lt': return setR(m.f64.lt(a(0), a(1)));
+      case 'f64.le': return setR(m.f64.le(a(0), a(1)));
+      case 'f64.gt': return setR(m.f64.gt(a(0), a(1)));
+      case 'f64.ge': return setR(m.f64.ge(a(0), a(1)));
+      case 'i64.to_f64': return setR(m.f64.convert_s.i64(a(0)));
+
+      // -- calls
+      case 'call.direct': return this.lowerCallDirect(inst);
+      case 'incref':
+      case 'decref': {
+        const sym = inst.op === 'incref' ? 'molt_incref' : 'molt_decref';
+        this.ctx.useImport(sym, abi.ENTRY_POINTS[sym]!);
+        return this.emit(m.call(sym, [a(0)], T.none));
+      }
+
+      // -- terminators
+      case 'jump': return this.addBranch(inst.targets[0]!, undefined);
+      case 'brif': {
+        this.addBranch(inst.targets[0]!, a(0));
+        return this.addBranch(inst.targets[1]!, undefined);
+      }
+      case 'switch': return this.lowerSwitch(inst);
+      case 'return': return this.emit(m.return(a(0)));
+      case 'unreachable': return this.emit(m.unreachable());
+      case 'raise':
+      case 'reraise':
+        this.emit(m.drop(this.runtimeCall(inst)));
+        return this.alwaysRaise(inst);
+      case 'gen.yield': {
+        this.ctx.useImport('molt_gen_set_state', abi.ENTRY_POINTS.molt_gen_set_state!);
+        this.emit(m.drop(m.call('molt_gen_set_state', [a(0), this.i64(BigInt(inst.imms[0] as bigint | number))], T.i64)));
+        return this.emit(m.return(a(1)));
+      }
+      case 'gen.return': {
+        this.ctx.useImport('molt_gen_finish', abi.ENTRY_POINTS.molt_gen_finish!);
+        this.emit(m.drop(m.call('molt_gen_finish', [a(0), a(1)], T.i64)));
+        return this.emit(m.return(this.i64(abi.UNBOUND)));
+      }
+      default:
+        return this.lowerGeneric(inst);
+    }
+  }
+
+  private lowerSwitch(inst: Inst): void {
+    const m = this.m;
+    const n = inst.targets.length;
+    if (n <= 1) return this.addBranch(inst.targets[0]!, undefined);
+    const v = (): Expr => this.get(inst.args[0]!);
+    const cases = n - 1;
+    this.cur!.switchCond = m.select(m.i64.lt_u(v(), this.i64(cases)), m.i32.wrap(v()), m.i32.const(cases));
+    this.addBranch(inst.targets[0]!, undefined, []);
+    for (let k = 0; k < cases; k++) this.addBranch(inst.targets[k + 1]!, undefined, [k]);
+  }
+
+  private lowerCallDirect(inst: Inst): void {
+    const m = this.m;
+    const callee = this.ctx.func(this.mi, inst.imms[0] as number);
+    if (callee.params.length !== inst.args.length) throw new InternalError(`call.direct of '${callee.name}' passes ${inst.args.length} values for ${callee.params.length} params`);
+    const rk = abi.kindOf(callee.result);
+    const call = m.call(this.ctx.funcName(this.mi, callee.id), inst.args.map((v) => this.get(v)), wasmType(rk));
+    if (rk !== 'i64') {
+      this.set(inst.result!, call);
+      return;
+    }
+    this.set(inst.result!, call);
+    this.checkErr(inst, this.localOf[inst.result!]!);
+  }
+
+  /**
+   * A call of the op's runtime function: fixed operands, then (argv, n) for
+   * variadic operands, then immediates as i64 (a `func` immediate as its
+   * code id). Returns the raw i64 result expression; the caller stores it.
+   * Restores the argv stack pointer after the call (through `rawTmp`).
+   */
+  private runtimeCall(inst: Inst): Expr {
+    const m = this.m;
+    const spec = requireOp(inst.op);
+    const symbol = spec.runtime;
+    if (symbol === undefined) throw new InternalError(`op '${inst.op}' has no runtime function`);
+    const fixed = spec.operands.length;
+    const operands: Expr[] = inst.args.slice(0, fixed).map((v) => this.get(v));
+    const sig: abi.WasmKind[] = spec.operands.map((t) => abi.kindOf(t));
+    let argc = 0;
+    if (spec.variadic !== undefined) {
+      const rest = inst.args.slice(fixed);
+      argc = rest.length;
+      sig.push('i32', 'i32');
+      if (argc === 0) {
+        operands.push(m.i32.const(0), m.i32.const(0));
+      } else {
+        const sp = this.ctx.spGlobal;
+        const argv = (): Expr => m.local.get(this.argvTmp, T.i32);
+        this.emit(m.local.set(this.argvTmp, m.global.get(sp, T.i32)));
+        this.emit(m.global.set(sp, m.i32.add(argv(), m.i32.const(8 * argc))));
+        this.emit(m.if(m.i32.gt_u(m.global.get(sp, T.i32), m.global.get(this.ctx.spEndGlobal, T.i32)), m.unreachable()));
+        rest.forEach((v, i) => this.emit(m.i64.store(8 * i, 8, argv(), this.get(v), MEMORY)));
+        operands.push(argv(), m.i32.const(argc));
+      }
+    }
+    for (const [i, imm] of (spec.imms ?? []).entries()) {
+      const raw = inst.imms[i];
+      sig.push('i64');
+      if (imm.kind === 'func') operands.push(this.i64(this.ctx.codeId(this.mi, raw as number)));
+      else if (imm.kind === 'i64' || imm.kind === 'bool') operands.push(this.i64(typeof raw === 'boolean' ? (raw ? 1 : 0) : BigInt(raw as bigint | number)));
+      else throw new InternalError(`op '${inst.op}': immediate kind '${imm.kind}' cannot be passed to the runtime`);
+    }
+    this.ctx.useImport(symbol, { params: sig, result: 'i64' });
+    const call = m.call(symbol, operands, T.i64);
+    if (spec.variadic === undefined || argc === 0) return call;
+    // Keep the result, pop the argv frame, then yield the result.
+    return m.block(null, [m.local.set(this.rawTmp, call), m.global.set(this.ctx.spGlobal, m.local.get(this.argvTmp, T.i32)), m.local.get(this.rawTmp, T.i64)], T.i64);
+  }
+
+  private lowerGeneric(inst: Inst): void {
+    const m = this.m;
+    const spec = requireOp(inst.op);
+    if (spec.runtime === undefined) {
+      this.ctx.diagnostics.push(error(WasmDiag.unsupportedOp, `The wasm backend does not lower the IR op '${inst.op}' yet.`, 'Compile for the native target, or avoid the construct.', this.file, inst.loc?.line));
+      this.emit(m.unreachable());
+      return;
+    }
+    if (this.ctx.fastPaths && FAST_BINOPS.has(inst.op) && this.lowerFastBinop(inst)) return;
+    const raises = spec.effects.includes('may-raise');
+    const result = spec.result;
+    if (result === 'obj' || result === 'i64') {
+      this.set(inst.result!, this.runtimeCall(inst));
+      if (raises) this.checkErr(inst, this.localOf[inst.result!]!);
+      return;
+    }
+    this.emit(m.local.set(this.rawTmp, this.runtimeCall(inst)));
+    if (raises) this.checkErr(inst, this.rawTmp);
+    if (result === 'bool') this.set(inst.result!, m.i32.wrap(m.local.get(this.rawTmp, T.i64)));
+    else if (result === 'f64') this.set(inst.result!, m.f64.reinterpret(m.local.get(this.rawTmp, T.i64)));
+  }
+
+  /**
+   * Inline fast paths of generic arithmetic and comparisons: when both
+   * words are small ints, compute in place (add/sub/mul: only when the
+   * result still fits 48 bits); when both are floats, compute the IEEE
+   * result (truediv: only for a non-zero divisor). Everything else calls
+   * the runtime, so the semantics are the runtime's.
+   */
+  private lowerFastBinop(inst: Inst): boolean {
+    const m = this.m;
+    const op = inst.op.replace(/^i(add|sub|mul|truediv)$/, '$1');
+    const x = (): Expr => this.get(inst.args[0]!);
+    const y = (): Expr => this.get(inst.args[1]!);
+    const ux = (): Expr => this.unboxInt(x());
+    const uy = (): Expr => this.unboxInt(y());
+    const fx = (): Expr => m.f64.reinterpret(x());
+    const fy = (): Expr => m.f64.reinterpret(y());
+    const rl = this.localOf[inst.result!]!;
+    const t = this.rawTmp;
+    const tget = (): Expr => m.local.get(t, T.i64);
+    const setR = (e: Expr): Expr => m.local.set(rl, e);
+    const slow = (): Expr => {
+      const saved = this.cur!;
+      const stmts: Expr[] = [];
+      this.cur = { stmts, branches: [] };
+      this.set(inst.result!, this.runtimeCall(inst));
+      this.cur = saved;
+      return m.block(null, stmts, T.none);
+    };
+    const boxIfFits = (): Expr => m.if(m.i64.eq(this.unboxInt(tget()), tget()), setR(this.boxInt(tget())), slow());
+    const boolWord = (b: Expr): Expr => m.i64.or(m.i64.extend_u(b), this.i64(abi.FALSE));
+    const boxFloat = (e: Expr): Expr => m.block(null, [
+      m.local.set(t, m.i64.reinterpret(e)),
+      // NaN results are canonicalised: keep the sign, drop the payload.
+      setR(m.select(m.i64.gt_u(m.i64.and(tget(), this.i64(0x7fff_ffff_ffff_ffffn)), this.i64(0x7ff0_0000_0000_0000n)),
+        m.i64.or(m.i64.and(tget(), this.i64(1n << 63n)), this.i64(0x7ff8_0000_0000_0000n)), tget())),
+    ], T.none);
+    const cmpI = { eq: m.i64.eq, ne: m.i64.ne, lt: m.i64.lt_s, le: m.i64.le_s, gt: m.i64.gt_s, ge: m.i64.ge_s } as const;
+    const cmpF = { eq: m.f64.eq, ne: m.f64.ne, lt: m.f64.lt, le: m.f64.le, gt: m.f64.gt, ge: m.f64.ge } as const;
+    let intPath: Expr | undefined;
+    let floatPath: Expr | undefined;
+    switch (op) {
+      case 'add':
+      case 'sub':
+        intPath = m.block(null, [m.local.set(t, op === 'add' ? m.i64.add(ux(), uy()) : m.i64.sub(ux(), uy())), boxIfFits()], T.none);
+        floatPath = boxFloat(op === 'add' ? m.f64.add(fx(), fy()) : m.f64.sub(fx(), fy()));
+        break;
+      case 'mul':
+        // |ux|, |uy| < 2^47: the product overflows i64 iff (ux*uy)/ux != uy.
+        intPath = m.if(m.i64.eqz(ux()), setR(this.i64(abi.smallInt(0n))),
+          m.block(null, [m.local.set(t, m.i64.mul(ux(), uy())), m.if(m.i64.eq(m.i64.div_s(tget(), ux()), uy()), boxIfFits(), slow())], T.none));
+        floatPath = boxFloat(m.f64.mul(fx(), fy()));
+        break;
+      case 'truediv':
+        floatPath = m.if(m.f64.eq(fy(), m.f64.const(0)), slow(), boxFloat(m.f64.div(fx(), fy())));
+        break;
+      case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge':
+        intPath = setR(boolWord(cmpI[op].call(m.i64, ux(), uy())));
+        floatPath = setR(boolWord(cmpF[op].call(m.f64, fx(), fy())));
+        break;
+      default:
+        return false;
+    }
+    const isInt = (e: Expr): Expr => m.i64.eq(this.tagOf(e), this.i64(abi.TAG_INT));
+    const isFloat = (e: Expr): Expr => m.i64.lt_u(this.tagOf(e), this.i64(abi.FIRST_TAG));
+    const bothFloat = m.i32.and(isFloat(x()), isFloat(y()));
+    const notInt = m.if(bothFloat, floatPath, slow());
+    this.emit(intPath === undefined ? notInt : m.if(m.i32.and(isInt(x()), isInt(y())), intPath, notInt));
+    this.checkErr(inst, rl);
+    return true;
+  }
+}

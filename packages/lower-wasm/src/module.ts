@@ -1,0 +1,202 @@
+// module.ts — lowers a whole IR Program to the wasm *program module*: one
+// wasm function per IR function (function.ts), the exported
+// `molt_dispatch(code_id, self, params)` and `molt_main()` of
+// specs/runtime-abi.md §5–§6, the runtime imports (module `molt_runtime`,
+// including its memory), the constants' globals and one passive data
+// segment (code info blobs and constant bytes) copied into memory obtained
+// from `molt_alloc`. Neighbours: function.ts, abi.ts, binaryen.ts,
+// toolchain.ts (merges this module with the runtime).
+
+import { encodeCodeInfo, InternalError, type Diagnostic, type Function, type Program, type PyCodeInfo } from '@molt/ir';
+import * as abi from './abi.js';
+import { createModule, params, T, type Expr, type WasmModule } from './binaryen.js';
+import { lowerFunction, MEMORY, wasmType, type ProgramContext } from './function.js';
+
+export interface LowerOptions {
+  /** Inline small-int fast paths (default true). */
+  readonly fastPaths?: boolean;
+}
+
+export interface LoweredProgram {
+  readonly module: WasmModule;
+  readonly diagnostics: Diagnostic[];
+}
+
+const DATA_SEGMENT = 'molt.data';
+const SP = 'molt.sp';
+const SP_END = 'molt.sp_end';
+
+interface Constant {
+  readonly kind: 'str' | 'bytes' | 'bigint';
+  readonly global: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The code info of a function without Python-level facts (hand-built IR). */
+function defaultCodeInfo(fn: Function, file: string, isInit: boolean): PyCodeInfo {
+  return {
+    name: isInit ? '<module>' : fn.name,
+    qualname: isInit ? '<module>' : fn.name,
+    filename: file,
+    firstLine: 1,
+    params: fn.params.slice(1).map((_, i) => ({ name: `p${i}`, kind: 'normal' as const })),
+    flags: isInit ? { module: true } : {},
+  };
+}
+
+/** Lower a program to an (unmerged) binaryen module. The caller disposes it. */
+export function lowerProgram(program: Program, options: LowerOptions = {}): LoweredProgram {
+  const m = createModule();
+  const diagnostics: Diagnostic[] = [];
+  const offsets: number[] = [];
+  let total = 0;
+  for (const mod of program.modules) {
+    offsets.push(total);
+    total += mod.functions.length;
+  }
+  const names: string[][] = [];
+  const used = new Set<string>();
+  program.modules.forEach((mod, mi) => {
+    names.push(mod.functions.map((fn, fi) => {
+      let name = `${mod.name}::${fn.name}`;
+      if (used.has(name)) name = `${name}#${offsets[mi]! + fi}`;
+      used.add(name);
+      return name;
+    }));
+  });
+
+  const constants = new Map<string, Constant>();
+  const imports = new Map<string, abi.ImportSig>();
+  const useImport = (symbol: string, sig: abi.ImportSig): void => {
+    const prev = imports.get(symbol);
+    if (prev === undefined) imports.set(symbol, sig);
+    else if (prev.result !== sig.result || prev.params.join() !== sig.params.join()) throw new InternalError(`runtime function '${symbol}' used with two signatures`);
+  };
+  const constant = (kind: Constant['kind'], text: string, bytes: Uint8Array): string => {
+    const key = `${kind}:${text}`;
+    let c = constants.get(key);
+    if (c === undefined) {
+      c = { kind, global: `molt.const.${constants.size}`, bytes };
+      constants.set(key, c);
+    }
+    return c.global;
+  };
+  const ctx: ProgramContext = {
+    m,
+    diagnostics,
+    codeId: (mi, fn) => offsets[mi]! + fn,
+    funcName: (mi, fn) => names[mi]![fn]!,
+    func: (mi, fn) => {
+      const f = program.modules[mi]!.functions[fn];
+      if (f === undefined) throw new InternalError(`module '${program.modules[mi]!.name}' has no function ${fn}`);
+      return f;
+    },
+    constant,
+    useImport,
+    spGlobal: SP,
+    spEndGlobal: SP_END,
+    fastPaths: options.fastPaths ?? true,
+  };
+
+  program.modules.forEach((mod, mi) => {
+    for (const fn of mod.functions) lowerFunction(ctx, mi, fn, mod.file);
+  });
+
+  // Module names are str constants too (for molt_module_register / molt_run_main).
+  const enc = new TextEncoder();
+  const moduleNames = program.modules.map((mod) => constant('str', mod.name, enc.encode(mod.name)));
+  if (!program.modules.some((mod) => mod.name === program.main)) throw new InternalError(`main module '${program.main}' is not in the program`);
+  const mainName = constant('str', program.main, enc.encode(program.main));
+
+  // The data segment: code info blobs (in code id order), then constant bytes.
+  const pieces: Uint8Array[] = [];
+  let dataLen = 0;
+  const place = (bytes: Uint8Array): number => {
+    const at = dataLen;
+    pieces.push(bytes);
+    dataLen += bytes.length;
+    return at;
+  };
+  const infos = program.modules.flatMap((mod) => mod.functions.map((fn) => {
+    const blob = encodeCodeInfo(fn.py ?? defaultCodeInfo(fn, mod.file, fn.id === mod.init));
+    return { at: place(blob), len: blob.length };
+  }));
+  const constPlaces = [...constants.values()].map((c) => ({ c, at: place(c.bytes), len: c.bytes.length }));
+  const data = new Uint8Array(dataLen);
+  let off = 0;
+  for (const p of pieces) {
+    data.set(p, off);
+    off += p.length;
+  }
+
+  // molt_main (ABI §6).
+  for (const s of ['molt_alloc', 'molt_code_new', 'molt_module_register', 'molt_run_main', 'molt_str_from_utf8']) useImport(s, abi.ENTRY_POINTS[s]!);
+  for (const { c } of constPlaces) {
+    const s = c.kind === 'str' ? 'molt_str_from_utf8' : c.kind === 'bytes' ? 'molt_bytes_from' : 'molt_int_from_str';
+    useImport(s, abi.ENTRY_POINTS[s]!);
+  }
+  const base = 0;
+  const res = 1;
+  const baseAt = (at: number): Expr => m.i32.add(m.local.get(base, T.i32), m.i32.const(at));
+  const check = (e: Expr): Expr => m.block(null, [
+    m.local.set(res, e),
+    m.if(m.i64.eq(m.local.get(res, T.i64), m.i64.const(abi.ERR)), m.return(m.local.get(res, T.i64))),
+  ], T.none);
+  const body: Expr[] = [
+    m.global.set(SP, m.call('molt_alloc', [m.i32.const(abi.ARGV_STACK_BYTES)], T.i32)),
+    m.global.set(SP_END, m.i32.add(m.global.get(SP, T.i32), m.i32.const(abi.ARGV_STACK_BYTES))),
+  ];
+  if (dataLen > 0) {
+    body.push(
+      m.local.set(base, m.call('molt_alloc', [m.i32.const(dataLen)], T.i32)),
+      m.memory.init(DATA_SEGMENT, m.local.get(base, T.i32), m.i32.const(0), m.i32.const(dataLen), MEMORY),
+      m.data.drop(DATA_SEGMENT),
+    );
+  }
+  for (const { c, at, len } of constPlaces) {
+    const s = c.kind === 'str' ? 'molt_str_from_utf8' : c.kind === 'bytes' ? 'molt_bytes_from' : 'molt_int_from_str';
+    body.push(check(m.call(s, [baseAt(at), m.i32.const(len)], T.i64)), m.global.set(c.global, m.local.get(res, T.i64)));
+  }
+  infos.forEach(({ at, len }, id) => body.push(check(m.call('molt_code_new', [m.i32.const(id), baseAt(at), m.i32.const(len)], T.i64))));
+  program.modules.forEach((mod, mi) => {
+    body.push(check(m.call('molt_module_register', [m.global.get(moduleNames[mi]!, T.i64), m.i32.const(offsets[mi]! + mod.init), m.i32.const(mod.isPackage ? 1 : 0)], T.i64)));
+  });
+  body.push(m.return(m.call('molt_run_main', [m.global.get(mainName, T.i64)], T.i64)));
+  m.addFunction('molt_main', T.none, T.i64, [T.i32, T.i64], m.block(null, body, T.none));
+  m.addFunctionExport('molt_main', 'molt_main');
+
+  // molt_dispatch(code_id, self, params): br_table over the code ids.
+  const all = program.modules.flatMap((mod, mi) => mod.functions.map((fn) => ({ fn, name: names[mi]![fn.id]! })));
+  const code = m.local.get(0, T.i32);
+  const labels = all.map((_, i) => `case${i}`);
+  let inner: Expr = m.switch(labels, 'default', code);
+  all.forEach(({ fn, name }, i) => {
+    const args: Expr[] = [m.local.get(1, T.i64)];
+    fn.params.slice(1).forEach((t, k) => {
+      const load = m.i64.load(8 * k, 8, m.local.get(2, T.i32), MEMORY);
+      const kind = abi.kindOf(t);
+      args.push(kind === 'i64' ? load : kind === 'f64' ? m.f64.reinterpret(load) : m.i32.wrap(load));
+    });
+    const rk = abi.kindOf(fn.result);
+    let call = m.call(name, args, wasmType(rk));
+    if (rk === 'i32') call = m.i64.extend_u(call);
+    else if (rk === 'f64') call = m.i64.reinterpret(call);
+    inner = m.block(null, [m.block(labels[i]!, [inner], T.none), m.return(call)], T.none);
+  });
+  const dispatchBody = m.block(null, [m.block('default', [inner], T.none), m.unreachable()], T.none);
+  m.addFunction('molt_dispatch', params([T.i32, T.i64, T.i32]), T.i64, [], dispatchBody);
+  m.addFunctionExport('molt_dispatch', 'molt_dispatch');
+
+  // Globals, memory, imports (sorted for deterministic output).
+  m.addGlobal(SP, T.i32, true, m.i32.const(0));
+  m.addGlobal(SP_END, T.i32, true, m.i32.const(0));
+  for (const c of constants.values()) m.addGlobal(c.global, T.i64, true, m.i64.const(0n));
+  const segments = dataLen > 0 ? [{ name: DATA_SEGMENT, data, passive: true, offset: 0 }] : [];
+  m.setMemory(0, -1, null, segments, false, false, MEMORY);
+  m.addMemoryImport(MEMORY, abi.RUNTIME_MODULE, 'memory');
+  for (const symbol of [...imports.keys()].sort()) {
+    const sig = imports.get(symbol)!;
+    m.addFunctionImport(symbol, abi.RUNTIME_MODULE, symbol, params(sig.params.map((k) => wasmType(k))), wasmType(sig.result));
+  }
+  return { module: m, diagnostics };
+}

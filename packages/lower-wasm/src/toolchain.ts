@@ -1,0 +1,119 @@
+// toolchain.ts — the external pieces of the wasm build: the runtime wasm
+// module (runtime-wasm/, or MOLT_RUNTIME_WASM), and binaryen's `wasm-merge`
+// and `wasm-opt` (the node builds shipped in the `binaryen` package, run
+// with this node). Missing pieces become MOLT41xx diagnostics with a hint.
+// Neighbours: backend.ts (the build pipeline), binaryen.ts (in-process API).
+
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '@molt/ir';
+import { FEATURE_FLAGS } from './binaryen.js';
+import { WasmDiag, error } from './diagnostics.js';
+import { PROGRAM_MODULE, RUNTIME_MODULE } from './abi.js';
+
+export interface WasmToolchain {
+  /** Path of binaryen's wasm-merge (a node script), or undefined. */
+  readonly wasmMerge: string | undefined;
+  /** Path of binaryen's wasm-opt (a node script), or undefined. */
+  readonly wasmOpt: string | undefined;
+  /** Path of the runtime wasm module, or undefined. */
+  readonly runtimeWasm: string | undefined;
+  /** One diagnostic per missing piece (empty when everything is there). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const RUNTIME_BUILD_HINT = "Build it with 'RUSTC=/usr/bin/rustc cargo build --release --target wasm32-wasi' in runtime-wasm/, or set MOLT_RUNTIME_WASM to a runtime .wasm file.";
+
+function binaryenBinDir(): string | undefined {
+  try {
+    const req = createRequire(import.meta.url);
+    return join(dirname(req.resolve('binaryen/package.json')), 'bin');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The monorepo root: the nearest ancestor of this package that has runtime-wasm/. */
+function repoRoot(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'runtime-wasm')) && existsSync(join(dir, 'packages'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+function pickWasm(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.wasm') && statSync(join(dir, f)).isFile()).sort();
+  return files.find((f) => f.startsWith('molt')) !== undefined ? join(dir, files.find((f) => f.startsWith('molt'))!) : files[0] !== undefined ? join(dir, files[0]) : undefined;
+}
+
+/**
+ * The runtime wasm module: `MOLT_RUNTIME_WASM` when set, else the cargo
+ * build under runtime-wasm/target/wasm32-wasi/{release,debug}/. Undefined
+ * when none exists.
+ */
+export function runtimeWasmPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnv = env['MOLT_RUNTIME_WASM'];
+  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? resolve(fromEnv) : undefined;
+  const root = repoRoot();
+  if (root === undefined) return undefined;
+  for (const profile of ['release', 'debug']) {
+    const found = pickWasm(join(root, 'runtime-wasm', 'target', 'wasm32-wasi', profile));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Locate wasm-merge, wasm-opt and the runtime wasm (for `molt doctor` and the backend). */
+export function findWasmToolchain(env: NodeJS.ProcessEnv = process.env): WasmToolchain {
+  const diagnostics: Diagnostic[] = [];
+  const bin = binaryenBinDir();
+  const tool = (name: string): string | undefined => {
+    const p = bin === undefined ? undefined : join(bin, name);
+    if (p !== undefined && existsSync(p)) return p;
+    diagnostics.push(error(WasmDiag.toolMissing, `The binaryen tool '${name}' is not installed.`, "Run 'npm install' at the repository root (the 'binaryen' package ships it)."));
+    return undefined;
+  };
+  const wasmMerge = tool('wasm-merge');
+  const wasmOpt = tool('wasm-opt');
+  const runtimeWasm = runtimeWasmPath(env);
+  if (runtimeWasm === undefined) {
+    const fromEnv = env['MOLT_RUNTIME_WASM'];
+    const msg = fromEnv ? `The runtime wasm module '${fromEnv}' (MOLT_RUNTIME_WASM) does not exist.` : 'The Molt runtime wasm module is not built.';
+    diagnostics.push(error(WasmDiag.runtimeMissing, msg, RUNTIME_BUILD_HINT));
+  }
+  return { wasmMerge, wasmOpt, runtimeWasm, diagnostics };
+}
+
+export interface ToolResult {
+  readonly ok: boolean;
+  readonly stderr: string;
+}
+
+/** Run a binaryen node tool with this node. */
+export function runTool(script: string, args: readonly string[]): Promise<ToolResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', (e) => done({ ok: false, stderr: String(e) }));
+    child.on('close', (code) => done({ ok: code === 0, stderr }));
+  });
+}
+
+/** `wasm-merge runtime molt_runtime program molt_program -o out`. */
+export function mergeArgs(runtimeWasm: string, programWasm: string, out: string): string[] {
+  return [runtimeWasm, RUNTIME_MODULE, programWasm, PROGRAM_MODULE, '-o', out, ...FEATURE_FLAGS];
+}
+
+export function optArgs(input: string, out: string, level: string): string[] {
+  return [input, level, '--strip-debug', '--strip-producers', '-o', out, ...FEATURE_FLAGS];
+}
