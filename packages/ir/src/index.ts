@@ -4,3 +4,19 @@ export { OPS, type OpSpec, type Effect, type ImmKind, type ImmSpec, type ValueTy
 export { ModuleBuilder, FunctionBuilder, opSpec, requireOp, isTerminator, mayRaise, type Variable, type InsOptions, type ModuleBuilderOptions } from './builder.js';
 export { encodeCodeInfo } from './codeinfo.js';
 export type { Backend, BackendOptions, BackendResult, Profile } from './backend.js';
+export { printProgram, printModule, printFunction, printFunctionLines, printInst, printImm, printFloat, printBytes, printBlockCall, valueName, type PrintedLine } from './printer.js';
+export { parseModule, parseProgram, type ParseResult } from './reader.js';
+export { verifyFunction, verifyModule, verifyProgram, printWithErrors, type VerifyError, type VerifyOptions } from './verifier.js';
+export { buildCfg, dominates, edgeCall, outEdges, type Cfg, type Edge } from './cfg.js';
+export { writeBinary, readBinary, toJson, fromJson, serializeProgram, deserializeProgram, opTableHash, BINARY_MAGIC, BINARY_FORMAT_VERSION, type ReadResult } from './binary.js';
+export { IR_PROGRAM_SCHEMA } from './schema.generated.js';
+export type { OpName } from './ops.generated.js';
+export { OP_NAMES, OPCODES } from './ops.generated.js';
+import * as ops from './ops.generated.js';
+/** Typed builder helpers, one per op: `ops.add(b, x, y)`, `ops.constInt(b, 5n)`, `ops.brif(b, c, t, e)`. */
+export { ops };
+export {
+  PassManager, PASSES, pipelineFor, constFoldPass, foldInst, copyPropPass, dcePass, unreachablePass, isRemovable, inlinePass, inlineBlocker, INLINE_MAX_INSTS,
+  simplifyCfgPass, typeInferPass, inferLikelyTypes, compactFunction, replaceAllUses, splitBlockAfter,
+  type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,
+} from './passes/index.js';

@@ -1,0 +1,9 @@
+// passes/index.ts — the passes of @molt/ir and their manager (re-exported by src/index.ts).
+export { PassManager, PASSES, pipelineFor, type Pass, type PassContext, type PassManagerOptions, type PassRunResult } from './manager.js';
+export { constFoldPass, foldInst } from './constFold.js';
+export { copyPropPass } from './copyProp.js';
+export { dcePass, unreachablePass, isRemovable } from './dce.js';
+export { inlinePass, inlineBlocker, INLINE_MAX_INSTS } from './inline.js';
+export { simplifyCfgPass } from './simplifyCfg.js';
+export { typeInferPass, inferLikelyTypes, type LikelyType } from './typeInfer.js';
+export { compactFunction, replaceAllUses, splitBlockAfter } from './util.js';

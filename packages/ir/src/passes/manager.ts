@@ -1,0 +1,135 @@
+// passes/manager.ts — what a pass is and how pipelines run. A pass is a
+// named object `{ name, required, run(fn, ctx) }` that edits one function in
+// place; a pipeline is a plain ordered array chosen by profile. The manager
+// can verify after each pass, dump IR before/after named passes, and skip
+// passes by name. Neighbours: passes/*.ts (the passes), verifier.ts.
+
+import type { Profile } from '../backend.js';
+import { printFunction } from '../printer.js';
+import type { Diagnostic, Function, Module, Program } from '../types.js';
+import { verifyFunction } from '../verifier.js';
+import { constFoldPass } from './constFold.js';
+import { copyPropPass } from './copyProp.js';
+import { dcePass, unreachablePass } from './dce.js';
+import { inlinePass } from './inline.js';
+import { simplifyCfgPass } from './simplifyCfg.js';
+import { typeInferPass } from './typeInfer.js';
+
+export interface PassContext {
+  /** The module of the function being transformed (for `func` references). */
+  readonly module: Module;
+  readonly profile: Profile;
+}
+
+export interface Pass {
+  /** Unique, kebab-case; used by `disabled`, `dumpBefore`, `dumpAfter`. */
+  readonly name: string;
+  /** Required passes make the IR acceptable to backends; they run in every profile. */
+  readonly required: boolean;
+  /** Transform `fn` in place; returns true when it changed anything. */
+  run(fn: Function, ctx: PassContext): boolean;
+}
+
+/** Every pass of @molt/ir, by name. */
+export const PASSES: readonly Pass[] = [unreachablePass, inlinePass, copyPropPass, constFoldPass, typeInferPass, simplifyCfgPass, dcePass];
+
+/** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
+export function pipelineFor(profile: Profile): Pass[] {
+  if (profile === 'dev') return PASSES.filter((p) => p.required);
+  return [unreachablePass, inlinePass, copyPropPass, constFoldPass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass];
+}
+
+export interface PassManagerOptions {
+  readonly profile?: Profile;
+  /** Override the pipeline chosen by profile. */
+  readonly pipeline?: readonly Pass[];
+  /** Verify each function before the pipeline and after every pass. */
+  readonly verifyEach?: boolean;
+  /** Names of passes before which the function is dumped. */
+  readonly dumpBefore?: readonly string[];
+  /** Names of passes after which the function is dumped. */
+  readonly dumpAfter?: readonly string[];
+  /** Names of passes to skip. */
+  readonly disabled?: readonly string[];
+  /** Receives dumps (default: collected in the result's `dumps`). */
+  readonly dump?: (text: string) => void;
+}
+
+export interface PassRunResult {
+  readonly diagnostics: Diagnostic[];
+  readonly dumps: string[];
+  /** Names of passes that changed something, in run order (repeats possible). */
+  readonly changedBy: string[];
+}
+
+export class PassManager {
+  readonly pipeline: readonly Pass[];
+  readonly profile: Profile;
+
+  constructor(private readonly opts: PassManagerOptions = {}) {
+    this.profile = opts.profile ?? 'dev';
+    this.pipeline = opts.pipeline ?? pipelineFor(this.profile);
+  }
+
+  runProgram(program: Program): PassRunResult {
+    const res: PassRunResult = { diagnostics: [], dumps: [], changedBy: [] };
+    for (const m of program.modules) this.runModuleInto(m, res);
+    return res;
+  }
+
+  runModule(module: Module): PassRunResult {
+    const res: PassRunResult = { diagnostics: [], dumps: [], changedBy: [] };
+    this.runModuleInto(module, res);
+    return res;
+  }
+
+  runFunction(fn: Function, module: Module): PassRunResult {
+    const res: PassRunResult = { diagnostics: [], dumps: [], changedBy: [] };
+    this.runFunctionInto(fn, { module, profile: this.profile }, res);
+    return res;
+  }
+
+  private runModuleInto(module: Module, res: PassRunResult): void {
+    const disabled = new Set(this.opts.disabled ?? []);
+    for (const p of this.pipeline) {
+      if (p.required && disabled.has(p.name)) {
+        res.diagnostics.push({ code: 'MOLT3302', severity: 'warning', message: `pass '${p.name}' is required; backends may reject the IR without it`, file: module.file });
+      }
+    }
+    const known = new Set(PASSES.map((p) => p.name));
+    for (const n of [...disabled, ...(this.opts.dumpBefore ?? []), ...(this.opts.dumpAfter ?? [])]) {
+      if (!known.has(n) && !this.pipeline.some((p) => p.name === n)) res.diagnostics.push({ code: 'MOLT3303', severity: 'warning', message: `there is no pass named '${n}'`, hint: `Passes: ${[...known].join(', ')}.` });
+    }
+    for (const fn of module.functions) this.runFunctionInto(fn, { module, profile: this.profile }, res);
+  }
+
+  private runFunctionInto(fn: Function, ctx: PassContext, res: PassRunResult): void {
+    const disabled = new Set(this.opts.disabled ?? []);
+    const before = new Set(this.opts.dumpBefore ?? []);
+    const after = new Set(this.opts.dumpAfter ?? []);
+    const emit = (text: string): void => {
+      if (this.opts.dump !== undefined) this.opts.dump(text);
+      else res.dumps.push(text);
+    };
+    const nFunctions = ctx.module.functions.length;
+    const check = (when: string): boolean => {
+      if (!this.opts.verifyEach) return true;
+      const errors = verifyFunction(fn, { functionCount: nFunctions, file: ctx.module.file });
+      if (errors.length === 0) return true;
+      res.diagnostics.push({
+        code: 'MOLT3301', severity: 'error', file: ctx.module.file,
+        message: `function '${fn.name}' is invalid ${when}: ${errors[0]!.code} ${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+        related: errors.map((e) => ({ message: `${e.code} ${e.message}` })),
+      });
+      return false;
+    };
+    if (!check('before the pass pipeline')) return;
+    for (const p of this.pipeline) {
+      if (disabled.has(p.name)) continue;
+      if (before.has(p.name)) emit(`; before ${p.name}\n${printFunction(fn)}`);
+      if (p.run(fn, ctx)) res.changedBy.push(p.name);
+      if (after.has(p.name)) emit(`; after ${p.name}\n${printFunction(fn)}`);
+      if (!check(`after pass '${p.name}' (a bug in that pass)`)) return;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+// passes/typeInfer.ts — type inference and unboxing. An optimistic fixpoint
+// gives each `obj` value a likely Python type (int, float, or unknown) from
+// constants, boxes, arithmetic and block parameters (so loop counters such
+// as `i = 0 ... i += 1` are likely ints). Generic arithmetic and comparisons
+// on likely ints/floats are then rewritten into unboxed i64/f64 ops:
+//
+//   guard each operand whose type is only likely (`guard.int` / `guard.float`),
+//   unbox, compute (i64 add/sub/mul check `i64.ovf_*` first), box, and join;
+//   every failed guard or overflow goes to a slow block running the original
+//   generic op, so semantics are exact (Python ints are unbounded).
+//
+// Operands that are known exactly (a small `const.int`, a `box.i64`) need no
+// guard. Neighbours: passes/constFold.ts (cleans up the box/unbox pairs),
+// passes/util.ts.
+
+import { buildCfg, edgeCall } from '../cfg.js';
+import type { BlockCall, BlockId, Function, InstId, ValueId } from '../types.js';
+import type { Pass } from './manager.js';
+import { adoptAsParam, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
+
+export type LikelyType = 'int' | 'float' | 'bool' | 'unknown';
+
+const ARITH = new Set(['add', 'sub', 'mul', 'iadd', 'isub', 'imul']);
+const FLOAT_ONLY = new Set(['truediv', 'itruediv']);
+const COMPARE = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+
+function join(a: LikelyType | undefined, b: LikelyType | undefined): LikelyType | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a === b ? a : 'unknown';
+}
+
+/** The likely type of every `obj` value (optimistic fixpoint over the CFG). */
+export function inferLikelyTypes(fn: Function): Map<ValueId, LikelyType> {
+  const t = new Map<ValueId, LikelyType>();
+  const cfg = buildCfg(fn);
+  const get = (v: ValueId): LikelyType | undefined => t.get(v);
+  for (let round = 0; round < 50; round++) {
+    let changed = false;
+    const set = (v: ValueId, ty: LikelyType | undefined): void => {
+      if (ty === undefined || t.get(v) === ty) return;
+      t.set(v, ty);
+      changed = true;
+    };
+    for (const b of cfg.rpo) {
+      const block = fn.blocks[b]!;
+      if (b !== fn.layout[0]) {
+        block.params.forEach((p, i) => {
+          if (fn.values[p]!.type !== 'obj') return;
+          let ty: LikelyType | undefined;
+          for (const e of cfg.preds.get(b) ?? []) {
+            if (e.index === -1) ty = 'unknown';
+            else ty = join(ty, get(edgeCall(fn, e)!.args[i]!));
+          }
+          set(p, ty);
+        });
+      } else for (const p of block.params) set(p, 'unknown');
+      for (const id of block.insts) {
+        const inst = fn.insts[id]!;
+        const r = inst.result;
+        if (r === undefined || fn.values[r]!.type !== 'obj') continue;
+        const [a, c] = inst.args.map(get);
+        let ty: LikelyType | undefined = 'unknown';
+        if (inst.op === 'const.int' || inst.op === 'box.i64') ty = 'int';
+        else if (inst.op === 'const.float' || inst.op === 'box.f64') ty = 'float';
+        else if (ARITH.has(inst.op) || inst.op === 'neg') {
+          const operands = inst.op === 'neg' ? [a] : [a, c];
+          if (operands.some((x) => x === undefined)) ty = undefined;
+          else if (operands.includes('float')) ty = operands.includes('unknown') ? 'unknown' : 'float';
+          // Arithmetic with an int is likely int arithmetic (the rewrite guards it).
+          else ty = operands.includes('int') ? 'int' : 'unknown';
+        } else if (inst.op === 'const.bool' || inst.op === 'box.bool') ty = 'bool';
+        else if (COMPARE.has(inst.op)) {
+          // Comparisons of numbers give a bool.
+          if (a === undefined || c === undefined) ty = undefined;
+          else if (a === 'unknown' && c === 'unknown') ty = 'unknown';
+          else ty = (a === 'int' || a === 'float' || a === 'unknown') && (c === 'int' || c === 'float' || c === 'unknown') ? 'bool' : 'unknown';
+        } else if (FLOAT_ONLY.has(inst.op)) {
+          ty = a === 'unknown' || c === 'unknown' ? 'unknown' : a === undefined || c === undefined ? undefined : 'float';
+        }
+        set(r, ty);
+      }
+    }
+    if (!changed) break;
+  }
+  for (const [v, ty] of t) if (ty === undefined) t.set(v, 'unknown');
+  return t;
+}
+
+/** How an operand becomes unboxed: a new constant, an existing unboxed value, or a guard and unbox. */
+type Operand = { kind: 'const'; op: 'iconst' | 'fconst'; imm: number | bigint } | { kind: 'direct'; value: ValueId } | { kind: 'guarded'; value: ValueId };
+
+function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: LikelyType): Operand | undefined {
+  const c = constOf(fn, v);
+  const def = fn.values[v]!.def;
+  const d = def.kind === 'inst' ? fn.insts[def.inst] : undefined;
+  if (want === 'int') {
+    if (c?.op === 'const.int' && typeof c.imm === 'bigint') return isSmallInt(c.imm) ? { kind: 'const', op: 'iconst', imm: i64Imm(c.imm) as number | bigint } : undefined;
+    if (d?.op === 'box.i64') return { kind: 'direct', value: d.args[0]! };
+    return { kind: 'guarded', value: v };
+  }
+  if (c?.op === 'const.float' && typeof c.imm === 'number') return { kind: 'const', op: 'fconst', imm: c.imm };
+  if (c?.op === 'const.int' && typeof c.imm === 'bigint') {
+    return c.imm < -(2n ** 53n) || c.imm > 2n ** 53n ? undefined : { kind: 'const', op: 'fconst', imm: Number(c.imm) };
+  }
+  if (d?.op === 'box.f64') return { kind: 'direct', value: d.args[0]! };
+  // A likely int would fail `guard.float` every time.
+  if (likely !== 'float') return undefined;
+  return { kind: 'guarded', value: v };
+}
+
+const I64_OP: Record<string, string> = { add: 'add', sub: 'sub', mul: 'mul', iadd: 'add', isub: 'sub', imul: 'mul' };
+const F64_OP: Record<string, string> = { add: 'add', sub: 'sub', mul: 'mul', iadd: 'add', isub: 'sub', imul: 'mul', truediv: 'div', itruediv: 'div' };
+
+/**
+ * Rewrite `r = op a, b` at position `pos` of `b0` into guarded unboxed code.
+ * Returns false (changing nothing) when the operands cannot be unboxed.
+ */
+function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', types: Map<ValueId, LikelyType>, blockOf: Map<InstId, BlockId>): boolean {
+  const block = fn.blocks[b0]!;
+  const id = block.insts[pos]!;
+  const inst = fn.insts[id]!;
+  const loc = inst.loc;
+  const r = inst.result!;
+  const operands: Operand[] = [];
+  for (const a of inst.args) {
+    const o = classify(fn, a, kind, types.get(a) ?? 'unknown');
+    if (o === undefined) return false;
+    operands.push(o);
+  }
+  // Split: the instructions after the op go to `joinB`, whose parameter is `r`.
+  const joinB = splitBlockAfter(fn, b0, pos);
+  for (const m of fn.blocks[joinB]!.insts) blockOf.set(m, joinB);
+  block.insts.pop();
+  adoptAsParam(fn, joinB, r);
+  const slow = newBlock(fn, block.unwind);
+  const generic = newInst(fn, inst.op, [...inst.args], { loc });
+  fn.blocks[slow]!.insts.push(generic.id);
+  blockOf.set(generic.id, slow);
+  append(fn, slow, 'jump', [], { targets: [{ block: joinB, args: [generic.result!] }], loc });
+  const added: BlockId[] = [];
+  // Guards: each failing guard branches to the slow path.
+  let cur = b0;
+  const unboxed: ValueId[] = [];
+  for (const o of operands) {
+    if (o.kind === 'const') {
+      unboxed.push(append(fn, cur, o.op, [], { imms: [o.imm], loc })!);
+      continue;
+    }
+    if (o.kind === 'direct') {
+      unboxed.push(o.value);
+      continue;
+    }
+    const g = append(fn, cur, kind === 'int' ? 'guard.int' : 'guard.float', [o.value], { loc })!;
+    const ok = newBlock(fn, block.unwind);
+    added.push(ok);
+    append(fn, cur, 'brif', [g], { targets: [{ block: ok, args: [] }, { block: slow, args: [] }], loc });
+    cur = ok;
+    unboxed.push(append(fn, cur, kind === 'int' ? 'unbox.i64' : 'unbox.f64', [o.value], { loc })!);
+  }
+  const [x, y] = unboxed as [ValueId, ValueId];
+  const toJoin = (v: ValueId): BlockCall => ({ block: joinB, args: [v] });
+  if (COMPARE.has(inst.op)) {
+    const c = append(fn, cur, `${kind === 'int' ? 'i64' : 'f64'}.${inst.op}`, [x, y], { loc })!;
+    const boxed = append(fn, cur, 'box.bool', [c], { loc })!;
+    append(fn, cur, 'jump', [], { targets: [toJoin(boxed)], loc });
+  } else if (kind === 'int') {
+    const name = I64_OP[inst.op]!;
+    const ovf = append(fn, cur, `i64.ovf_${name}`, [x, y], { loc })!;
+    const fast = newBlock(fn, block.unwind);
+    added.push(fast);
+    append(fn, cur, 'brif', [ovf], { targets: [{ block: slow, args: [] }, { block: fast, args: [] }], loc });
+    const s = append(fn, fast, `i64.${name}`, [x, y], { loc })!;
+    const boxed = append(fn, fast, 'box.i64', [s], { loc })!;
+    append(fn, fast, 'jump', [], { targets: [toJoin(boxed)], loc });
+  } else {
+    const name = F64_OP[inst.op]!;
+    if (name === 'div') {
+      // Python raises ZeroDivisionError: a zero divisor takes the slow path.
+      const zero = append(fn, cur, 'fconst', [], { imms: [0], loc })!;
+      const nz = append(fn, cur, 'f64.ne', [y, zero], { loc })!;
+      const fast = newBlock(fn, block.unwind);
+      added.push(fast);
+      append(fn, cur, 'brif', [nz], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
+      cur = fast;
+    }
+    const s = append(fn, cur, `f64.${name}`, [x, y], { loc })!;
+    const boxed = append(fn, cur, 'box.f64', [s], { loc })!;
+    append(fn, cur, 'jump', [], { targets: [toJoin(boxed)], loc });
+  }
+  insertInLayoutAfter(fn, b0, [...added, slow]);
+  return true;
+}
+
+/** Rewrite `r = truthy x` on a likely bool into `guard.bool` + `unbox.bool`, with `truthy` on the slow path. */
+function rewriteTruthy(fn: Function, b0: BlockId, pos: number, blockOf: Map<InstId, BlockId>): void {
+  const block = fn.blocks[b0]!;
+  const id = block.insts[pos]!;
+  const inst = fn.insts[id]!;
+  const loc = inst.loc;
+  const x = inst.args[0]!;
+  const joinB = splitBlockAfter(fn, b0, pos);
+  for (const m of fn.blocks[joinB]!.insts) blockOf.set(m, joinB);
+  block.insts.pop();
+  adoptAsParam(fn, joinB, inst.result!);
+  const fast = newBlock(fn, block.unwind);
+  const slow = newBlock(fn, block.unwind);
+  const g = append(fn, b0, 'guard.bool', [x], { loc })!;
+  append(fn, b0, 'brif', [g], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
+  const u = append(fn, fast, 'unbox.bool', [x], { loc })!;
+  append(fn, fast, 'jump', [], { targets: [{ block: joinB, args: [u] }], loc });
+  const t = newInst(fn, 'truthy', [x], { loc });
+  fn.blocks[slow]!.insts.push(t.id);
+  blockOf.set(t.id, slow);
+  append(fn, slow, 'jump', [], { targets: [{ block: joinB, args: [t.result!] }], loc });
+  insertInLayoutAfter(fn, b0, [fast, slow]);
+}
+
+export const typeInferPass: Pass = {
+  name: 'type-infer',
+  required: false,
+  run: (fn) => {
+    const types = inferLikelyTypes(fn);
+    const candidates: { id: InstId; kind: 'int' | 'float' | 'bool' }[] = [];
+    const blockOf = new Map<InstId, BlockId>();
+    for (const b of fn.layout) {
+      for (const id of fn.blocks[b]!.insts) {
+        blockOf.set(id, b);
+        const inst = fn.insts[id]!;
+        if (inst.op === 'truthy' && types.get(inst.args[0]!) === 'bool' && constOf(fn, inst.args[0]!) === undefined) {
+          const d = fn.values[inst.args[0]!]!.def;
+          if (!(d.kind === 'inst' && fn.insts[d.inst]!.op === 'box.bool')) candidates.push({ id, kind: 'bool' });
+          continue;
+        }
+        if (inst.args.length !== 2 || inst.result === undefined) continue;
+        const ts = inst.args.map((a) => types.get(a) ?? 'unknown');
+        const bothConst = inst.args.every((a) => constOf(fn, a) !== undefined);
+        if (bothConst) continue; // const-fold's job
+        // An operand of unknown type next to a likely int is speculated to be an int too (a failed guard only costs the check).
+        const intish = ts.every((t) => t === 'int' || t === 'unknown') && ts.includes('int');
+        if (intish && (ARITH.has(inst.op) || COMPARE.has(inst.op))) candidates.push({ id, kind: 'int' });
+        else if (!ts.includes('unknown') && ts.includes('float') && (ARITH.has(inst.op) || COMPARE.has(inst.op) || FLOAT_ONLY.has(inst.op))) candidates.push({ id, kind: 'float' });
+      }
+    }
+    let changed = false;
+    for (const c of candidates) {
+      const b = blockOf.get(c.id)!;
+      const pos = fn.blocks[b]!.insts.indexOf(c.id);
+      if (c.kind === 'bool') {
+        rewriteTruthy(fn, b, pos, blockOf);
+        changed = true;
+      } else if (rewrite(fn, b, pos, c.kind, types, blockOf)) changed = true;
+    }
+    return changed;
+  },
+};
