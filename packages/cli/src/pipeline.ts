@@ -1,0 +1,104 @@
+// pipeline.ts — source → IR → artifact, shared by `build`, `run`, `compare`
+// and `ir`. Loads phases lazily; reports diagnostics as data.
+// Neighbours: toolchain.ts (phase loading), cache.ts, main.ts.
+
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Diagnostic, Profile, Program } from '@molt/ir';
+import { cliError } from './report.js';
+import { loadFrontend, loadIr, loadNative, loadWasm, type Target } from './toolchain.js';
+
+export class Timings {
+  readonly phases: [string, number][] = [];
+  async time<T>(name: string, f: () => Promise<T> | T): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.phases.push([name, performance.now() - t0]);
+    }
+  }
+  add(name: string, ms: number): void {
+    this.phases.push([name, ms]);
+  }
+  format(): string {
+    const w = Math.max(8, ...this.phases.map(([n]) => n.length));
+    const total = this.phases.reduce((s, [, ms]) => s + ms, 0);
+    return this.phases.map(([n, ms]) => `  ${n.padEnd(w)} ${ms.toFixed(1).padStart(9)} ms\n`).join('') + `  ${'total'.padEnd(w)} ${total.toFixed(1).padStart(9)} ms\n`;
+  }
+}
+
+export interface CompileOutcome {
+  readonly program: Program | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every source file the frontend read. */
+  readonly sources: readonly string[];
+}
+
+/** Check that a path names a readable Python file (MOLT5002/5003). */
+export function checkInputFile(path: string): Diagnostic | undefined {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return cliError('MOLT5002', `file '${path}' does not exist`, 'check the path; molt takes a Python file such as app.py');
+  }
+  if (st.isDirectory()) return cliError('MOLT5003', `'${path}' is a directory, not a Python file`, `pass the program's entry file, e.g. '${join(path, 'main.py')}'`);
+  return undefined;
+}
+
+export async function compile(entry: string, timings: Timings): Promise<CompileOutcome> {
+  const bad = checkInputFile(entry);
+  if (bad !== undefined) return { program: undefined, diagnostics: [bad], sources: [] };
+  const fe = await timings.time('load frontend', loadFrontend);
+  const r = await timings.time('frontend', () => fe.compileProgram(entry));
+  const sources = r.program === undefined ? [entry] : r.program.modules.map((m) => m.file);
+  return { program: r.program, diagnostics: r.diagnostics, sources };
+}
+
+/**
+ * Verify the frontend's IR and run the profile's pass pipeline in place.
+ * A verification error here is a bug in Molt (the frontend or a pass), so it
+ * is reported as an internal error with the IR around it.
+ */
+export async function optimize(program: Program, profile: Profile, timings: Timings): Promise<readonly Diagnostic[]> {
+  const ir = await loadIr();
+  const errors = await timings.time('verify', () => ir.verifyProgram(program));
+  if (errors.length > 0) return errors.slice(0, 20).map(internalDiagnostic);
+  const r = await timings.time('passes', () => new ir.PassManager({ profile, verifyEach: process.env.MOLT_VERIFY_EACH === '1' }).runProgram(program));
+  return r.diagnostics;
+}
+
+function internalDiagnostic(e: { message: string }): Diagnostic {
+  return { code: 'MOLT3000', severity: 'error', message: `internal error: the IR is invalid: ${e.message}`, hint: 'this is a bug in Molt; please report it with the program' };
+}
+
+export interface ArtifactOptions {
+  readonly target: Target;
+  readonly profile: Profile;
+  readonly outFile: string;
+  readonly emitText?: boolean;
+}
+
+export interface ArtifactOutcome {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly text?: string;
+}
+
+export async function buildArtifact(program: Program, opts: ArtifactOptions, timings: Timings): Promise<ArtifactOutcome> {
+  const workDir = mkdtempSync(join(tmpdir(), 'molt-build-'));
+  try {
+    const backend = opts.target === 'native'
+      ? (await timings.time('load backend', loadNative)).nativeBackend
+      : (await timings.time('load backend', loadWasm)).wasmBackend;
+    const t0 = performance.now();
+    const r = await backend.build(program, { profile: opts.profile, outFile: opts.outFile, workDir, emitText: opts.emitText === true });
+    if (r.timings !== undefined) for (const [k, v] of Object.entries(r.timings)) timings.add(k, v);
+    else timings.add('backend', performance.now() - t0);
+    return { ok: r.ok, diagnostics: r.diagnostics, text: r.text };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
