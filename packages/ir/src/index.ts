@@ -20,3 +20,4 @@ export {
   simplifyCfgPass, typeInferPass, inferLikelyTypes, compactFunction, replaceAllUses, splitBlockAfter,
   type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,
 } from './passes/index.js';
+export { opSampleProgram, opSampleFunctionName } from './samples.js';
