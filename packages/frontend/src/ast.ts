@@ -116,6 +116,15 @@ export type Pattern =
   | { kind: 'MatchAs'; loc: Loc; pattern: Pattern | undefined; name: string | undefined }
   | { kind: 'MatchOr'; loc: Loc; patterns: Pattern[] };
 
+/** A PEP 695 type parameter: `T`, `T: bound`, `T: (c1, c2)`, `*Ts`, `**P`. */
+export interface TypeParam {
+  kind: 'TypeVar' | 'TypeVarTuple' | 'ParamSpec';
+  name: string;
+  /** `T: bound` (a bound) or `T: (a, b)` (constraints: a Tuple expression). */
+  bound: Expr | undefined;
+  loc: Loc;
+}
+
 export interface FunctionDef {
   kind: 'FunctionDef';
   loc: Loc;
@@ -125,6 +134,8 @@ export interface FunctionDef {
   decorators: Expr[];
   returns: Expr | undefined;
   isAsync: boolean;
+  /** PEP 695 `def f[T](...)`; undefined without brackets. */
+  typeParams: TypeParam[] | undefined;
 }
 
 export interface ClassDef {
@@ -135,11 +146,24 @@ export interface ClassDef {
   keywords: Keyword[];
   body: Stmt[];
   decorators: Expr[];
+  /** PEP 695 `class C[T]: ...`; undefined without brackets. */
+  typeParams: TypeParam[] | undefined;
+}
+
+/** `type Name[params] = value` (the value is evaluated lazily). */
+export interface TypeAlias {
+  kind: 'TypeAlias';
+  loc: Loc;
+  name: string;
+  nameLoc: Loc;
+  typeParams: TypeParam[] | undefined;
+  value: Expr;
 }
 
 export type Stmt =
   | FunctionDef
   | ClassDef
+  | TypeAlias
   | { kind: 'Return'; loc: Loc; value: Expr | undefined }
   | { kind: 'Delete'; loc: Loc; targets: Expr[] }
   | { kind: 'Assign'; loc: Loc; targets: Expr[]; value: Expr }

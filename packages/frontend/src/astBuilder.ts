@@ -5,7 +5,7 @@
 
 import type {
   Alias, Arg, Arguments, BinOpName, CmpOpName, Comprehension, ConstValue, ExceptHandler, Expr, Keyword, Loc,
-  MatchCase, ModuleAst, Pattern, Stmt, WithItem,
+  MatchCase, ModuleAst, Pattern, Stmt, TypeParam, WithItem,
 } from './ast.js';
 import { Codes, DiagnosticBag } from './diagnostics.js';
 import { codesToString, decodeBytesBody, decodeEscapes, parseNumber, parsePrefix } from './literals.js';
@@ -217,7 +217,9 @@ class AstBuilder {
         let isStar = false;
         for (const c of named(n)) {
           if (c.type === 'except_clause' || c.type === 'except_group_clause') {
-            if (c.type === 'except_group_clause' || c.children.some((t) => t.type === '*' || t.type === 'except*')) isStar = true;
+            const star = c.type === 'except_group_clause' || c.children.some((t) => t.type === '*' || t.type === 'except*');
+            if (handlers.length > 0 && star !== isStar) this.diags.error(Codes.invalidSyntax, "cannot have both 'except' and 'except*' on the same 'try'", locOf(c));
+            isStar = star;
             const kids = named(c);
             const body = kids.find((k) => k.type === 'block');
             const valueNodes = kids.filter((k) => k.type !== 'block');
@@ -234,10 +236,12 @@ class AstBuilder {
                 if (alias !== undefined) name = alias.text;
               }
             }
+            if (star && type === undefined) this.diags.error(Codes.invalidSyntax, 'expected one or more exception types', locOf(c));
             handlers.push({ type, name, body: this.block(body), loc: locOf(c) });
           } else if (c.type === 'else_clause') orelse = this.block(field(c, 'body'));
           else if (c.type === 'finally_clause') finalbody = this.block(named(c).find((k) => k.type === 'block'));
         }
+        if (handlers.length === 0 && !named(n).some((c) => c.type === 'finally_clause')) this.diags.error(Codes.expectedToken, "expected 'except' or 'finally' block", loc);
         out.push({ kind: 'Try', loc, body: this.block(field(n, 'body')), handlers, orelse, finalbody, isStar });
         return;
       }
@@ -250,7 +254,7 @@ class AstBuilder {
         return;
       }
       case 'match_statement': out.push(this.matchStmt(n)); return;
-      case 'type_alias_statement': out.push(this.unsupported("the 'type' statement", n)); return;
+      case 'type_alias_statement': out.push(this.typeAlias(n)); return;
       case 'print_statement':
       case 'exec_statement':
         this.diags.error(Codes.invalidSyntax, 'invalid syntax', loc);
@@ -295,19 +299,66 @@ class AstBuilder {
   }
 
   private functionDef(n: CstNode, decorators: Expr[]): Stmt {
-    if (field(n, 'type_parameters') !== undefined) return this.unsupported('generic type parameters', n);
     const returns = field(n, 'return_type');
     return {
       kind: 'FunctionDef', loc: locOf(n), name: field(n, 'name')!.text, args: this.parameters(field(n, 'parameters')), body: this.block(field(n, 'body')),
       decorators, returns: returns === undefined ? undefined : this.expr(named(returns)[0] ?? returns), isAsync: n.children.some((c) => c.type === 'async'),
+      typeParams: this.typeParams(field(n, 'type_parameters')),
     };
   }
 
   private classDef(n: CstNode, decorators: Expr[]): Stmt {
-    if (field(n, 'type_parameters') !== undefined) return this.unsupported('generic type parameters', n);
     const sup = field(n, 'superclasses');
     const { args, keywords } = sup === undefined ? { args: [], keywords: [] } : this.argList(sup);
-    return { kind: 'ClassDef', loc: locOf(n), name: field(n, 'name')!.text, bases: args, keywords, body: this.block(field(n, 'body')), decorators };
+    return {
+      kind: 'ClassDef', loc: locOf(n), name: field(n, 'name')!.text, bases: args, keywords, body: this.block(field(n, 'body')), decorators,
+      typeParams: this.typeParams(field(n, 'type_parameters')),
+    };
+  }
+
+  /** PEP 695 `[T, U: bound, V: (a, b), *Ts, **P]`. */
+  private typeParams(n: CstNode | undefined): TypeParam[] | undefined {
+    if (n === undefined) return undefined;
+    const out: TypeParam[] = [];
+    const seen = new Set<string>();
+    for (const t of named(n)) {
+      const inner = t.type === 'type' ? named(t)[0] : t;
+      if (inner === undefined) continue;
+      let tp: TypeParam;
+      if (inner.type === 'identifier') tp = { kind: 'TypeVar', name: inner.text, bound: undefined, loc: locOf(inner) };
+      else if (inner.type === 'splat_type' && named(inner)[0]?.type === 'identifier') {
+        const double = inner.children[0]?.type === '**';
+        tp = { kind: double ? 'ParamSpec' : 'TypeVarTuple', name: named(inner)[0]!.text, bound: undefined, loc: locOf(inner) };
+      } else if (inner.type === 'constrained_type' && named(inner).length === 2 && named(named(inner)[0]!)[0]?.type === 'identifier') {
+        const [nameNode, boundNode] = named(inner) as [CstNode, CstNode];
+        tp = { kind: 'TypeVar', name: named(nameNode)[0]!.text, bound: this.expr(boundNode), loc: locOf(inner) };
+      } else {
+        this.diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(t));
+        continue;
+      }
+      if (seen.has(tp.name)) this.diags.error(Codes.invalidSyntax, `duplicate type parameter '${tp.name}'`, tp.loc);
+      seen.add(tp.name);
+      out.push(tp);
+    }
+    if (out.length === 0) this.diags.error(Codes.invalidSyntax, 'type parameter list cannot be empty', locOf(n));
+    return out;
+  }
+
+  private typeAlias(n: CstNode): Stmt {
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    let head = left !== undefined && left.type === 'type' ? named(left)[0] : left;
+    let typeParams: TypeParam[] | undefined;
+    if (head?.type === 'generic_type') {
+      const kids = named(head);
+      typeParams = this.typeParams(kids.find((k) => k.type === 'type_parameter'));
+      head = kids[0];
+    }
+    if (head === undefined || head.type !== 'identifier' || right === undefined) {
+      this.diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(n));
+      return { kind: 'Pass', loc: locOf(n) };
+    }
+    return { kind: 'TypeAlias', loc: locOf(n), name: head.text, nameLoc: locOf(head), typeParams, value: this.expr(right) };
   }
 
   private parameters(n: CstNode | undefined): Arguments {

@@ -26,7 +26,9 @@ export type Frame =
   | { kind: 'loop'; breakBlock: BlockId; continueBlock: BlockId }
   | { kind: 'finally'; body: Stmt[]; outerUnwind: BlockId | undefined }
   | { kind: 'handler'; name: string | undefined; outerUnwind: BlockId | undefined }
-  | { kind: 'with'; exit: Storage; outerUnwind: BlockId | undefined; isAsync: boolean };
+  | { kind: 'with'; exit: Storage; outerUnwind: BlockId | undefined; isAsync: boolean; mgr: Storage | undefined }
+  /** The body of an `except*` clause: break/continue/return may not leave it. */
+  | { kind: 'starHandler' };
 
 export interface ClassContext {
   scope: Scope;

@@ -16,6 +16,7 @@ export const Codes = {
   notSupported: 'MOLT2001',
   outsideContract: 'MOLT2002',
   moduleNotReadable: 'MOLT2003',
+  moduleNotFound: 'MOLT2004',
 } as const;
 
 export class DiagnosticBag {

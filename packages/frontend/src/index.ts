@@ -6,7 +6,7 @@ import type { ModuleAst } from './ast.js';
 import { parseModule } from './astBuilder.js';
 import { compileSource as compileSourceImpl, type CompileSourceResult } from './modules.js';
 
-export { compileProgram, type CompileOptions, type CompileProgramResult, type CompileSourceResult } from './modules.js';
+export { compileProgram, defaultStdlibDir, RUNTIME_MODULES, type CompileOptions, type CompileProgramResult, type CompileSourceResult } from './modules.js';
 export type * from './ast.js';
 
 /** Lower one module's source (no import discovery). */

@@ -110,6 +110,35 @@ export function lowerAll(ctx: FnCtx, exprs: Expr[]): ValueId[] {
 /** Lower a condition to an unboxed bool. */
 export function lowerCond(ctx: FnCtx, e: Expr): ValueId {
   if (e.kind === 'UnaryOp' && e.op === 'not') return ctx.v('bnot', [lowerCond(ctx, e.operand)]);
+  if (e.kind === 'Constant' && e.value.kind === 'bool') return ctx.v('bconst', [], [e.value.value]);
+  if (e.kind === 'Compare' && e.ops.length === 1 && ['is', 'isnot', 'in', 'notin'].includes(e.ops[0]!)) {
+    // Identity and membership tests are unboxed booleans already: no box.bool + truthy.
+    const [a, b] = lowerAll(ctx, [e.left, e.comparators[0]!]);
+    ctx.setLoc(e.loc);
+    const op = e.ops[0]!;
+    const r = op === 'is' || op === 'isnot' ? ctx.v('is', [a!, b!]) : ctx.v('contains', [b!, a!]);
+    return op === 'isnot' || op === 'notin' ? ctx.v('bnot', [r]) : r;
+  }
+  if (e.kind === 'BoolOp' && !e.values.some(containsSuspend)) {
+    // Short-circuit on unboxed booleans: the result is a bool block parameter.
+    const done = ctx.b.createBlock();
+    const result = ctx.b.appendBlockParam(done, 'bool');
+    e.values.forEach((ve, i) => {
+      const c = lowerCond(ctx, ve);
+      if (i === e.values.length - 1) {
+        ctx.b.jump(done, [c]);
+        return;
+      }
+      const next = ctx.b.createBlock();
+      if (e.op === 'and') ctx.b.brif(c, next, done, [], [c]);
+      else ctx.b.brif(c, done, next, [c], []);
+      ctx.b.sealBlock(next);
+      ctx.b.switchToBlock(next);
+    });
+    ctx.b.sealBlock(done);
+    ctx.b.switchToBlock(done);
+    return result;
+  }
   return ctx.v('truthy', [lowerExpr(ctx, e)]);
 }
 

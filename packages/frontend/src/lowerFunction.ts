@@ -5,9 +5,9 @@
 // `yield from`, `await`). Neighbours: context.ts, lowerExpr.ts, lowerStmt.ts.
 
 import type { BlockId, ParamKind, PyCodeInfo, PyParam, ValueId } from '@molt/ir';
-import type { Arguments, Comprehension, Expr, FunctionDef } from './ast.js';
+import type { Arguments, Comprehension, Expr, FunctionDef, TypeAlias, TypeParam } from './ast.js';
 import { FnCtx } from './context.js';
-import { assignTo, cellStorage, lowerAll, lowerCond, lowerExpr, storeName } from './lowerExpr.js';
+import { assignTo, cellStorage, loadName, lowerAll, lowerCond, lowerExpr, storeName } from './lowerExpr.js';
 import { lowerBody } from './lowerStmt.js';
 import type { Scope } from './scope.js';
 
@@ -36,10 +36,93 @@ function closureTuple(ctx: FnCtx, child: Scope): ValueId {
 export function lowerFunctionDef(ctx: FnCtx, def: FunctionDef): ValueId {
   const scope = ctx.m.scopes.of(def);
   const decos = decoratorHolders(ctx, def.decorators);
-  const fn = makeFunction(ctx, scope, def.args, def.name, def.loc.line, def.returns, (f) => {
-    lowerBody(f, def.body);
+  const body = (f: FnCtx): void => lowerBody(f, def.body);
+  if (def.typeParams === undefined) return applyDecorators(ctx, decos, makeFunction(ctx, scope, def.args, def.name, def.loc.line, def.returns, body));
+  // PEP 695: defaults are evaluated here and passed to the annotation scope, which creates the
+  // type parameters, evaluates the annotations, creates the function and sets `__type_params__`.
+  const { defaults, kwdefaults } = lowerDefaults(ctx, def.args);
+  const keepDefaults = ctx.hold(defaults, true);
+  const kw = ctx.hold(kwdefaults, true);
+  const tpScope = ctx.m.scopes.of(def.typeParams);
+  const tps = def.typeParams;
+  const params: PyParam[] = [{ name: '.defaults', kind: 'posonly' }, { name: '.kwdefaults', kind: 'posonly' }];
+  const fn = callAnnotationScope(ctx, tpScope, def.loc.line, params, [keepDefaults(), kw()], (f) => {
+    const tuple = f.hold(lowerTypeParams(f, tps), true);
+    const given = { defaults: loadName(f, '.defaults'), kwdefaults: loadName(f, '.kwdefaults') };
+    const inner = makeFunction(f, scope, def.args, def.name, def.loc.line, def.returns, body, given);
+    const keep = f.hold(inner, false);
+    f.ins('setattr', [keep(), f.str('__type_params__'), tuple()]);
+    emitReturn(f, keep());
   });
   return applyDecorators(ctx, decos, fn);
+}
+
+/** Compile a PEP 695 annotation scope as a function and call it here with `args`. */
+export function callAnnotationScope(ctx: FnCtx, scope: Scope, line: number, params: PyParam[], args: ValueId[], body: (f: FnCtx) => void): ValueId {
+  const keepArgs = args.map((a) => ctx.hold(a, false));
+  const code = emitFunction(ctx, scope, scope.name, line, params, body);
+  const fnObj = ctx.b.value('func.new', [ctx.none(), ctx.none(), closureTuple(ctx, scope), ctx.none()], { imms: [code] });
+  return ctx.v('call', [fnObj, ...keepArgs.map((k) => k())]);
+}
+
+/**
+ * Create the type parameters of an annotation scope in order, binding each name; returns their tuple.
+ * The objects come from builtins the runtime provides: `TypeVar(name, *constraints | bound=, infer_variance=True)`,
+ * `TypeVarTuple(name)`, `ParamSpec(name)`. Bounds and constraints are evaluated eagerly.
+ */
+export function lowerTypeParams(f: FnCtx, tps: TypeParam[]): ValueId {
+  const held: (() => ValueId)[] = [];
+  for (const tp of tps) {
+    f.setLoc(tp.loc);
+    const ctor = f.v('builtin', [f.str(tp.kind)]);
+    const name = f.str(tp.name);
+    let v: ValueId;
+    if (tp.kind !== 'TypeVar') v = f.v('call', [ctor, name]);
+    else {
+      let extra: ValueId[] = [];
+      let names = ['infer_variance'];
+      if (tp.bound?.kind === 'Tuple') extra = lowerAll(f, tp.bound.elts);
+      else if (tp.bound !== undefined) {
+        extra = [lowerExpr(f, tp.bound)];
+        names = ['bound', 'infer_variance'];
+      }
+      f.setLoc(tp.loc);
+      v = f.v('call.kw', [ctor, f.v('tuple.new', names.map((n) => f.str(n))), name, ...extra, f.v('const.bool', [], [true])]);
+    }
+    storeName(f, tp.name, v);
+    held.push(f.hold(v, true));
+  }
+  return f.v('tuple.new', held.map((h) => h()));
+}
+
+/** `type Name[params] = value`: a `TypeAliasType(name, type_params, evaluate_value)` whose value is computed lazily. */
+export function lowerTypeAlias(ctx: FnCtx, st: TypeAlias): ValueId {
+  const valueScope = ctx.m.scopes.of(st);
+  const noArgs: Arguments = { posonly: [], args: [], vararg: undefined, kwonly: [], kwDefaults: [], kwarg: undefined, defaults: [] };
+  const build = (f: FnCtx, params: ValueId): ValueId => {
+    const keep = f.hold(params, true);
+    const evaluate = makeFunction(f, valueScope, noArgs, st.name, st.loc.line, undefined, (g) => emitReturn(g, lowerExpr(g, st.value)));
+    const keepEval = f.hold(evaluate, false);
+    f.setLoc(st.loc);
+    return f.v('call', [f.v('builtin', [f.str('TypeAliasType')]), f.str(st.name), keep(), keepEval()]);
+  };
+  if (st.typeParams === undefined) return build(ctx, ctx.v('tuple.new'));
+  const tps = st.typeParams;
+  return callAnnotationScope(ctx, ctx.m.scopes.of(tps), st.loc.line, [], [], (f) => emitReturn(f, build(f, lowerTypeParams(f, tps))));
+}
+
+/** Default values of a parameter list: a tuple (or None) and a dict of keyword-only defaults (or None). */
+function lowerDefaults(ctx: FnCtx, args: Arguments): { defaults: ValueId; kwdefaults: ValueId } {
+  const defaults = args.defaults.length === 0 ? ctx.none() : ctx.v('tuple.new', lowerAll(ctx, args.defaults));
+  const keepDefaults = ctx.hold(defaults, true);
+  let kwdefaults: ValueId = ctx.none();
+  const kwPairs: Expr[] = [];
+  args.kwonly.forEach((p, i) => {
+    const d = args.kwDefaults[i];
+    if (d !== undefined) kwPairs.push({ kind: 'Constant', loc: d.loc, value: { kind: 'str', value: p.name } }, d);
+  });
+  if (kwPairs.length > 0) kwdefaults = ctx.v('dict.new', lowerAll(ctx, kwPairs));
+  return { defaults: keepDefaults(), kwdefaults };
 }
 
 export function decoratorHolders(ctx: FnCtx, decorators: Expr[]): (() => ValueId)[] {
@@ -64,17 +147,10 @@ export function lowerLambda(ctx: FnCtx, e: Extract<Expr, { kind: 'Lambda' }>): V
   });
 }
 
-/** Evaluate defaults, kwdefaults, annotations and closure; create the IR function(s); `func.new`. */
-function makeFunction(ctx: FnCtx, scope: Scope, args: Arguments, name: string, line: number, returns: Expr | undefined, body: (f: FnCtx) => void): ValueId {
-  const defaults = args.defaults.length === 0 ? ctx.none() : ctx.v('tuple.new', lowerAll(ctx, args.defaults));
+/** Evaluate defaults (unless given), kwdefaults, annotations and closure; create the IR function(s); `func.new`. */
+function makeFunction(ctx: FnCtx, scope: Scope, args: Arguments, name: string, line: number, returns: Expr | undefined, body: (f: FnCtx) => void, given?: { defaults: ValueId; kwdefaults: ValueId }): ValueId {
+  const { defaults, kwdefaults } = given ?? lowerDefaults(ctx, args);
   const keepDefaults = ctx.hold(defaults, true);
-  let kwdefaults: ValueId = ctx.none();
-  const kwPairs: Expr[] = [];
-  args.kwonly.forEach((p, i) => {
-    const d = args.kwDefaults[i];
-    if (d !== undefined) kwPairs.push({ kind: 'Constant', loc: d.loc, value: { kind: 'str', value: p.name } }, d);
-  });
-  if (kwPairs.length > 0) kwdefaults = ctx.v('dict.new', lowerAll(ctx, kwPairs));
   const keepKw = ctx.hold(kwdefaults, true);
   const annPairs: Expr[] = [];
   for (const p of [...args.posonly, ...args.args, args.vararg, ...args.kwonly, args.kwarg]) {
@@ -234,6 +310,12 @@ export function lowerYieldFrom(ctx: FnCtx, e: Extract<Expr, { kind: 'YieldFrom' 
   const x = lowerExpr(ctx, e.value);
   ctx.setLoc(e.loc);
   return delegate(ctx, ctx.v('iter', [x]));
+}
+
+/** `await x` of an already evaluated value (async for/with). Only in resume functions. */
+export function awaitValue(ctx: FnCtx, x: ValueId): ValueId {
+  if (!ctx.isResume) return ctx.none();
+  return delegate(ctx, ctx.v('await.iter', [x]));
 }
 
 export function lowerAwait(ctx: FnCtx, e: Extract<Expr, { kind: 'Await' }>): ValueId {

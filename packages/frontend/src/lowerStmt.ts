@@ -10,7 +10,7 @@ import type { FnCtx, Frame, Storage } from './context.js';
 import { Codes } from './diagnostics.js';
 import { lowerClassDef } from './lowerClass.js';
 import { assignTo, deleteName, loadName, lowerAll, lowerCond, lowerExpr, storeName } from './lowerExpr.js';
-import { emitReturn, lowerFunctionDef } from './lowerFunction.js';
+import { awaitValue, emitReturn, lowerFunctionDef, lowerTypeAlias } from './lowerFunction.js';
 import { lowerMatch } from './lowerMatch.js';
 import { containsSuspend } from './scope.js';
 
@@ -39,10 +39,17 @@ function lowerStmt(ctx: FnCtx, st: Stmt): void {
     case 'AugAssign': return lowerAugAssign(ctx, st.target, st.op, st.value);
     case 'AnnAssign': {
       if (st.value !== undefined) assignTo(ctx, st.target, lowerExpr(ctx, st.value));
-      if (st.simple && st.target.kind === 'Name' && ctx.cur.kind !== 'function' && ctx.cur.kind !== 'lambda') {
+      // PEP 526: annotations of locals are never evaluated; at module and class level a simple
+      // name's annotation is stored in `__annotations__`, any other target's is evaluated and dropped.
+      if (ctx.cur.isFunctionLike) return;
+      if (st.simple && st.target.kind === 'Name') {
         const ann = lowerExpr(ctx, st.annotation);
         const d = loadName(ctx, '__annotations__');
         ctx.ins('setitem', [d, ctx.str(st.target.id), ann]);
+      } else {
+        if (st.value === undefined && st.target.kind === 'Attribute') lowerExpr(ctx, st.target.value);
+        if (st.value === undefined && st.target.kind === 'Subscript') lowerAll(ctx, [st.target.value, st.target.slice]);
+        lowerExpr(ctx, st.annotation);
       }
       return;
     }
@@ -93,7 +100,7 @@ function lowerStmt(ctx: FnCtx, st: Stmt): void {
     }
     case 'For': {
       if (st.isAsync) {
-        ctx.m.diags.notSupported("'async for'", st.loc);
+        lowerAsyncFor(ctx, st);
         return;
       }
       const it = ctx.newTemp();
@@ -131,6 +138,10 @@ function lowerStmt(ctx: FnCtx, st: Stmt): void {
         ctx.m.diags.error(Codes.misplacedStatement, `'${st.kind === 'Break' ? 'break' : 'continue'}' ${st.kind === 'Break' ? 'outside loop' : 'not properly in loop'}`, st.loc);
         return;
       }
+      if (ctx.frames.slice(i + 1).some((f) => f.kind === 'starHandler')) {
+        ctx.m.diags.error(Codes.misplacedStatement, "'break', 'continue' and 'return' cannot appear in an except* block", st.loc);
+        return;
+      }
       const loop = ctx.frames[i] as Extract<Frame, { kind: 'loop' }>;
       const saved = ctx.b.unwind;
       unwindFrames(ctx, i + 1);
@@ -141,6 +152,10 @@ function lowerStmt(ctx: FnCtx, st: Stmt): void {
     case 'Return': {
       if (!ctx.cur.isFunctionLike) {
         ctx.m.diags.error(Codes.misplacedStatement, "'return' outside function", st.loc);
+        return;
+      }
+      if (ctx.frames.some((f) => f.kind === 'starHandler')) {
+        ctx.m.diags.error(Codes.misplacedStatement, "'break', 'continue' and 'return' cannot appear in an except* block", st.loc);
         return;
       }
       let v = st.value === undefined ? ctx.none() : lowerExpr(ctx, st.value);
@@ -215,6 +230,12 @@ function lowerStmt(ctx: FnCtx, st: Stmt): void {
       return;
     }
     case 'ClassDef': lowerClassDef(ctx, st); return;
+    case 'TypeAlias': {
+      const alias = lowerTypeAlias(ctx, st);
+      ctx.setLoc(st.loc);
+      storeName(ctx, st.name, alias);
+      return;
+    }
     case 'Try': lowerTry(ctx, st); return;
     case 'With': lowerWith(ctx, st.items, 0, st.body, st.isAsync, st); return;
     case 'Match': lowerMatch(ctx, st); return;
@@ -286,14 +307,14 @@ function unwindFrames(ctx: FnCtx, from: number): void {
   const all = ctx.frames.slice();
   for (let i = all.length - 1; i >= from; i--) {
     const f = all[i]!;
-    if (f.kind === 'loop') continue;
+    if (f.kind === 'loop' || f.kind === 'starHandler') continue;
     ctx.b.setUnwind(f.outerUnwind);
     ctx.continueInNewBlock();
     ctx.frames.length = i;
     switch (f.kind) {
       case 'finally': lowerBody(ctx, f.body); break;
       case 'handler': ctx.ins('exc.pop'); if (f.name !== undefined) clearName(ctx, f.name); break;
-      case 'with': ctx.v('with.exit', [ctx.load(f.exit), ctx.none()]); break;
+      case 'with': withExit(ctx, f, undefined); break;
     }
     if (ctx.b.isTerminated) ctx.deadBlock();
   }
@@ -319,12 +340,9 @@ function popAndReraise(ctx: FnCtx, outer: BlockId | undefined, name?: string): B
 }
 
 function lowerTry(ctx: FnCtx, st: Extract<Stmt, { kind: 'Try' }>): void {
-  if (st.isStar) {
-    ctx.m.diags.notSupported("'except*'", st.loc);
-    return;
-  }
+  const tryExcept = st.isStar ? lowerTryStar : lowerTryExcept;
   if (st.finalbody.length === 0) {
-    lowerTryExcept(ctx, st.body, st.handlers, st.orelse);
+    tryExcept(ctx, st.body, st.handlers, st.orelse);
     return;
   }
   const outer = ctx.b.unwind;
@@ -332,7 +350,7 @@ function lowerTry(ctx: FnCtx, st: Extract<Stmt, { kind: 'Try' }>): void {
   ctx.b.setUnwind(fh);
   ctx.continueInNewBlock();
   ctx.frames.push({ kind: 'finally', body: st.finalbody, outerUnwind: outer });
-  if (st.handlers.length > 0) lowerTryExcept(ctx, st.body, st.handlers, st.orelse);
+  if (st.handlers.length > 0) tryExcept(ctx, st.body, st.handlers, st.orelse);
   else lowerBody(ctx, st.body);
   ctx.frames.pop();
   ctx.b.setUnwind(outer);
@@ -419,7 +437,7 @@ function lowerTryExcept(ctx: FnCtx, body: Stmt[], handlers: ExceptHandler[], ore
     if (next === undefined) break;
     ctx.b.switchToBlock(next);
   }
-  if (handlers[handlers.length - 1]?.type !== undefined) {
+  if (handlers.length === 0 || handlers[handlers.length - 1]!.type !== undefined) {
     ctx.b.setUnwind(outer);
     ctx.continueInNewBlock();
     ctx.ins('exc.pop');
@@ -431,28 +449,210 @@ function lowerTryExcept(ctx: FnCtx, body: Stmt[], handlers: ExceptHandler[], ore
   ctx.b.switchToBlock(after);
 }
 
-function lowerWith(ctx: FnCtx, items: WithItem[], i: number, body: Stmt[], isAsync: boolean, st: Stmt): void {
-  if (isAsync) {
-    ctx.m.diags.notSupported("'async with'", st.loc);
-    return;
+/**
+ * `try ... except* T as n: ...` (PEP 654, as CPython 3.12): the exception is split clause by clause
+ * with `exc.split` (a naked exception is wrapped in an `ExceptionGroup('', [e])` by the runtime when it
+ * matches); each matching clause runs with the matched group as the handled exception; exceptions
+ * raised by handlers are collected, and with the unmatched rest the runtime's builtin
+ * `__molt_prep_reraise_star(orig, excs)` computes what propagates (None: nothing), like CPython's
+ * `_PyExc_PrepReraiseStar` (re-raised parts keep the original group's shape).
+ */
+function lowerTryStar(ctx: FnCtx, body: Stmt[], handlers: ExceptHandler[], orelse: Stmt[]): void {
+  const outer = ctx.b.unwind;
+  const h = ctx.b.createBlock();
+  ctx.b.setUnwind(h);
+  ctx.continueInNewBlock();
+  lowerBody(ctx, body);
+  ctx.b.setUnwind(outer);
+  const after = ctx.b.createBlock();
+  if (!ctx.b.isTerminated) {
+    ctx.continueInNewBlock();
+    lowerBody(ctx, orelse);
+    if (!ctx.b.isTerminated) ctx.b.jump(after);
   }
+  ctx.b.sealBlock(h);
+  ctx.b.switchToBlock(h);
+  const e = ctx.newTemp();
+  ctx.store(e, ctx.v('exc.fetch'));
+  ctx.ins('exc.push', [ctx.load(e)]);
+  const cleanup = popAndReraise(ctx, outer);
+  ctx.b.setUnwind(cleanup);
+  ctx.continueInNewBlock();
+  const rest = ctx.newTemp();
+  ctx.store(rest, ctx.load(e));
+  const raised = ctx.newTemp();
+  ctx.store(raised, ctx.v('list.new'));
+  const done = ctx.b.createBlock();
+  for (const hd of handlers) {
+    ctx.setLoc(hd.loc);
+    const test = ctx.b.createBlock();
+    ctx.b.brif(ctx.v('is', [ctx.load(rest), ctx.none()]), done, test);
+    ctx.b.sealBlock(test);
+    ctx.b.switchToBlock(test);
+    const t = hd.type === undefined ? ctx.v('builtin', [ctx.str('BaseException')]) : lowerExpr(ctx, hd.type);
+    ctx.setLoc(hd.loc);
+    const pair = ctx.v('exc.split', [ctx.load(rest), t]);
+    const matched = ctx.newTemp();
+    ctx.store(matched, ctx.v('tuple.get', [pair], [0]));
+    ctx.store(rest, ctx.v('tuple.get', [pair], [1]));
+    const yes = ctx.b.createBlock();
+    const next = ctx.b.createBlock();
+    ctx.b.brif(ctx.v('is', [ctx.load(matched), ctx.none()]), next, yes);
+    ctx.b.sealBlock(yes);
+    ctx.b.switchToBlock(yes);
+    ctx.ins('exc.push', [ctx.load(matched)]);
+    // An exception raised by the handler body is collected, not propagated.
+    const caught = ctx.b.createBlock();
+    ctx.b.setUnwind(caught);
+    ctx.continueInNewBlock();
+    if (hd.name !== undefined) storeName(ctx, hd.name, ctx.load(matched));
+    ctx.frames.push({ kind: 'starHandler' });
+    lowerBody(ctx, hd.body);
+    ctx.frames.pop();
+    ctx.b.setUnwind(cleanup);
+    if (!ctx.b.isTerminated) {
+      ctx.continueInNewBlock();
+      ctx.ins('exc.pop');
+      if (hd.name !== undefined) clearName(ctx, hd.name);
+      ctx.b.jump(next);
+    }
+    ctx.b.sealBlock(caught);
+    ctx.b.switchToBlock(caught);
+    const x = ctx.hold(ctx.v('exc.fetch'), false);
+    ctx.ins('exc.pop');
+    if (hd.name !== undefined) clearName(ctx, hd.name);
+    ctx.ins('list.append', [ctx.load(raised), x()]);
+    ctx.b.jump(next);
+    ctx.b.sealBlock(next);
+    ctx.b.switchToBlock(next);
+  }
+  ctx.b.jump(done);
+  ctx.b.sealBlock(done);
+  ctx.b.switchToBlock(done);
+  ctx.ins('list.append', [ctx.load(raised), ctx.load(rest)]);
+  const prep = ctx.v('builtin', [ctx.str('__molt_prep_reraise_star')]);
+  const res = ctx.hold(ctx.v('call', [prep, ctx.load(e), ctx.load(raised)]), false);
+  ctx.b.setUnwind(outer);
+  const none = ctx.b.createBlock();
+  const some = ctx.b.createBlock();
+  ctx.b.brif(ctx.v('is', [res(), ctx.none()]), none, some);
+  ctx.b.sealBlock(none);
+  ctx.b.sealBlock(some);
+  ctx.b.switchToBlock(none);
+  ctx.ins('exc.pop');
+  ctx.b.jump(after);
+  ctx.b.switchToBlock(some);
+  ctx.ins('exc.pop');
+  ctx.b.ins('reraise', [res()]);
+  ctx.b.sealBlock(cleanup);
+  ctx.b.sealBlock(after);
+  ctx.b.switchToBlock(after);
+}
+
+/** True where `async for`/`async with` may appear (the body of an `async def`); diagnoses otherwise. */
+function checkAsyncContext(ctx: FnCtx, what: string, st: Stmt): boolean {
+  if (ctx.isResume && ctx.cur.kind !== 'class' && ctx.scope.isCoroutine && !ctx.scope.isTypeParams) return true;
+  ctx.m.diags.error(Codes.misplacedStatement, `'${what}' outside async function`, st.loc);
+  return false;
+}
+
+/**
+ * `async for t in it: ...`: `aiter` once, then per step `await anext(it)`; `StopAsyncIteration`
+ * raised by that await ends the loop (the else clause runs), any other exception propagates.
+ */
+function lowerAsyncFor(ctx: FnCtx, st: Extract<Stmt, { kind: 'For' }>): void {
+  if (!checkAsyncContext(ctx, 'async for', st)) return;
+  const it = ctx.newTemp();
+  ctx.store(it, ctx.v('aiter', [lowerExpr(ctx, st.iter)]));
+  const outer = ctx.b.unwind;
+  const stop = ctx.b.createBlock();
+  const head = ctx.b.createBlock();
+  const body = ctx.b.createBlock();
+  const orelse = ctx.b.createBlock();
+  const after = ctx.b.createBlock();
+  ctx.b.jump(head);
+  ctx.b.switchToBlock(head);
+  ctx.setLoc(st.loc);
+  ctx.b.setUnwind(stop);
+  ctx.continueInNewBlock();
+  const item = ctx.hold(awaitValue(ctx, ctx.v('anext', [ctx.load(it)])), false);
+  ctx.b.setUnwind(outer);
+  ctx.continueInNewBlock();
+  const keep = ctx.newTemp();
+  ctx.store(keep, item());
+  ctx.b.jump(body);
+  ctx.b.sealBlock(stop);
+  ctx.b.switchToBlock(stop);
+  const e = ctx.hold(ctx.v('exc.fetch'), false);
+  const isStop = ctx.v('exc.match', [e(), ctx.v('builtin', [ctx.str('StopAsyncIteration')])]);
+  const other = ctx.b.createBlock();
+  ctx.b.brif(isStop, orelse, other);
+  ctx.b.sealBlock(other);
+  ctx.b.switchToBlock(other);
+  ctx.b.ins('reraise', [e()]);
+  ctx.b.sealBlock(body);
+  ctx.b.switchToBlock(body);
+  assignTo(ctx, st.target, ctx.load(keep));
+  ctx.frames.push({ kind: 'loop', breakBlock: after, continueBlock: head });
+  lowerBody(ctx, st.body);
+  ctx.frames.pop();
+  if (!ctx.b.isTerminated) ctx.b.jump(head);
+  ctx.b.sealBlock(head);
+  ctx.b.sealBlock(orelse);
+  ctx.b.switchToBlock(orelse);
+  lowerBody(ctx, st.orelse);
+  if (!ctx.b.isTerminated) ctx.b.jump(after);
+  ctx.b.sealBlock(after);
+  ctx.b.switchToBlock(after);
+}
+
+/**
+ * Leave a `with` block: sync `with.exit(exit, exc|None)`; async `await exit(mgr, type(e), e, tb)`
+ * (or `(mgr, None, None, None)`) with `__aexit__` looked up on the type. Returns "suppress".
+ */
+function withExit(ctx: FnCtx, f: Extract<Frame, { kind: 'with' }>, exc: Storage | undefined): ValueId {
+  if (!f.isAsync) return ctx.v('with.exit', [ctx.load(f.exit), exc === undefined ? ctx.none() : ctx.load(exc)]);
+  let r: ValueId;
+  if (exc === undefined) r = ctx.v('call', [ctx.load(f.exit), ctx.load(f.mgr!), ctx.none(), ctx.none(), ctx.none()]);
+  else {
+    const t = ctx.v('call', [ctx.v('builtin', [ctx.str('type')]), ctx.load(exc)]);
+    const tb = ctx.v('getattr', [ctx.load(exc), ctx.str('__traceback__')]);
+    r = ctx.v('call', [ctx.load(f.exit), ctx.load(f.mgr!), t, ctx.load(exc), tb]);
+  }
+  return ctx.v('truthy', [awaitValue(ctx, r)]);
+}
+
+function lowerWith(ctx: FnCtx, items: WithItem[], i: number, body: Stmt[], isAsync: boolean, st: Stmt): void {
+  if (isAsync && i === 0 && !checkAsyncContext(ctx, 'async with', st)) return;
   if (i === items.length) {
     lowerBody(ctx, body);
     return;
   }
   const item = items[i]!;
-  const mgr = lowerExpr(ctx, item.contextExpr);
+  const mgrValue = lowerExpr(ctx, item.contextExpr);
   ctx.setLoc(st.loc);
-  const pair = ctx.v('with.enter', [mgr]);
   const exit: Storage = ctx.newTemp();
-  ctx.store(exit, ctx.v('tuple.get', [pair], [0]));
-  const val = ctx.v('tuple.get', [pair], [1]);
+  let mgr: Storage | undefined;
+  let val: ValueId;
+  if (!isAsync) {
+    const pair = ctx.v('with.enter', [mgrValue]);
+    ctx.store(exit, ctx.v('tuple.get', [pair], [0]));
+    val = ctx.v('tuple.get', [pair], [1]);
+  } else {
+    mgr = ctx.newTemp();
+    ctx.store(mgr, mgrValue);
+    const tp = ctx.v('call', [ctx.v('builtin', [ctx.str('type')]), ctx.load(mgr)]);
+    const enter = ctx.v('getattr', [tp, ctx.str('__aenter__')]);
+    ctx.store(exit, ctx.v('getattr', [tp, ctx.str('__aexit__')]));
+    val = awaitValue(ctx, ctx.v('call', [enter, ctx.load(mgr)]));
+  }
+  const frame: Extract<Frame, { kind: 'with' }> = { kind: 'with', exit, outerUnwind: ctx.b.unwind, isAsync, mgr };
   const outer = ctx.b.unwind;
   const h = ctx.b.createBlock();
   ctx.b.setUnwind(h);
   ctx.continueInNewBlock();
   if (item.optionalVars !== undefined) assignTo(ctx, item.optionalVars, val);
-  ctx.frames.push({ kind: 'with', exit, outerUnwind: outer, isAsync });
+  ctx.frames.push(frame);
   lowerWith(ctx, items, i + 1, body, isAsync, st);
   ctx.frames.pop();
   ctx.b.setUnwind(outer);
@@ -460,7 +660,7 @@ function lowerWith(ctx: FnCtx, items: WithItem[], i: number, body: Stmt[], isAsy
   if (!ctx.b.isTerminated) {
     ctx.continueInNewBlock();
     ctx.setLoc(st.loc);
-    ctx.v('with.exit', [ctx.load(exit), ctx.none()]);
+    withExit(ctx, frame, undefined);
     ctx.b.jump(after);
   }
   ctx.b.sealBlock(h);
@@ -471,7 +671,7 @@ function lowerWith(ctx: FnCtx, items: WithItem[], i: number, body: Stmt[], isAsy
   const cleanup = popAndReraise(ctx, outer);
   ctx.b.setUnwind(cleanup);
   ctx.continueInNewBlock();
-  const suppress = ctx.v('with.exit', [ctx.load(exit), ctx.load(e)]);
+  const suppress = withExit(ctx, frame, e);
   ctx.b.setUnwind(outer);
   const sup = ctx.b.createBlock();
   const re = ctx.b.createBlock();

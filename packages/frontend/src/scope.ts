@@ -5,13 +5,18 @@
 // implicit `__class__` cell of its class. Neighbours: ast.ts (input),
 // lower*.ts (which ask a Scope how to load and store a name).
 
-import type { Arguments, Loc, ClassDef, Comprehension, Expr, FunctionDef, ModuleAst, Pattern, Stmt } from './ast.js';
+import type { Arguments, Loc, ClassDef, Comprehension, Expr, FunctionDef, ModuleAst, Pattern, Stmt, TypeAlias, TypeParam } from './ast.js';
 import { Codes, type DiagnosticBag } from './diagnostics.js';
 
 export type ScopeKind = 'module' | 'function' | 'class' | 'lambda' | 'comprehension';
 export type SymbolKind = 'local' | 'cell' | 'free' | 'global' | 'globalImplicit' | 'classLocal';
 
-export type ScopeNode = ModuleAst | FunctionDef | ClassDef | Expr;
+/**
+ * A scope-creating node. A PEP 695 type-parameter list (the array itself)
+ * keys its annotation scope; a `type` statement keys the scope of its lazily
+ * evaluated value.
+ */
+export type ScopeNode = ModuleAst | FunctionDef | ClassDef | Expr | TypeAlias | TypeParam[];
 
 export class Scope {
   readonly children: Scope[] = [];
@@ -33,6 +38,8 @@ export class Scope {
   needsClassCell = false;
   usesSuper = false;
   hasYield = false;
+  /** A PEP 695 annotation scope (`<generic parameters of f>`): compiled as a function called where the definition runs. */
+  isTypeParams = false;
 
   constructor(
     readonly kind: ScopeKind,
@@ -116,8 +123,10 @@ class Collector {
       case 'FunctionDef': {
         for (const d of st.decorators) this.expr(d, s);
         this.argDefaults(st.args, s);
-        if (st.returns !== undefined) this.expr(st.returns, s);
-        const f = new Scope('function', st.name, st, s, childQualname(s, st.name));
+        const ann = st.typeParams === undefined ? s : this.typeParamScope(st.typeParams, s, st.name, ['.defaults', '.kwdefaults']);
+        this.argAnnotations(st.args, ann);
+        if (st.returns !== undefined) this.expr(st.returns, ann);
+        const f = new Scope('function', st.name, st, ann, childQualname(s, st.name));
         this.byNode.set(st, f);
         this.params(st.args, f);
         f.isCoroutine = st.isAsync;
@@ -127,12 +136,21 @@ class Collector {
       }
       case 'ClassDef': {
         for (const d of st.decorators) this.expr(d, s);
-        for (const b of st.bases) this.expr(b, s);
-        for (const k of st.keywords) this.expr(k.value, s);
-        const c = new Scope('class', st.name, st, s, childQualname(s, st.name));
+        const outer = st.typeParams === undefined ? s : this.typeParamScope(st.typeParams, s, st.name, []);
+        for (const b of st.bases) this.expr(b, outer);
+        for (const k of st.keywords) this.expr(k.value, outer);
+        const c = new Scope('class', st.name, st, outer, childQualname(s, st.name));
         this.byNode.set(st, c);
         this.stmts(st.body, c);
         this.bind(st.name, s);
+        return;
+      }
+      case 'TypeAlias': {
+        this.bind(st.name, s);
+        const outer = st.typeParams === undefined ? s : this.typeParamScope(st.typeParams, s, st.name, []);
+        const v = new Scope('lambda', st.name, st, outer, childQualname(s, st.name));
+        this.byNode.set(st, v);
+        this.expr(st.value, v);
         return;
       }
       case 'Return': if (st.value) this.expr(st.value, s); return;
@@ -144,7 +162,7 @@ class Collector {
         if (s.kind !== 'function') this.expr(st.annotation, s);
         if (st.target.kind === 'Name') { if (st.value !== undefined || s.kind !== 'module') this.bind(st.target.id, s); } else this.target(st.target, s);
         return;
-      case 'For': this.expr(st.iter, s); this.target(st.target, s); this.stmts(st.body, s); this.stmts(st.orelse, s); if (st.isAsync) s.isCoroutine ||= s.kind !== 'module'; return;
+      case 'For': this.expr(st.iter, s); this.target(st.target, s); this.stmts(st.body, s); this.stmts(st.orelse, s); return;
       case 'While': this.expr(st.test, s); this.stmts(st.body, s); this.stmts(st.orelse, s); return;
       case 'If': this.expr(st.test, s); this.stmts(st.body, s); this.stmts(st.orelse, s); return;
       case 'With': for (const it of st.items) { this.expr(it.contextExpr, s); if (it.optionalVars) this.target(it.optionalVars, s); } this.stmts(st.body, s); return;
@@ -188,7 +206,27 @@ class Collector {
   private argDefaults(a: Arguments, s: Scope): void {
     for (const d of a.defaults) this.expr(d, s);
     for (const d of a.kwDefaults) if (d) this.expr(d, s);
-    for (const p of [...a.posonly, ...a.args, ...a.kwonly, a.vararg, a.kwarg]) if (p?.annotation) this.expr(p.annotation, s);
+  }
+
+  private argAnnotations(a: Arguments, s: Scope): void {
+    for (const p of [...a.posonly, ...a.args, a.vararg, ...a.kwonly, a.kwarg]) if (p?.annotation) this.expr(p.annotation, s);
+  }
+
+  /** The annotation scope of a PEP 695 definition: binds the type parameters (and hidden parameters). */
+  private typeParamScope(tps: TypeParam[], s: Scope, name: string, hidden: string[]): Scope {
+    const label = `<generic parameters of ${name}>`;
+    const t = new Scope('function', label, tps, s, childQualname(s, label));
+    t.isTypeParams = true;
+    this.byNode.set(tps, t);
+    for (const h of hidden) {
+      t.params.push(h);
+      this.bind(h, t);
+    }
+    for (const tp of tps) {
+      this.bind(tp.name, t);
+      if (tp.bound !== undefined) this.expr(tp.bound, t);
+    }
+    return t;
   }
 
   private params(a: Arguments, f: Scope): void {
