@@ -17,7 +17,12 @@ import * as ops from './ops.generated.js';
 export { ops };
 export {
   PassManager, PASSES, pipelineFor, constFoldPass, foldInst, copyPropPass, dcePass, unreachablePass, isRemovable, inlinePass, inlineBlocker, INLINE_MAX_INSTS,
-  simplifyCfgPass, typeInferPass, inferLikelyTypes, compactFunction, replaceAllUses, splitBlockAfter,
+  simplifyCfgPass, typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, compactFunction, replaceAllUses, splitBlockAfter,
+  profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE,
   type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,
 } from './passes/index.js';
+export {
+  SITE_ID_SCHEME, SITE_KINDS, fnv1a64, sourceHash, siteKindsOf, loopHeaders, functionSites, moduleSites, programSites, encodeSiteTable, siteRecord, dominantKey,
+  type SiteId, type SiteKind, type CountMap, type SiteRecord, type SiteRecordOf, type SiteProfile, type ProfileModule, type ProfileIdentity, type RuntimeProfile, type Site,
+} from './profile.js';
 export { opSampleProgram, opSampleFunctionName } from './samples.js';

@@ -5,5 +5,6 @@ export { copyPropPass } from './copyProp.js';
 export { dcePass, unreachablePass, isRemovable } from './dce.js';
 export { inlinePass, inlineBlocker, INLINE_MAX_INSTS } from './inline.js';
 export { simplifyCfgPass } from './simplifyCfg.js';
-export { typeInferPass, inferLikelyTypes, type LikelyType } from './typeInfer.js';
+export { typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, type LikelyType } from './typeInfer.js';
+export { profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE } from './profileGuided.js';
 export { compactFunction, replaceAllUses, splitBlockAfter } from './util.js';

@@ -6,12 +6,14 @@
 
 import type { Profile } from '../backend.js';
 import { printFunction } from '../printer.js';
+import type { RuntimeProfile } from '../profile.js';
 import type { Diagnostic, Function, Module, Program } from '../types.js';
 import { verifyFunction } from '../verifier.js';
 import { constFoldPass } from './constFold.js';
 import { copyPropPass } from './copyProp.js';
 import { dcePass, unreachablePass } from './dce.js';
 import { inlinePass } from './inline.js';
+import { profileGuidedPass } from './profileGuided.js';
 import { simplifyCfgPass } from './simplifyCfg.js';
 import { typeInferPass } from './typeInfer.js';
 
@@ -19,6 +21,8 @@ export interface PassContext {
   /** The module of the function being transformed (for `func` references). */
   readonly module: Module;
   readonly profile: Profile;
+  /** A validated, fresh runtime profile (`molt build --feedback`); absent otherwise. */
+  readonly runtimeProfile?: RuntimeProfile;
 }
 
 export interface Pass {
@@ -53,6 +57,12 @@ export interface PassManagerOptions {
   readonly disabled?: readonly string[];
   /** Receives dumps (default: collected in the result's `dumps`). */
   readonly dump?: (text: string) => void;
+  /**
+   * A validated runtime profile whose identity matches the program (stale
+   * profiles are dropped before this). When set, `profile-guided` runs first,
+   * on the frontend's IR, where the profile's site ids were computed.
+   */
+  readonly runtimeProfile?: RuntimeProfile;
 }
 
 export interface PassRunResult {
@@ -68,7 +78,12 @@ export class PassManager {
 
   constructor(private readonly opts: PassManagerOptions = {}) {
     this.profile = opts.profile ?? 'dev';
-    this.pipeline = opts.pipeline ?? pipelineFor(this.profile);
+    const base = opts.pipeline ?? pipelineFor(this.profile);
+    this.pipeline = opts.runtimeProfile !== undefined && !base.includes(profileGuidedPass) ? [profileGuidedPass, ...base] : base;
+  }
+
+  private context(module: Module): PassContext {
+    return this.opts.runtimeProfile === undefined ? { module, profile: this.profile } : { module, profile: this.profile, runtimeProfile: this.opts.runtimeProfile };
   }
 
   runProgram(program: Program): PassRunResult {
@@ -85,7 +100,7 @@ export class PassManager {
 
   runFunction(fn: Function, module: Module): PassRunResult {
     const res: PassRunResult = { diagnostics: [], dumps: [], changedBy: [] };
-    this.runFunctionInto(fn, { module, profile: this.profile }, res);
+    this.runFunctionInto(fn, this.context(module), res);
     return res;
   }
 
@@ -100,7 +115,7 @@ export class PassManager {
     for (const n of [...disabled, ...(this.opts.dumpBefore ?? []), ...(this.opts.dumpAfter ?? [])]) {
       if (!known.has(n) && !this.pipeline.some((p) => p.name === n)) res.diagnostics.push({ code: 'MOLT3303', severity: 'warning', message: `there is no pass named '${n}'`, hint: `Passes: ${[...known].join(', ')}.` });
     }
-    for (const fn of module.functions) this.runFunctionInto(fn, { module, profile: this.profile }, res);
+    for (const fn of module.functions) this.runFunctionInto(fn, this.context(module), res);
   }
 
   private runFunctionInto(fn: Function, ctx: PassContext, res: PassRunResult): void {

@@ -192,6 +192,24 @@ function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', 
   return true;
 }
 
+/** True when `speculateBinary` can rewrite op `op` for `kind`. */
+export function canSpeculateBinary(op: string, kind: 'int' | 'float'): boolean {
+  return ARITH.has(op) || COMPARE.has(op) || (kind === 'float' && FLOAT_ONLY.has(op));
+}
+
+/**
+ * Rewrite the binary generic op at position `pos` of block `b` into a guarded
+ * unboxed fast path for `kind` with the generic op on the failure path (used
+ * by the profile-guided pass). `blockOf` is kept up to date for instructions
+ * that move. Returns false, changing nothing, when it cannot.
+ */
+export function speculateBinary(fn: Function, b: BlockId, pos: number, kind: 'int' | 'float', blockOf: Map<InstId, BlockId>): boolean {
+  const inst = fn.insts[fn.blocks[b]!.insts[pos]!]!;
+  if (inst.args.length !== 2 || inst.result === undefined || !canSpeculateBinary(inst.op, kind)) return false;
+  const types = new Map<ValueId, LikelyType>(inst.args.map((a) => [a, kind]));
+  return rewrite(fn, b, pos, kind, types, blockOf);
+}
+
 /** Rewrite `r = truthy x` on a likely bool into `guard.bool` + `unbox.bool`, with `truthy` on the slow path. */
 function rewriteTruthy(fn: Function, b0: BlockId, pos: number, blockOf: Map<InstId, BlockId>): void {
   const block = fn.blocks[b0]!;
