@@ -62,7 +62,7 @@ export function compilerId(): string {
   h.update(MOLT_VERSION);
   for (const pkg of ['ir', 'frontend', 'lower-native', 'lower-wasm', 'cli']) hashTree(h, join(root, 'packages', pkg, 'dist'));
   statStamp(h, join(root, 'runtime-native', 'target', 'release', 'libmolt_runtime.a'));
-  statStamp(h, join(root, 'runtime-wasm', 'target', 'wasm32-wasi', 'release', 'molt-runtime-wasm.wasm'));
+  statStamp(h, join(root, 'runtime-wasm', 'target', 'wasm32-wasi', 'release', 'molt_runtime.wasm'));
   cachedId = h.digest('hex').slice(0, 32);
   return cachedId;
 }

@@ -543,7 +543,7 @@ export class FunctionLowering {
         b.CreateBr(this.raiseTarget());
         return;
       case 'gen.yield':
-        b.CreateCall(pl.rt.genSetState(), [a(0), constI64(b, BigInt(imm0 as number | bigint))]);
+        b.CreateCall(pl.rt.genSetState(), [a(0), a(1), constI64(b, BigInt(imm0 as number | bigint))]);
         b.CreateRet(this.fromType(a(1), 'obj', this.fn.result));
         return;
       case 'gen.return':

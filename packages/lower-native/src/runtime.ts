@@ -68,7 +68,7 @@ export class RuntimeDecls {
     return this.declare('molt_run_main', this.i64, [this.i64]);
   }
   genSetState(): LFunction {
-    return this.declare('molt_gen_set_state', this.i64, [this.i64, this.i64]);
+    return this.declare('molt_gen_set_state', this.i64, [this.i64, this.i64, this.i64]);
   }
   genFinish(): LFunction {
     return this.declare('molt_gen_finish', this.i64, [this.i64, this.i64]);

@@ -204,7 +204,7 @@ class FunctionLowering {
     const m = this.m;
     this.ctx.useImport('molt_traceback_add', abi.ENTRY_POINTS.molt_traceback_add!);
     const line = inst.loc?.line ?? this.fn.py?.firstLine ?? 0;
-    return m.block(null, [m.call('molt_traceback_add', [m.i32.const(this.codeId), m.i32.const(line)], T.none), m.return(this.errValue())], T.none);
+    return m.block(null, [m.drop(m.call('molt_traceback_add', [m.i32.const(this.codeId), m.i32.const(line)], T.i64)), m.return(this.errValue())], T.none);
   }
 
   /** After a may-raise call whose i64 result is in local `local`: go to the handler, or return ERR. */
@@ -360,7 +360,7 @@ class FunctionLowering {
       case 'decref': {
         const sym = inst.op === 'incref' ? 'molt_incref' : 'molt_decref';
         this.ctx.useImport(sym, abi.ENTRY_POINTS[sym]!);
-        return this.emit(m.call(sym, [a(0)], T.none));
+        return this.emit(m.drop(m.call(sym, [a(0)], T.i64)));
       }
 
       // -- terminators
@@ -378,7 +378,7 @@ class FunctionLowering {
         return this.alwaysRaise(inst);
       case 'gen.yield': {
         this.ctx.useImport('molt_gen_set_state', abi.ENTRY_POINTS.molt_gen_set_state!);
-        this.emit(m.drop(m.call('molt_gen_set_state', [a(0), this.i64(BigInt(inst.imms[0] as bigint | number))], T.i64)));
+        this.emit(m.drop(m.call('molt_gen_set_state', [a(0), a(1), this.i64(BigInt(inst.imms[0] as bigint | number))], T.i64)));
         return this.emit(m.return(a(1)));
       }
       case 'gen.return': {

@@ -1,0 +1,192 @@
+//! gc.rs — the cycle collector for GC-tracked containers (CPython style):
+//! copy refcounts, subtract references found by `traverse`, everything still
+//! referenced from outside is reachable (and what it reaches); the rest is
+//! cyclic garbage, broken with the types' `clear` slot.
+//! Collection only runs at safe points (`maybe_collect`, called on function
+//! dispatch), never inside allocation.
+//! Neighbours: object.rs (GcHead before tracked objects), typeobj.rs slots.
+
+use crate::object::*;
+use crate::value::*;
+
+struct GcState {
+    /// Sentinel of the doubly-linked list of tracked objects.
+    head: GcHead,
+    count: usize,
+    threshold: usize,
+    enabled: bool,
+    collecting: bool,
+}
+
+static mut GC: GcState = GcState {
+    head: GcHead { next: std::ptr::null_mut(), prev: std::ptr::null_mut(), refs: 0 },
+    count: 0,
+    threshold: 20_000,
+    enabled: true,
+    collecting: false,
+};
+
+fn gc() -> &'static mut GcState {
+    // SAFETY: single-threaded runtime.
+    unsafe {
+        let g = &mut *std::ptr::addr_of_mut!(GC);
+        if g.head.next.is_null() {
+            let h = &mut g.head as *mut GcHead;
+            g.head.next = h;
+            g.head.prev = h;
+        }
+        g
+    }
+}
+
+#[inline]
+unsafe fn head_of(p: *mut ObjHeader) -> *mut GcHead {
+    (p as *mut u8).sub(GC_HEAD_SIZE) as *mut GcHead
+}
+
+#[inline]
+unsafe fn obj_of(h: *mut GcHead) -> *mut ObjHeader {
+    (h as *mut u8).add(GC_HEAD_SIZE) as *mut ObjHeader
+}
+
+/// Start tracking an object allocated with a GC head.
+pub unsafe fn track(p: *mut ObjHeader) {
+    if (*p).flags & OF_HAS_GC_HEAD == 0 || (*p).flags & OF_GC_TRACKED != 0 {
+        return;
+    }
+    let g = gc();
+    let h = head_of(p);
+    let root = &mut g.head as *mut GcHead;
+    (*h).next = root;
+    (*h).prev = (*root).prev;
+    (*(*root).prev).next = h;
+    (*root).prev = h;
+    (*p).flags |= OF_GC_TRACKED;
+    g.count += 1;
+}
+
+/// Stop tracking (before freeing).
+pub unsafe fn untrack(p: *mut ObjHeader) {
+    if (*p).flags & OF_GC_TRACKED == 0 {
+        return;
+    }
+    let h = head_of(p);
+    (*(*h).prev).next = (*h).next;
+    (*(*h).next).prev = (*h).prev;
+    (*h).next = std::ptr::null_mut();
+    (*h).prev = std::ptr::null_mut();
+    (*p).flags &= !OF_GC_TRACKED;
+    gc().count -= 1;
+}
+
+/// Number of tracked objects.
+pub fn tracked_count() -> usize {
+    gc().count
+}
+
+pub fn set_enabled(on: bool) {
+    gc().enabled = on;
+}
+
+pub fn is_enabled() -> bool {
+    gc().enabled
+}
+
+/// Collect when enough tracked objects accumulated since the last run.
+#[inline]
+pub fn maybe_collect() {
+    let g = gc();
+    if g.count > g.threshold && g.enabled && !g.collecting {
+        collect();
+    }
+}
+
+fn tracked_ptr(v: u64) -> Option<*mut ObjHeader> {
+    if !is_ptr(v) {
+        return None;
+    }
+    let p = ptr_of(v);
+    // SAFETY: live header.
+    unsafe {
+        if (*p).flags & OF_GC_TRACKED != 0 {
+            Some(p)
+        } else {
+            None
+        }
+    }
+}
+
+/// Run a full collection; returns the number of unreachable objects freed.
+pub fn collect() -> usize {
+    let g = gc();
+    if g.collecting {
+        return 0;
+    }
+    g.collecting = true;
+    // SAFETY: the tracked list only holds live, fully-initialised objects.
+    let n = unsafe { collect_inner() };
+    let g = gc();
+    g.collecting = false;
+    g.threshold = (g.count * 2).max(20_000);
+    n
+}
+
+unsafe fn collect_inner() -> usize {
+    let g = gc();
+    let root = &mut g.head as *mut GcHead;
+    // 1. copy refcounts
+    let mut h = (*root).next;
+    let mut all: Vec<*mut ObjHeader> = Vec::with_capacity(g.count);
+    while h != root {
+        let p = obj_of(h);
+        (*h).refs = if (*p).refcnt == IMMORTAL { i64::MAX / 2 } else { (*p).refcnt as i64 };
+        all.push(p);
+        h = (*h).next;
+    }
+    // 2. subtract internal references
+    for &p in &all {
+        if let Some(tr) = (*(*p).ty).slots.traverse {
+            tr(p, &mut |v| {
+                if let Some(c) = tracked_ptr(v) {
+                    (*head_of(c)).refs -= 1;
+                }
+            });
+        }
+    }
+    // 3. propagate reachability from externally referenced objects
+    let mut stack: Vec<*mut ObjHeader> = all.iter().copied().filter(|&p| (*head_of(p)).refs > 0).collect();
+    for &p in &stack {
+        (*head_of(p)).refs = -1; // reachable mark
+    }
+    while let Some(p) = stack.pop() {
+        if let Some(tr) = (*(*p).ty).slots.traverse {
+            tr(p, &mut |v| {
+                if let Some(c) = tracked_ptr(v) {
+                    let ch = head_of(c);
+                    if (*ch).refs != -1 {
+                        (*ch).refs = -1;
+                        stack.push(c);
+                    }
+                }
+            });
+        }
+    }
+    let garbage: Vec<*mut ObjHeader> = all.into_iter().filter(|&p| (*head_of(p)).refs != -1).collect();
+    if garbage.is_empty() {
+        return 0;
+    }
+    // 4. break the cycles
+    for &p in &garbage {
+        incref_ptr(p);
+    }
+    for &p in &garbage {
+        if let Some(cl) = (*(*p).ty).slots.clear {
+            cl(p);
+        }
+    }
+    let n = garbage.len();
+    for p in garbage {
+        decref_ptr(p);
+    }
+    n
+}

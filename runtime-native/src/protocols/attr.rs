@@ -1,0 +1,241 @@
+//! protocols/attr.rs — attribute access: the generic algorithm (data
+//! descriptors, instance dict, non-data descriptors, `__getattr__`),
+//! instance dicts, and the exports `molt_getattr/setattr/delattr`.
+//! Neighbours: type_.rs (attribute access on classes), slotdefs.rs
+//! (user `__getattribute__`/`__getattr__`/`__setattr__`).
+
+use crate::errors::*;
+use crate::object::*;
+use crate::typeobj::*;
+use crate::types::dict::*;
+use crate::types::str::{intern, is_str};
+use crate::value::*;
+
+/// Pointer to the instance `__dict__` word of `v`, when its type has one.
+#[inline]
+pub fn dict_slot(v: u64) -> Option<*mut u64> {
+    if !is_ptr(v) {
+        return None;
+    }
+    let t = type_of(v);
+    // SAFETY: t is live; the offset lies inside the instance.
+    unsafe {
+        let off = (*t).dict_offset;
+        if off == 0 {
+            return None;
+        }
+        Some((ptr_of(v) as *mut u8).add(off as usize) as *mut u64)
+    }
+}
+
+/// The existing instance dict of `v` (borrowed), if any.
+pub fn instance_dict(v: u64) -> Option<u64> {
+    let s = dict_slot(v)?;
+    // SAFETY: s points into the live instance.
+    let d = unsafe { *s };
+    if d == 0 {
+        None
+    } else {
+        Some(d)
+    }
+}
+
+/// The instance dict of `v`, created on first use (borrowed).
+pub fn instance_dict_or_create(v: u64) -> R<u64> {
+    match dict_slot(v) {
+        Some(s) => {
+            // SAFETY: s points into the live instance.
+            unsafe {
+                if *s == 0 {
+                    *s = dict_new();
+                }
+                Ok(*s)
+            }
+        }
+        None => Err(raise_p(Exc::AttributeError, format!("'{}' object has no attribute '__dict__'", tname(v)))),
+    }
+}
+
+/// Generic `__getattribute__` without raising AttributeError for a missing
+/// name (Ok(None)).
+pub unsafe fn generic_getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
+    let t = type_of(obj);
+    let descr = lookup(t, name);
+    let mut dget = None;
+    if let Some(d) = descr {
+        let dt = type_of(d);
+        dget = (*dt).slots.descr_get;
+        if let Some(g) = dget {
+            if (*dt).slots.descr_set.is_some() {
+                return Ok(Some(chk(g(d, obj, from_ptr(t)))?));
+            }
+        }
+    }
+    if let Some(dict) = instance_dict(obj) {
+        if let Some(v) = dict_get_str_key_or_any(dict, name)? {
+            return Ok(Some(newref(v)));
+        }
+    }
+    if let Some(d) = descr {
+        if let Some(g) = dget {
+            return Ok(Some(chk(g(d, obj, from_ptr(t)))?));
+        }
+        return Ok(Some(newref(d)));
+    }
+    if is_str(name) && crate::types::str::str_as(name) == "__dict__" {
+        if dict_slot(obj).is_some() {
+            return Ok(Some(newref(instance_dict_or_create(obj)?)));
+        }
+    }
+    Ok(None)
+}
+
+#[inline]
+fn dict_get_str_key_or_any(dict: u64, name: u64) -> R<Option<u64>> {
+    if is_str(name) {
+        Ok(dict_get_str_key(dict, name))
+    } else {
+        dict_get(dict, name)
+    }
+}
+
+/// Generic `__getattribute__` (object's getattr slot).
+pub unsafe fn generic_getattr(obj: u64, name: u64) -> u64 {
+    match generic_getattr_opt(obj, name) {
+        Ok(Some(v)) => v,
+        Ok(None) => raise_attribute_error(obj, name),
+        Err(_) => ERR,
+    }
+}
+
+/// Generic `__setattr__`/`__delattr__` (v == UNBOUND deletes).
+pub unsafe fn generic_setattr(obj: u64, name: u64, v: u64) -> u64 {
+    let t = type_of(obj);
+    if let Some(d) = lookup(t, name) {
+        if let Some(s) = (*type_of(d)).slots.descr_set {
+            return s(d, obj, v);
+        }
+    }
+    match dict_slot(obj) {
+        Some(_) => {
+            let dict = ok!(instance_dict_or_create(obj));
+            if v == UNBOUND {
+                let found = ok!(dict_del(dict, name));
+                if !found {
+                    return raise_attribute_error(obj, name);
+                }
+            } else {
+                ok!(dict_set(dict, name, v));
+            }
+            NONE
+        }
+        None => {
+            let n = crate::types::str::str_as(name);
+            if lookup(t, name).is_some() {
+                raise(Exc::AttributeError, format!("'{}' object attribute '{}' is read-only", tname(obj), n))
+            } else {
+                raise(Exc::AttributeError, format!("'{}' object has no attribute '{}'", tname(obj), n))
+            }
+        }
+    }
+}
+
+/// `obj.name` (new reference or ERR).
+#[inline]
+pub fn getattr(obj: u64, name: u64) -> u64 {
+    let t = type_of(obj);
+    // SAFETY: t is live.
+    unsafe {
+        match (*t).slots.getattr {
+            Some(g) => g(obj, name),
+            None => generic_getattr(obj, name),
+        }
+    }
+}
+
+/// `obj.name` by Rust string.
+pub fn getattr_str(obj: u64, name: &str) -> u64 {
+    getattr(obj, intern(name))
+}
+
+/// `getattr(obj, name, <missing>)`: Ok(None) when AttributeError.
+pub fn getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
+    let t = type_of(obj);
+    // SAFETY: t is live.
+    unsafe {
+        let g = (*t).slots.getattr;
+        if g.is_none() || g.map(|f| f as usize) == Some(generic_getattr as *const () as usize) {
+            return match generic_getattr_opt(obj, name) {
+                Err(_) if pending_matches(Exc::AttributeError) => {
+                    clear_pending();
+                    Ok(None)
+                }
+                r => r,
+            };
+        }
+        let r = g.unwrap()(obj, name);
+        if r == ERR {
+            if pending_matches(Exc::AttributeError) {
+                clear_pending();
+                return Ok(None);
+            }
+            return Err(Pending);
+        }
+        Ok(Some(r))
+    }
+}
+
+/// `obj.name = v` (v == UNBOUND deletes).
+pub fn setattr(obj: u64, name: u64, v: u64) -> u64 {
+    let t = type_of(obj);
+    // SAFETY: t is live.
+    unsafe {
+        match (*t).slots.setattr {
+            Some(s) => s(obj, name, v),
+            None => {
+                if v == UNBOUND {
+                    raise_type_error(format!("'{}' object has no attributes (del .{})", tname(obj), crate::types::str::str_as(name)))
+                } else {
+                    raise_type_error(format!(
+                        "'{}' object has no attributes (assign to .{})",
+                        tname(obj),
+                        crate::types::str::str_as(name)
+                    ))
+                }
+            }
+        }
+    }
+}
+
+fn check_name(name: u64) -> bool {
+    if is_str(name) {
+        true
+    } else {
+        raise_type_error(format!("attribute name must be string, not '{}'", tname(name)));
+        false
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn molt_getattr(obj: u64, name: u64) -> u64 {
+    if !check_name(name) {
+        return ERR;
+    }
+    getattr(obj, name)
+}
+
+#[no_mangle]
+pub extern "C" fn molt_setattr(obj: u64, name: u64, v: u64) -> u64 {
+    if !check_name(name) {
+        return ERR;
+    }
+    setattr(obj, name, v)
+}
+
+#[no_mangle]
+pub extern "C" fn molt_delattr(obj: u64, name: u64) -> u64 {
+    if !check_name(name) {
+        return ERR;
+    }
+    setattr(obj, name, UNBOUND)
+}

@@ -1,0 +1,442 @@
+//! types/str.rs — `str`: immutable Unicode text stored as UTF-8.
+//! Owner: numbers/strings engineer (methods, formatting live here and in
+//! format.rs). Core API used everywhere: `str_from`, `str_as`, `intern`,
+//! `is_str`, `str_hash`, `str_eq`.
+//! Neighbours: protocols/hash.rs (hashing), types/format.rs.
+
+use crate::object::*;
+use crate::typeobj::*;
+use crate::value::*;
+
+#[repr(C)]
+pub struct StrObject {
+    pub header: ObjHeader,
+    /// Cached hash, -1 when not computed yet.
+    pub hash: i64,
+    /// Number of code points (== s.len() when ASCII).
+    pub nchars: usize,
+    pub s: Box<str>,
+}
+
+pub unsafe fn init_slots() {
+    let t = tp(TypeId::Str);
+    (*t).basicsize = std::mem::size_of::<StrObject>() as u32;
+    (*t).tpflags = TPFLAG_BASETYPE;
+    (*t).slots.drop = Some(str_drop);
+    (*t).slots.hash = Some(str_hash_slot);
+    (*t).slots.repr = Some(str_repr_slot);
+    (*t).slots.str = Some(str_str_slot);
+    (*t).slots.richcmp = Some(str_richcmp);
+    (*t).slots.len = Some(str_len_slot);
+    (*t).slots.bool_ = Some(str_bool_slot);
+    (*t).slots.nb[BinOp::Add as usize] = Some(str_add);
+    (*t).slots.nb[BinOp::Mul as usize] = Some(str_mul);
+    (*t).slots.nb_r[BinOp::Mul as usize] = Some(str_mul);
+    (*t).slots.nb[BinOp::Mod as usize] = Some(str_mod);
+    (*t).slots.getitem = Some(str_getitem);
+    (*t).slots.contains = Some(str_contains);
+    (*t).slots.new = Some(str_new);
+}
+
+pub fn init_methods() {
+    crate::types::strmethods::init_str_methods(tp(TypeId::Str));
+}
+
+unsafe fn str_drop(p: *mut ObjHeader) {
+    std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).s);
+}
+
+/// True when `v` is a str (or subclass instance).
+#[inline]
+pub fn is_str(v: u64) -> bool {
+    has_layout(v, TypeId::Str)
+}
+
+/// A new str object (new reference).
+pub fn str_from(s: &str) -> u64 {
+    str_from_box(s.into())
+}
+
+/// A new str object from an owned String (new reference).
+pub fn str_from_string(s: String) -> u64 {
+    str_from_box(s.into_boxed_str())
+}
+
+fn str_from_box(s: Box<str>) -> u64 {
+    let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
+    // SAFETY: the str type is initialised and its basicsize covers StrObject.
+    unsafe {
+        let p = new_object(tp(TypeId::Str), StrObject { header: header0(), hash: -1, nchars, s });
+        from_ptr(p)
+    }
+}
+
+/// The text of a str word. The reference is valid while the object lives.
+#[inline]
+pub fn str_as(v: u64) -> &'static str {
+    // SAFETY: caller passes a str (checked in debug builds); objects are not
+    // moved, so the slice stays valid while the object is alive.
+    unsafe {
+        debug_assert!(is_str(v));
+        &(*as_obj::<StrObject>(v)).s
+    }
+}
+
+/// Number of code points.
+pub fn str_nchars(v: u64) -> usize {
+    // SAFETY: v is a str.
+    unsafe { (*as_obj::<StrObject>(v)).nchars }
+}
+
+/// The interned (immortal, borrowed) str for `s`.
+pub fn intern(s: &str) -> u64 {
+    let r = crate::runtime::rt();
+    if let Some(&v) = r.interned.get(s) {
+        return v;
+    }
+    let v = str_from(s);
+    make_immortal(v);
+    r.interned.insert(s.into(), v);
+    v
+}
+
+/// Deterministic 64-bit FNV-1a over the UTF-8 bytes (never -1).
+pub fn hash_bytes(b: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let h = (h >> 1) as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// Hash of a str (cached).
+#[inline]
+pub fn str_hash(v: u64) -> i64 {
+    // SAFETY: v is a str.
+    unsafe {
+        let o = as_obj::<StrObject>(v);
+        if (*o).hash == -1 {
+            (*o).hash = hash_bytes((*o).s.as_bytes());
+        }
+        (*o).hash
+    }
+}
+
+/// Equality of two str words (identity first).
+#[inline]
+pub fn str_eq(a: u64, b: u64) -> bool {
+    a == b || str_as(a) == str_as(b)
+}
+
+unsafe fn str_hash_slot(v: u64) -> crate::errors::R<i64> {
+    Ok(str_hash(v))
+}
+
+/// `repr()` of a Rust string with Python's quoting rules.
+pub fn repr_text(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c)
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if is_printable(c) => out.push(c),
+            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push(q);
+    out
+}
+
+/// `str.isprintable` for one character: not a control (Cc), format (Cf),
+/// surrogate, private-use (Co), line/paragraph separator, or a space
+/// separator (Zs) other than ' '. (Unassigned code points are not
+/// detected.)
+pub fn is_printable(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x7f {
+        return u >= 0x20;
+    }
+    !matches!(u,
+        0x7f..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890 | 0x891 | 0x8e2 | 0x1680 | 0x180e
+        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f | 0x3000 | 0xd7fc..=0xf8ff
+        | 0xfeff | 0xfff0..=0xfffb | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3
+        | 0x1d173..=0x1d17a | 0xe0001 | 0xe0020..=0xe007f | 0xf0000..=0x10ffff)
+}
+
+unsafe fn str_repr_slot(v: u64) -> u64 {
+    str_from_string(repr_text(str_as(v)))
+}
+
+unsafe fn str_str_slot(v: u64) -> u64 {
+    if type_of(v) == tp(TypeId::Str) {
+        newref(v)
+    } else {
+        str_from(str_as(v))
+    }
+}
+
+unsafe fn str_len_slot(v: u64) -> crate::errors::R<usize> {
+    Ok(str_nchars(v))
+}
+
+unsafe fn str_bool_slot(v: u64) -> crate::errors::R<bool> {
+    Ok(!str_as(v).is_empty())
+}
+
+unsafe fn str_richcmp(a: u64, b: u64, op: CmpOp) -> u64 {
+    if !is_str(b) {
+        return NOT_IMPLEMENTED;
+    }
+    box_bool(op.test(str_as(a).cmp(str_as(b))))
+}
+
+unsafe fn str_add(a: u64, b: u64) -> u64 {
+    if !is_str(b) {
+        if is_str(a) {
+            return crate::errors::raise_type_error(format!(
+                "can only concatenate str (not \"{}\") to str",
+                tname(b)
+            ));
+        }
+        return NOT_IMPLEMENTED;
+    }
+    let (x, y) = (str_as(a), str_as(b));
+    let mut s = String::with_capacity(x.len() + y.len());
+    s.push_str(x);
+    s.push_str(y);
+    str_from_string(s)
+}
+
+unsafe fn str_mul(a: u64, b: u64) -> u64 {
+    let (s, n) = if is_str(a) { (a, b) } else { (b, a) };
+    if !is_str(s) {
+        return NOT_IMPLEMENTED;
+    }
+    let k = match crate::protocols::sequence::as_index(n) {
+        Ok(Some((k, _))) => k,
+        Ok(None) => {
+            if !crate::types::int::is_int_like(n) && !is_str(a) {
+                return NOT_IMPLEMENTED;
+            }
+            return crate::errors::raise_type_error(format!("can't multiply sequence by non-int of type '{}'", tname(n)));
+        }
+        Err(_) => return ERR,
+    };
+    let t = str_as(s);
+    if k <= 0 || t.is_empty() {
+        return str_from("");
+    }
+    if k == 1 && type_of(s) == tp(TypeId::Str) {
+        return newref(s);
+    }
+    if t.len().saturating_mul(k as usize) > isize::MAX as usize / 2 {
+        return crate::errors::raise_overflow_error("repeated string is too long".to_string());
+    }
+    str_from_string(t.repeat(k as usize))
+}
+
+unsafe fn str_mod(a: u64, b: u64) -> u64 {
+    if !is_str(a) {
+        return NOT_IMPLEMENTED;
+    }
+    crate::types::strmethods::str_percent(a, b)
+}
+
+/// `s[i]` and `s[i:j:k]` by code point.
+unsafe fn str_getitem(v: u64, key: u64) -> u64 {
+    let s = str_as(v);
+    let n = str_nchars(v);
+    let ascii = n == s.len();
+    if crate::types::slice::is_slice(key) {
+        let sl = match crate::protocols::sequence::slice_indices(key, n) {
+            Ok(x) => x,
+            Err(_) => return ERR,
+        };
+        if sl.len == 0 {
+            return str_from("");
+        }
+        if sl.step == 1 {
+            let a = crate::types::strmethods::char_to_byte(s, n, sl.start as usize);
+            let b = crate::types::strmethods::char_to_byte(s, n, sl.start as usize + sl.len);
+            if a == 0 && b == s.len() && type_of(v) == tp(TypeId::Str) {
+                return newref(v);
+            }
+            return str_from(&s[a..b]);
+        }
+        let mut out = String::with_capacity(sl.len);
+        if ascii {
+            let bytes = s.as_bytes();
+            for i in crate::protocols::sequence::slice_positions(sl) {
+                out.push(bytes[i] as char);
+            }
+        } else {
+            let chars: Vec<char> = s.chars().collect();
+            for i in crate::protocols::sequence::slice_positions(sl) {
+                out.push(chars[i]);
+            }
+        }
+        return str_from_string(out);
+    }
+    let i = match crate::protocols::sequence::item_index(key) {
+        Ok(Some(i)) => i,
+        Ok(None) => {
+            return crate::errors::raise_type_error(format!("string indices must be integers, not '{}'", tname(key)))
+        }
+        Err(_) => return ERR,
+    };
+    match crate::protocols::sequence::norm_index(i, n) {
+        Some(j) => {
+            if ascii {
+                char_str(s.as_bytes()[j] as char)
+            } else {
+                char_str(s.chars().nth(j).unwrap_or(' '))
+            }
+        }
+        None => crate::errors::raise_index_error("string index out of range".to_string()),
+    }
+}
+
+/// A one-character str (ASCII ones are interned).
+pub fn char_str(c: char) -> u64 {
+    if c.is_ascii() {
+        let mut b = [0u8; 4];
+        return intern(c.encode_utf8(&mut b));
+    }
+    str_from_string(c.to_string())
+}
+
+unsafe fn str_contains(v: u64, x: u64) -> crate::errors::R<bool> {
+    if !is_str(x) {
+        return Err(crate::errors::raise_type_error_p(format!(
+            "'in <string>' requires string as left operand, not {}",
+            tname(x)
+        )));
+    }
+    Ok(str_as(v).contains(str_as(x)))
+}
+
+/// `str(x)`, `str(b, encoding, errors)`.
+unsafe fn str_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
+    let a = match crate::types::builtin_func::parse_args("str", args, kw, &["object", "encoding", "errors"], 3) {
+        Ok(a) => a,
+        Err(_) => return ERR,
+    };
+    let r = if a[0] == UNBOUND {
+        str_from("")
+    } else if a[1] == UNBOUND && a[2] == UNBOUND {
+        crate::protocols::repr::molt_str(a[0])
+    } else {
+        let d = match crate::types::bytes::bytes_like_data(a[0]) {
+            Some(d) => d,
+            None => {
+                return crate::errors::raise_type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    tname(a[0])
+                ))
+            }
+        };
+        let arg = |w: u64, dflt: &str, what: &str| -> Result<String, u64> {
+            if w == UNBOUND {
+                Ok(dflt.to_string())
+            } else if is_str(w) {
+                Ok(str_as(w).to_string())
+            } else {
+                Err(crate::errors::raise_type_error(format!(
+                    "str() argument '{}' must be str, not {}",
+                    what,
+                    tname(w)
+                )))
+            }
+        };
+        let enc = match arg(a[1], "utf-8", "encoding") {
+            Ok(e) => e,
+            Err(e) => return e,
+        };
+        let errors = match arg(a[2], "strict", "errors") {
+            Ok(e) => e,
+            Err(e) => return e,
+        };
+        match crate::types::strmethods::decode_bytes(d, &enc, &errors) {
+            Ok(s) => str_from_string(s),
+            Err(_) => return ERR,
+        }
+    };
+    if r == ERR || t == tp(TypeId::Str) {
+        return r;
+    }
+    let s: Box<str> = str_as(r).into();
+    decref(r);
+    let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
+    from_ptr(new_object(t, StrObject { header: header0(), hash: -1, nchars, s }))
+}
+
+/// Register `ord chr` in builtins.
+pub fn register_builtins() {
+    use crate::modules::builtins::add_builtin;
+    add_builtin("ord", |a, k| {
+        if let Err(_) = crate::types::builtin_func::check_args("ord", a, k, 1, 1) {
+            return ERR;
+        }
+        let v = a[0];
+        let text: Option<(u32, usize)> = if is_str(v) {
+            let s = str_as(v);
+            Some((s.chars().next().map_or(0, |c| c as u32), str_nchars(v)))
+        } else {
+            crate::types::bytes::bytes_like_data(v).map(|d| (d.first().map_or(0, |&b| b as u32), d.len()))
+        };
+        match text {
+            Some((c, 1)) => small_int(c as i64),
+            Some((_, n)) => crate::errors::raise_type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                n
+            )),
+            None => crate::errors::raise_type_error(format!(
+                "ord() expected string of length 1, but {} found",
+                tname(v)
+            )),
+        }
+    });
+    add_builtin("chr", |a, k| {
+        if let Err(_) = crate::types::builtin_func::check_args("chr", a, k, 1, 1) {
+            return ERR;
+        }
+        if !crate::types::int::is_int_like(a[0]) {
+            return crate::errors::raise_type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                tname(a[0])
+            ));
+        }
+        match crate::types::int::as_i64(a[0]) {
+            Some(i) if (0..0x110000).contains(&i) => match std::char::from_u32(i as u32) {
+                Some(c) => char_str(c),
+                None => crate::errors::raise_value_error(
+                    "molt: lone surrogate code points are not supported in str".to_string(),
+                ),
+            },
+            Some(_) => crate::errors::raise_value_error("chr() arg not in range(0x110000)".to_string()),
+            None => crate::errors::raise_overflow_error("Python int too large to convert to C int".to_string()),
+        }
+    });
+}
+
+/// The interned str for `s` as a new reference (immortal, so no-op incref).
+pub fn newref_interned(s: &str) -> u64 {
+    intern(s)
+}

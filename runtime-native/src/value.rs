@@ -1,0 +1,108 @@
+//! value.rs — NaN-boxed value words (specs/runtime-abi.md §1).
+//! Neighbours: object.rs (heap header behind TAG_PTR words), types/int.rs and
+//! types/float.rs (semantics of the immediate numbers).
+
+use crate::object::ObjHeader;
+
+/// Every Python value crossing the ABI.
+pub type Word = u64;
+
+pub const TAG_SHIFT: u32 = 48;
+pub const PAYLOAD_MASK: u64 = 0x0000_FFFF_FFFF_FFFF;
+pub const TAG_INT: u64 = 0xFFF9;
+pub const TAG_PTR: u64 = 0xFFFA;
+pub const TAG_BOOL: u64 = 0xFFFB;
+pub const TAG_NONE: u64 = 0xFFFC;
+pub const TAG_IMM: u64 = 0xFFFD;
+
+pub const NONE: u64 = TAG_NONE << TAG_SHIFT;
+pub const FALSE: u64 = TAG_BOOL << TAG_SHIFT;
+pub const TRUE: u64 = (TAG_BOOL << TAG_SHIFT) | 1;
+pub const NOT_IMPLEMENTED: u64 = (TAG_IMM << TAG_SHIFT) | 1;
+pub const ELLIPSIS: u64 = (TAG_IMM << TAG_SHIFT) | 2;
+/// Internal marker: unbound local, exhausted iterator, "delete" for set slots.
+pub const UNBOUND: u64 = (TAG_IMM << TAG_SHIFT) | 3;
+/// Internal marker: the sent value of a generator being thrown into.
+pub const THROW: u64 = (TAG_IMM << TAG_SHIFT) | 4;
+/// "An exception is pending" (never a Python value).
+pub const ERR: u64 = u64::MAX;
+
+pub const INT_MIN: i64 = -(1i64 << 47);
+pub const INT_MAX: i64 = (1i64 << 47) - 1;
+
+pub const CANON_NAN_POS: u64 = 0x7FF8_0000_0000_0000;
+pub const CANON_NAN_NEG: u64 = 0xFFF8_0000_0000_0000;
+
+#[inline(always)]
+pub fn tag(v: u64) -> u64 {
+    v >> TAG_SHIFT
+}
+#[inline(always)]
+pub fn is_int(v: u64) -> bool {
+    tag(v) == TAG_INT
+}
+#[inline(always)]
+pub fn is_ptr(v: u64) -> bool {
+    tag(v) == TAG_PTR
+}
+#[inline(always)]
+pub fn is_bool(v: u64) -> bool {
+    tag(v) == TAG_BOOL
+}
+#[inline(always)]
+pub fn is_none(v: u64) -> bool {
+    v == NONE
+}
+#[inline(always)]
+pub fn is_float(v: u64) -> bool {
+    tag(v) < TAG_INT
+}
+/// The value of a small int word (precondition: `is_int(v)`).
+#[inline(always)]
+pub fn int_val(v: u64) -> i64 {
+    ((v << 16) as i64) >> 16
+}
+#[inline(always)]
+pub fn fits_small(i: i64) -> bool {
+    (INT_MIN..=INT_MAX).contains(&i)
+}
+/// Box a small int (precondition: `fits_small(i)`; see types/int.rs
+/// `int_from_i64` for the general case).
+#[inline(always)]
+pub fn small_int(i: i64) -> u64 {
+    debug_assert!(fits_small(i));
+    (TAG_INT << TAG_SHIFT) | (i as u64 & PAYLOAD_MASK)
+}
+#[inline(always)]
+pub fn box_bool(b: bool) -> u64 {
+    FALSE | b as u64
+}
+#[inline(always)]
+pub fn box_float(f: f64) -> u64 {
+    if f.is_nan() {
+        if f.is_sign_negative() {
+            CANON_NAN_NEG
+        } else {
+            CANON_NAN_POS
+        }
+    } else {
+        f.to_bits()
+    }
+}
+#[inline(always)]
+pub fn float_val(v: u64) -> f64 {
+    f64::from_bits(v)
+}
+#[inline(always)]
+pub fn ptr_of(v: u64) -> *mut ObjHeader {
+    (v & PAYLOAD_MASK) as usize as *mut ObjHeader
+}
+#[inline(always)]
+pub fn from_ptr<T>(p: *const T) -> u64 {
+    (TAG_PTR << TAG_SHIFT) | (p as usize as u64)
+}
+/// The pointer of a heap word cast to a concrete object struct.
+#[inline(always)]
+pub fn as_obj<T>(v: u64) -> *mut T {
+    ptr_of(v) as *mut T
+}
