@@ -169,13 +169,13 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
 
 #[no_mangle]
 pub extern "C" fn molt_incref(v: u64) -> u64 {
-    incref(v);
+    incref(crate::protocols::method::owned_word(v));
     NONE
 }
 
 #[no_mangle]
 pub extern "C" fn molt_decref(v: u64) -> u64 {
-    decref(v);
+    decref(crate::protocols::method::owned_word(v));
     NONE
 }
 

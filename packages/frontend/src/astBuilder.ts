@@ -9,7 +9,7 @@ import type {
 } from './ast.js';
 import { Codes, DiagnosticBag } from './diagnostics.js';
 import { codesToString, decodeBytesBody, decodeEscapes, parseNumber, parsePrefix } from './literals.js';
-import { type CstNode, parseCst, rootOf } from './parser.js';
+import { type Cst, type CstNode, mirrorTree, parseCst, rootOf } from './parser.js';
 
 const BINOPS: Record<string, BinOpName> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow', '@': 'matmul',
@@ -30,8 +30,7 @@ export function parseModule(source: string, file: string): ParseResult {
   const tree = parseCst(source);
   const root = rootOf(tree);
   reportSyntaxErrors(root, diags);
-  const b = new AstBuilder(diags);
-  const body = diags.hasErrors ? [] : b.block(root);
+  const body = diags.hasErrors ? [] : new AstBuilder(diags, source).block(mirrorTree(tree, source));
   return { ast: { body, file }, diagnostics: diags };
 }
 
@@ -83,38 +82,82 @@ function reportSyntaxErrors(root: CstNode, diags: DiagnosticBag): void {
   diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(n));
 }
 
-function named(n: CstNode): CstNode[] {
-  return n.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'line_continuation');
+/** The named children of `n` other than comments and line continuations. */
+function named(n: Cst): Cst[] {
+  const out: Cst[] = [];
+  for (const c of n.children) if (c.isNamed && c.type !== 'comment' && c.type !== 'line_continuation') out.push(c);
+  return out;
 }
 
-function field(n: CstNode, name: string): CstNode | undefined {
-  return n.childForFieldName(name) ?? undefined;
+/** The first child of `n` in field `name` (`childForFieldName`). */
+function field(n: Cst, name: string): Cst | undefined {
+  for (const c of n.children) if (c.field === name) return c;
+  return undefined;
+}
+
+/** Every child of `n` in field `name` (`childrenForFieldName`). */
+function fields(n: Cst, name: string): Cst[] {
+  const out: Cst[] = [];
+  for (const c of n.children) if (c.field === name) out.push(c);
+  return out;
 }
 
 class AstBuilder {
-  constructor(private readonly diags: DiagnosticBag) {}
+  /** Index of the first character of each line (rows are split at '\n' only, as tree-sitter does). */
+  private readonly lineStarts: number[] = [0];
 
-  private unsupported(what: string, n: CstNode): Stmt {
-    this.diags.notSupported(what, locOf(n));
-    return { kind: 'Unsupported', loc: locOf(n), what };
+  constructor(private readonly diags: DiagnosticBag, private readonly source: string) {
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
-  private badExpr(what: string, n: CstNode): Expr {
-    this.diags.notSupported(what, locOf(n));
-    return { kind: 'Constant', loc: locOf(n), value: { kind: 'none' } };
+  /** The 0-based row of a source index. */
+  private row(index: number): number {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private loc(n: Cst): Loc {
+    const line = this.row(n.startIndex);
+    const endLine = this.row(n.endIndex);
+    return { line: line + 1, col: n.startIndex - this.lineStarts[line]!, endLine: endLine + 1, endCol: n.endIndex - this.lineStarts[endLine]! };
+  }
+
+  private text(n: Cst): string {
+    return this.source.slice(n.startIndex, n.endIndex);
+  }
+
+  private textOf(n: Cst | undefined): string | undefined {
+    return n === undefined ? undefined : this.source.slice(n.startIndex, n.endIndex);
+  }
+
+  private unsupported(what: string, n: Cst): Stmt {
+    this.diags.notSupported(what, this.loc(n));
+    return { kind: 'Unsupported', loc: this.loc(n), what };
+  }
+
+  private badExpr(what: string, n: Cst): Expr {
+    this.diags.notSupported(what, this.loc(n));
+    return { kind: 'Constant', loc: this.loc(n), value: { kind: 'none' } };
   }
 
   // ---- statements --------------------------------------------------------------
 
-  block(n: CstNode | undefined): Stmt[] {
+  block(n: Cst | undefined): Stmt[] {
     if (n === undefined) return [];
     const out: Stmt[] = [];
     for (const c of named(n)) this.stmt(c, out);
     return out;
   }
 
-  private stmt(n: CstNode, out: Stmt[]): void {
-    const loc = locOf(n);
+  private stmt(n: Cst, out: Stmt[]): void {
+    const loc = this.loc(n);
     switch (n.type) {
       case 'expression_statement': {
         const kids = named(n);
@@ -136,8 +179,8 @@ class AstBuilder {
         out.push({ kind: 'Delete', loc, targets });
         return;
       }
-      case 'global_statement': out.push({ kind: 'Global', loc, names: named(n).map((c) => c.text) }); return;
-      case 'nonlocal_statement': out.push({ kind: 'Nonlocal', loc, names: named(n).map((c) => c.text) }); return;
+      case 'global_statement': out.push({ kind: 'Global', loc, names: named(n).map((c) => this.text(c)) }); return;
+      case 'nonlocal_statement': out.push({ kind: 'Nonlocal', loc, names: named(n).map((c) => this.text(c)) }); return;
       case 'assert_statement': {
         const k = named(n);
         out.push({ kind: 'Assert', loc, test: this.expr(k[0]!), msg: k[1] === undefined ? undefined : this.expr(k[1]) });
@@ -145,12 +188,12 @@ class AstBuilder {
       }
       case 'raise_statement': {
         const cause = field(n, 'cause');
-        const exc = named(n).find((c) => c.id !== cause?.id);
+        const exc = named(n).find((c) => c !== cause);
         out.push({ kind: 'Raise', loc, exc: exc === undefined ? undefined : this.expr(exc), cause: cause === undefined ? undefined : this.expr(cause) });
         return;
       }
       case 'import_statement': {
-        out.push({ kind: 'Import', loc, names: n.childrenForFieldName('name').map((c) => this.alias(c)) });
+        out.push({ kind: 'Import', loc, names: fields(n, 'name').map((c) => this.alias(c)) });
         return;
       }
       case 'import_from_statement': {
@@ -159,13 +202,13 @@ class AstBuilder {
         let module: string | undefined;
         if (mod.type === 'relative_import') {
           for (const c of named(mod)) {
-            if (c.type === 'import_prefix') level = c.text.length;
-            else module = c.text.replace(/\s+/g, '');
+            if (c.type === 'import_prefix') level = this.text(c).length;
+            else module = this.text(c).replace(/\s+/g, '');
           }
-        } else module = mod.text.replace(/\s+/g, '');
+        } else module = this.text(mod).replace(/\s+/g, '');
         const names = named(n).some((c) => c.type === 'wildcard_import')
           ? [{ name: '*', asname: undefined, loc }]
-          : n.childrenForFieldName('name').map((c) => this.alias(c));
+          : fields(n, 'name').map((c) => this.alias(c));
         out.push({ kind: 'ImportFrom', loc, module, names, level });
         return;
       }
@@ -173,12 +216,12 @@ class AstBuilder {
       case 'if_statement': {
         const test = this.expr(field(n, 'condition')!);
         const body = this.block(field(n, 'consequence'));
-        const alts = n.childrenForFieldName('alternative');
+        const alts = fields(n, 'alternative');
         let orelse: Stmt[] = [];
         for (let i = alts.length - 1; i >= 0; i--) {
           const a = alts[i]!;
           if (a.type === 'else_clause') orelse = this.block(field(a, 'body'));
-          else orelse = [{ kind: 'If', loc: locOf(a), test: this.expr(field(a, 'condition')!), body: this.block(field(a, 'consequence')), orelse }];
+          else orelse = [{ kind: 'If', loc: this.loc(a), test: this.expr(field(a, 'condition')!), body: this.block(field(a, 'consequence')), orelse }];
         }
         out.push({ kind: 'If', loc, test, body, orelse });
         return;
@@ -218,7 +261,7 @@ class AstBuilder {
         for (const c of named(n)) {
           if (c.type === 'except_clause' || c.type === 'except_group_clause') {
             const star = c.type === 'except_group_clause' || c.children.some((t) => t.type === '*' || t.type === 'except*');
-            if (handlers.length > 0 && star !== isStar) this.diags.error(Codes.invalidSyntax, "cannot have both 'except' and 'except*' on the same 'try'", locOf(c));
+            if (handlers.length > 0 && star !== isStar) this.diags.error(Codes.invalidSyntax, "cannot have both 'except' and 'except*' on the same 'try'", this.loc(c));
             isStar = star;
             const kids = named(c);
             const body = kids.find((k) => k.type === 'block');
@@ -229,15 +272,15 @@ class AstBuilder {
             if (v !== undefined) {
               if (v.type === 'as_pattern') {
                 type = this.expr(named(v)[0]!);
-                name = field(v, 'alias')?.text;
+                name = this.textOf(field(v, 'alias'));
               } else {
                 type = this.expr(v);
                 const alias = field(c, 'alias');
-                if (alias !== undefined) name = alias.text;
+                if (alias !== undefined) name = this.text(alias);
               }
             }
-            if (star && type === undefined) this.diags.error(Codes.invalidSyntax, 'expected one or more exception types', locOf(c));
-            handlers.push({ type, name, body: this.block(body), loc: locOf(c) });
+            if (star && type === undefined) this.diags.error(Codes.invalidSyntax, 'expected one or more exception types', this.loc(c));
+            handlers.push({ type, name, body: this.block(body), loc: this.loc(c) });
           } else if (c.type === 'else_clause') orelse = this.block(field(c, 'body'));
           else if (c.type === 'finally_clause') finalbody = this.block(named(c).find((k) => k.type === 'block'));
         }
@@ -264,16 +307,16 @@ class AstBuilder {
     }
   }
 
-  private alias(n: CstNode): Alias {
-    if (n.type === 'aliased_import') return { name: field(n, 'name')!.text.replace(/\s+/g, ''), asname: field(n, 'alias')?.text, loc: locOf(n) };
-    return { name: n.text.replace(/\s+/g, ''), asname: undefined, loc: locOf(n) };
+  private alias(n: Cst): Alias {
+    if (n.type === 'aliased_import') return { name: this.text(field(n, 'name')!).replace(/\s+/g, ''), asname: this.textOf(field(n, 'alias')), loc: this.loc(n) };
+    return { name: this.text(n).replace(/\s+/g, ''), asname: undefined, loc: this.loc(n) };
   }
 
-  private exprStatement(n: CstNode): Stmt {
-    const loc = locOf(n);
+  private exprStatement(n: Cst): Stmt {
+    const loc = this.loc(n);
     if (n.type === 'assignment') {
       const targets: Expr[] = [];
-      let cur: CstNode = n;
+      let cur: Cst = n;
       for (;;) {
         const type = field(cur, 'type');
         const right = field(cur, 'right');
@@ -298,26 +341,26 @@ class AstBuilder {
     return { kind: 'Expr', loc, value: this.exprOrTuple(n) };
   }
 
-  private functionDef(n: CstNode, decorators: Expr[]): Stmt {
+  private functionDef(n: Cst, decorators: Expr[]): Stmt {
     const returns = field(n, 'return_type');
     return {
-      kind: 'FunctionDef', loc: locOf(n), name: field(n, 'name')!.text, args: this.parameters(field(n, 'parameters')), body: this.block(field(n, 'body')),
+      kind: 'FunctionDef', loc: this.loc(n), name: this.text(field(n, 'name')!), args: this.parameters(field(n, 'parameters')), body: this.block(field(n, 'body')),
       decorators, returns: returns === undefined ? undefined : this.expr(named(returns)[0] ?? returns), isAsync: n.children.some((c) => c.type === 'async'),
       typeParams: this.typeParams(field(n, 'type_parameters')),
     };
   }
 
-  private classDef(n: CstNode, decorators: Expr[]): Stmt {
+  private classDef(n: Cst, decorators: Expr[]): Stmt {
     const sup = field(n, 'superclasses');
     const { args, keywords } = sup === undefined ? { args: [], keywords: [] } : this.argList(sup);
     return {
-      kind: 'ClassDef', loc: locOf(n), name: field(n, 'name')!.text, bases: args, keywords, body: this.block(field(n, 'body')), decorators,
+      kind: 'ClassDef', loc: this.loc(n), name: this.text(field(n, 'name')!), bases: args, keywords, body: this.block(field(n, 'body')), decorators,
       typeParams: this.typeParams(field(n, 'type_parameters')),
     };
   }
 
   /** PEP 695 `[T, U: bound, V: (a, b), *Ts, **P]`. */
-  private typeParams(n: CstNode | undefined): TypeParam[] | undefined {
+  private typeParams(n: Cst | undefined): TypeParam[] | undefined {
     if (n === undefined) return undefined;
     const out: TypeParam[] = [];
     const seen = new Set<string>();
@@ -325,26 +368,26 @@ class AstBuilder {
       const inner = t.type === 'type' ? named(t)[0] : t;
       if (inner === undefined) continue;
       let tp: TypeParam;
-      if (inner.type === 'identifier') tp = { kind: 'TypeVar', name: inner.text, bound: undefined, loc: locOf(inner) };
+      if (inner.type === 'identifier') tp = { kind: 'TypeVar', name: this.text(inner), bound: undefined, loc: this.loc(inner) };
       else if (inner.type === 'splat_type' && named(inner)[0]?.type === 'identifier') {
         const double = inner.children[0]?.type === '**';
-        tp = { kind: double ? 'ParamSpec' : 'TypeVarTuple', name: named(inner)[0]!.text, bound: undefined, loc: locOf(inner) };
+        tp = { kind: double ? 'ParamSpec' : 'TypeVarTuple', name: this.text(named(inner)[0]!), bound: undefined, loc: this.loc(inner) };
       } else if (inner.type === 'constrained_type' && named(inner).length === 2 && named(named(inner)[0]!)[0]?.type === 'identifier') {
-        const [nameNode, boundNode] = named(inner) as [CstNode, CstNode];
-        tp = { kind: 'TypeVar', name: named(nameNode)[0]!.text, bound: this.expr(boundNode), loc: locOf(inner) };
+        const [nameNode, boundNode] = named(inner) as [Cst, Cst];
+        tp = { kind: 'TypeVar', name: this.text(named(nameNode)[0]!), bound: this.expr(boundNode), loc: this.loc(inner) };
       } else {
-        this.diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(t));
+        this.diags.error(Codes.invalidSyntax, 'invalid syntax', this.loc(t));
         continue;
       }
       if (seen.has(tp.name)) this.diags.error(Codes.invalidSyntax, `duplicate type parameter '${tp.name}'`, tp.loc);
       seen.add(tp.name);
       out.push(tp);
     }
-    if (out.length === 0) this.diags.error(Codes.invalidSyntax, 'type parameter list cannot be empty', locOf(n));
+    if (out.length === 0) this.diags.error(Codes.invalidSyntax, 'type parameter list cannot be empty', this.loc(n));
     return out;
   }
 
-  private typeAlias(n: CstNode): Stmt {
+  private typeAlias(n: Cst): Stmt {
     const left = field(n, 'left');
     const right = field(n, 'right');
     let head = left !== undefined && left.type === 'type' ? named(left)[0] : left;
@@ -355,24 +398,25 @@ class AstBuilder {
       head = kids[0];
     }
     if (head === undefined || head.type !== 'identifier' || right === undefined) {
-      this.diags.error(Codes.invalidSyntax, 'invalid syntax', locOf(n));
-      return { kind: 'Pass', loc: locOf(n) };
+      this.diags.error(Codes.invalidSyntax, 'invalid syntax', this.loc(n));
+      return { kind: 'Pass', loc: this.loc(n) };
     }
-    return { kind: 'TypeAlias', loc: locOf(n), name: head.text, nameLoc: locOf(head), typeParams, value: this.expr(right) };
+    return { kind: 'TypeAlias', loc: this.loc(n), name: this.text(head), nameLoc: this.loc(head), typeParams, value: this.expr(right) };
   }
 
-  private parameters(n: CstNode | undefined): Arguments {
+  private parameters(n: Cst | undefined): Arguments {
     const a: Arguments = { posonly: [], args: [], vararg: undefined, kwonly: [], kwDefaults: [], kwarg: undefined, defaults: [] };
     if (n === undefined) return a;
     let afterStar = false;
-    const arg = (nameNode: CstNode, ann: CstNode | undefined): Arg => ({ name: nameNode.text, annotation: ann === undefined ? undefined : this.expr(named(ann)[0] ?? ann), loc: locOf(nameNode) });
+    const arg = (nameNode: Cst, ann: Cst | undefined): Arg => ({ name: this.text(nameNode), annotation: ann === undefined ? undefined : this.expr(named(ann)[0] ?? ann), loc: this.loc(nameNode) });
     for (const p of named(n)) {
       let def: Expr | undefined;
       let ar: Arg | undefined;
       switch (p.type) {
         case 'identifier': ar = arg(p, undefined); break;
         case 'typed_parameter': {
-          const inner = named(p).find((c) => c.id !== field(p, 'type')?.id)!;
+          const typeNode = field(p, 'type');
+          const inner = named(p).find((c) => c !== typeNode)!;
           if (inner.type === 'list_splat_pattern') {
             a.vararg = arg(named(inner)[0]!, field(p, 'type'));
             afterStar = true;
@@ -395,7 +439,7 @@ class AstBuilder {
         case 'keyword_separator': afterStar = true; continue;
         case 'positional_separator': a.posonly = a.args; a.args = []; continue;
         default:
-          this.diags.notSupported(`parameter '${p.type}'`, locOf(p));
+          this.diags.notSupported(`parameter '${p.type}'`, this.loc(p));
           continue;
       }
       if (afterStar) {
@@ -411,23 +455,23 @@ class AstBuilder {
     return a;
   }
 
-  private matchStmt(n: CstNode): Stmt {
-    const subjects = n.childrenForFieldName('subject');
-    const subject: Expr = subjects.length === 1 ? this.expr(subjects[0]!) : { kind: 'Tuple', loc: locOf(n), elts: subjects.map((s) => this.expr(s)) };
+  private matchStmt(n: Cst): Stmt {
+    const subjects = fields(n, 'subject');
+    const subject: Expr = subjects.length === 1 ? this.expr(subjects[0]!) : { kind: 'Tuple', loc: this.loc(n), elts: subjects.map((s) => this.expr(s)) };
     const cases: MatchCase[] = [];
     const body = field(n, 'body')!;
     for (const c of named(body)) {
       if (c.type !== 'case_clause') continue;
       const pats = named(c).filter((k) => k.type === 'case_pattern');
       const guard = field(c, 'guard');
-      const pattern: Pattern = pats.length === 1 ? this.pattern(pats[0]!) : { kind: 'MatchSequence', loc: locOf(c), patterns: pats.map((p) => this.pattern(p)) };
+      const pattern: Pattern = pats.length === 1 ? this.pattern(pats[0]!) : { kind: 'MatchSequence', loc: this.loc(c), patterns: pats.map((p) => this.pattern(p)) };
       cases.push({ pattern, guard: guard === undefined ? undefined : this.expr(named(guard)[0]!), body: this.block(field(c, 'consequence')) });
     }
-    return { kind: 'Match', loc: locOf(n), subject, cases };
+    return { kind: 'Match', loc: this.loc(n), subject, cases };
   }
 
-  private pattern(n: CstNode): Pattern {
-    const loc = locOf(n);
+  private pattern(n: Cst): Pattern {
+    const loc = this.loc(n);
     switch (n.type) {
       case 'case_pattern': {
         const k = named(n)[0];
@@ -435,7 +479,7 @@ class AstBuilder {
         return this.pattern(k);
       }
       case 'identifier':
-        return n.text === '_' ? { kind: 'MatchAs', loc, pattern: undefined, name: undefined } : { kind: 'MatchAs', loc, pattern: undefined, name: n.text };
+        return this.text(n) === '_' ? { kind: 'MatchAs', loc, pattern: undefined, name: undefined } : { kind: 'MatchAs', loc, pattern: undefined, name: this.text(n) };
       case 'dotted_name': {
         const parts = named(n);
         if (parts.length === 1) return this.pattern(parts[0]!);
@@ -444,14 +488,14 @@ class AstBuilder {
       case 'as_pattern': {
         const kids = named(n);
         const alias = field(n, 'alias');
-        return { kind: 'MatchAs', loc, pattern: this.pattern(kids[0]!), name: alias?.text };
+        return { kind: 'MatchAs', loc, pattern: this.pattern(kids[0]!), name: this.textOf(alias) };
       }
       case 'union_pattern': return { kind: 'MatchOr', loc, patterns: named(n).map((k) => this.pattern(k)) };
       case 'list_pattern':
       case 'tuple_pattern': return { kind: 'MatchSequence', loc, patterns: named(n).map((k) => this.pattern(k)) };
       case 'splat_pattern': {
         const id = named(n)[0];
-        return { kind: 'MatchStar', loc, name: id === undefined || id.text === '_' ? undefined : id.text };
+        return { kind: 'MatchStar', loc, name: id === undefined || this.text(id) === '_' ? undefined : this.text(id) };
       }
       case 'none': return { kind: 'MatchSingleton', loc, value: { kind: 'none' } };
       case 'true': return { kind: 'MatchSingleton', loc, value: { kind: 'bool', value: true } };
@@ -463,14 +507,14 @@ class AstBuilder {
         const keys: Expr[] = [];
         const patterns: Pattern[] = [];
         let rest: string | undefined;
-        const ks = n.childrenForFieldName('key');
-        const vs = n.childrenForFieldName('value');
+        const ks = fields(n, 'key');
+        const vs = fields(n, 'value');
         for (let i = 0; i < ks.length; i++) {
           const k = ks[i]!;
           keys.push(k.type === 'dotted_name' ? this.dotted(k) : k.type === 'complex_pattern' ? this.complexPattern(k) : this.expr(k));
           patterns.push(this.pattern(vs[i]!));
         }
-        for (const c of named(n)) if (c.type === 'splat_pattern' && !ks.some((k) => k.id === c.id)) rest = named(c)[0]?.text;
+        for (const c of named(n)) if (c.type === 'splat_pattern' && !ks.includes(c)) rest = this.textOf(named(c)[0]);
         return { kind: 'MatchMapping', loc, keys, patterns, rest };
       }
       case 'class_pattern': {
@@ -483,7 +527,7 @@ class AstBuilder {
           const inner = k.type === 'case_pattern' ? named(k)[0] : k;
           if (inner?.type === 'keyword_pattern') {
             const parts = named(inner);
-            kwdAttrs.push(parts[0]!.text);
+            kwdAttrs.push(this.text(parts[0]!));
             kwdPatterns.push(this.pattern(parts[1]!));
           } else patterns.push(this.pattern(k));
         }
@@ -495,10 +539,10 @@ class AstBuilder {
     }
   }
 
-  private complexPattern(n: CstNode): Expr {
+  private complexPattern(n: Cst): Expr {
     // -1, 1+2j, -1-2j: rebuild as arithmetic on constants.
-    const loc = locOf(n);
-    const text = n.text.replace(/\s+/g, '');
+    const loc = this.loc(n);
+    const text = this.text(n).replace(/\s+/g, '');
     const m = /^(-?)([^+-]+)(?:([+-])(.+))?$/.exec(text);
     if (m === null) return this.badExpr('complex literal pattern', n);
     const num = (s: string): Expr => ({ kind: 'Constant', loc, value: parseNumber(s) ?? { kind: 'int', value: 0n } });
@@ -508,38 +552,38 @@ class AstBuilder {
     return { kind: 'BinOp', loc, op: m[3] === '+' ? 'add' : 'sub', left, right: num(m[4]!) };
   }
 
-  private dotted(n: CstNode): Expr {
+  private dotted(n: Cst): Expr {
     const parts = n.type === 'dotted_name' ? named(n) : [n];
-    let e: Expr = { kind: 'Name', loc: locOf(parts[0]!), id: parts[0]!.text };
-    for (const p of parts.slice(1)) e = { kind: 'Attribute', loc: locOf(n), value: e, attr: p.text };
+    let e: Expr = { kind: 'Name', loc: this.loc(parts[0]!), id: this.text(parts[0]!) };
+    for (const p of parts.slice(1)) e = { kind: 'Attribute', loc: this.loc(n), value: e, attr: this.text(p) };
     return e;
   }
 
   // ---- expressions -------------------------------------------------------------
 
   /** A target (assignment, for, with): patterns become Tuple/List/Starred. */
-  target(n: CstNode): Expr {
+  target(n: Cst): Expr {
     return this.exprOrTuple(n);
   }
 
   /** An expression where a bare `a, b` list means a tuple. */
-  exprOrTuple(n: CstNode): Expr {
-    if (n.type === 'expression_list' || n.type === 'pattern_list') return { kind: 'Tuple', loc: locOf(n), elts: named(n).map((c) => this.expr(c)) };
+  exprOrTuple(n: Cst): Expr {
+    if (n.type === 'expression_list' || n.type === 'pattern_list') return { kind: 'Tuple', loc: this.loc(n), elts: named(n).map((c) => this.expr(c)) };
     return this.expr(n);
   }
 
-  expr(n: CstNode): Expr {
-    const loc = locOf(n);
+  expr(n: Cst): Expr {
+    const loc = this.loc(n);
     switch (n.type) {
-      case 'identifier': return { kind: 'Name', loc, id: n.text };
-      case 'keyword_identifier': return { kind: 'Name', loc, id: n.text };
+      case 'identifier': return { kind: 'Name', loc, id: this.text(n) };
+      case 'keyword_identifier': return { kind: 'Name', loc, id: this.text(n) };
       case 'true': return { kind: 'Constant', loc, value: { kind: 'bool', value: true } };
       case 'false': return { kind: 'Constant', loc, value: { kind: 'bool', value: false } };
       case 'none': return { kind: 'Constant', loc, value: { kind: 'none' } };
       case 'ellipsis': return { kind: 'Constant', loc, value: { kind: 'ellipsis' } };
       case 'integer':
       case 'float': {
-        const v = parseNumber(n.text);
+        const v = parseNumber(this.text(n));
         if (v === undefined) {
           this.diags.error(Codes.invalidLiteral, n.type === 'integer' ? 'invalid decimal literal' : 'invalid float literal', loc);
           return { kind: 'Constant', loc, value: { kind: 'int', value: 0n } };
@@ -593,7 +637,7 @@ class AstBuilder {
       case 'boolean_operator': {
         const op = field(n, 'operator')!.type as 'and' | 'or';
         const values: Expr[] = [];
-        const flat = (e: CstNode): void => {
+        const flat = (e: Cst): void => {
           if (e.type === 'boolean_operator' && field(e, 'operator')!.type === op) {
             flat(field(e, 'left')!);
             flat(field(e, 'right')!);
@@ -605,7 +649,7 @@ class AstBuilder {
       }
       case 'comparison_operator': {
         const operands = named(n).map((c) => this.expr(c));
-        const ops = n.childrenForFieldName('operators').map((o) => CMPOPS[o.type.replace(/\s+/g, ' ')] ?? CMPOPS[o.text.replace(/\s+/g, ' ')]!);
+        const ops = fields(n, 'operators').map((o) => CMPOPS[o.type.replace(/\s+/g, ' ')] ?? CMPOPS[this.text(o).replace(/\s+/g, ' ')]!);
         return { kind: 'Compare', loc, left: operands[0]!, ops, comparators: operands.slice(1) };
       }
       case 'conditional_expression': {
@@ -613,9 +657,9 @@ class AstBuilder {
         return { kind: 'IfExp', loc, body: this.expr(k[0]!), test: this.expr(k[1]!), orelse: this.expr(k[2]!) };
       }
       case 'named_expression': return { kind: 'NamedExpr', loc, target: this.expr(field(n, 'name')!), value: this.expr(field(n, 'value')!) };
-      case 'attribute': return { kind: 'Attribute', loc, value: this.expr(field(n, 'object')!), attr: field(n, 'attribute')!.text };
+      case 'attribute': return { kind: 'Attribute', loc, value: this.expr(field(n, 'object')!), attr: this.text(field(n, 'attribute')!) };
       case 'subscript': {
-        const subs = n.childrenForFieldName('subscript');
+        const subs = fields(n, 'subscript');
         const trailingComma = n.children.some((c) => c.type === ',');
         const parts = subs.map((s) => this.expr(s));
         const slice: Expr = parts.length === 1 && !trailingComma ? parts[0]! : { kind: 'Tuple', loc, elts: parts };
@@ -674,7 +718,7 @@ class AstBuilder {
       }
       case 'member_type': {
         const kids = named(n);
-        return { kind: 'Attribute', loc, value: this.expr(kids[0]!), attr: kids[kids.length - 1]!.text };
+        return { kind: 'Attribute', loc, value: this.expr(kids[0]!), attr: this.text(kids[kids.length - 1]!) };
       }
       case 'splat_type': return { kind: 'Starred', loc, value: this.expr(named(n)[0]!) };
       default:
@@ -682,23 +726,23 @@ class AstBuilder {
     }
   }
 
-  private argList(n: CstNode): { args: Expr[]; keywords: Keyword[] } {
+  private argList(n: Cst): { args: Expr[]; keywords: Keyword[] } {
     const args: Expr[] = [];
     const keywords: Keyword[] = [];
     for (const c of named(n)) {
-      if (c.type === 'keyword_argument') keywords.push({ arg: field(c, 'name')!.text, value: this.expr(field(c, 'value')!), loc: locOf(c) });
-      else if (c.type === 'dictionary_splat') keywords.push({ arg: undefined, value: this.expr(named(c)[0]!), loc: locOf(c) });
+      if (c.type === 'keyword_argument') keywords.push({ arg: this.text(field(c, 'name')!), value: this.expr(field(c, 'value')!), loc: this.loc(c) });
+      else if (c.type === 'dictionary_splat') keywords.push({ arg: undefined, value: this.expr(named(c)[0]!), loc: this.loc(c) });
       else args.push(this.expr(c));
     }
     return { args, keywords };
   }
 
-  private comprehension(n: CstNode): Comprehension[] {
+  private comprehension(n: Cst): Comprehension[] {
     const gens: Comprehension[] = [];
     for (const c of named(n)) {
       if (c.type === 'for_in_clause') {
-        const rights = c.childrenForFieldName('right').filter((r) => r.type !== ',');
-        const iter: Expr = rights.length === 1 ? this.expr(rights[0]!) : { kind: 'Tuple', loc: locOf(c), elts: rights.map((r) => this.expr(r)) };
+        const rights = fields(c, 'right').filter((r) => r.type !== ',');
+        const iter: Expr = rights.length === 1 ? this.expr(rights[0]!) : { kind: 'Tuple', loc: this.loc(c), elts: rights.map((r) => this.expr(r)) };
         gens.push({ target: this.target(field(c, 'left')!), iter, ifs: [], isAsync: c.children.some((t) => t.type === 'async') });
       } else if (c.type === 'if_clause') gens[gens.length - 1]?.ifs.push(this.expr(named(c)[0]!));
     }
@@ -707,7 +751,7 @@ class AstBuilder {
 
   // ---- strings -----------------------------------------------------------------
 
-  private strings(parts: CstNode[], loc: Loc): Expr {
+  private strings(parts: Cst[], loc: Loc): Expr {
     let isBytes: boolean | undefined;
     let anyF = false;
     const values: Expr[] = [];
@@ -720,22 +764,22 @@ class AstBuilder {
     for (const s of parts) {
       const kids = s.children;
       const start = kids[0]!;
-      const prefix = parsePrefix(start.text);
+      const prefix = parsePrefix(this.text(start));
       if (isBytes !== undefined && isBytes !== prefix.bytes) {
-        this.diags.error(Codes.invalidSyntax, 'cannot mix bytes and nonbytes literals', locOf(s));
+        this.diags.error(Codes.invalidSyntax, 'cannot mix bytes and nonbytes literals', this.loc(s));
         return { kind: 'Constant', loc, value: { kind: 'str', value: '' } };
       }
       isBytes = prefix.bytes;
       const endNode = kids[kids.length - 1]!;
       if (prefix.bytes) {
-        const body = s.text.slice(start.text.length, s.text.length - (endNode.type === 'string_end' ? endNode.text.length : 0));
+        const body = this.text(s).slice(this.text(start).length, this.text(s).length - (endNode.type === 'string_end' ? this.text(endNode).length : 0));
         const r = decodeBytesBody(body, prefix.raw);
-        if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, r.error, locOf(s));
+        if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, r.error, this.loc(s));
         bytes.push(...r.value);
         continue;
       }
       if (!prefix.fstring) {
-        const body = s.text.slice(start.text.length, s.text.length - (endNode.type === 'string_end' ? endNode.text.length : 0));
+        const body = this.text(s).slice(this.text(start).length, this.text(s).length - (endNode.type === 'string_end' ? this.text(endNode).length : 0));
         pending += this.decodeText(body, prefix.raw, s);
         continue;
       }
@@ -748,16 +792,16 @@ class AstBuilder {
     return { kind: 'JoinedStr', loc, values };
   }
 
-  private decodeText(body: string, raw: boolean, n: CstNode): string {
+  private decodeText(body: string, raw: boolean, n: Cst): string {
     if (raw) return body.replace(/\r\n/g, '\n');
     const r = decodeEscapes(body, false);
-    if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, `(unicode error) 'unicodeescape' codec can't decode bytes: ${r.error}`, locOf(n));
+    if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, `(unicode error) 'unicodeescape' codec can't decode bytes: ${r.error}`, this.loc(n));
     return codesToString(r.codes);
   }
 
   /** Walk an f-string (or a format spec) node, emitting literal text and fields. */
-  private fstringParts(s: CstNode, raw: boolean, text: (t: string) => void, field_: (e: Expr) => void): void {
-    const src = s.text;
+  private fstringParts(s: Cst, raw: boolean, text: (t: string) => void, field_: (e: Expr) => void): void {
+    const src = this.text(s);
     const base = s.startIndex;
     // Literal text lies between the children that are not literal content.
     let cursor = -1;
@@ -777,23 +821,23 @@ class AstBuilder {
     if (s.type === 'format_specifier' && cursor >= 0 && cursor < s.endIndex) this.literalChunk(src.slice(cursor - base), raw, s, text);
   }
 
-  private literalChunk(chunk: string, raw: boolean, n: CstNode, text: (t: string) => void): void {
+  private literalChunk(chunk: string, raw: boolean, n: Cst, text: (t: string) => void): void {
     text(this.decodeText(chunk.replace(/\{\{/g, '{').replace(/\}\}/g, '}'), raw, n));
   }
 
-  private interpolation(n: CstNode, raw: boolean): Expr {
-    const loc = locOf(n);
+  private interpolation(n: Cst, raw: boolean): Expr {
+    const loc = this.loc(n);
     const exprNode = field(n, 'expression')!;
     const value = this.exprOrTuple(exprNode);
     const conv = field(n, 'type_conversion');
     const spec = field(n, 'format_specifier');
-    let conversion = conv === undefined ? undefined : (conv.text.slice(1) as 'r' | 's' | 'a');
+    let conversion = conv === undefined ? undefined : (this.text(conv).slice(1) as 'r' | 's' | 'a');
     const out: Expr[] = [];
     const hasEq = n.children.some((c) => c.type === '=');
     if (hasEq) {
       // `{expr=}`: the expression text (with its whitespace) then repr unless a spec/conversion says otherwise.
       const eqNode = n.children.find((c) => c.type === '=')!;
-      const txt = n.text.slice(1, eqNode.endIndex - n.startIndex);
+      const txt = this.text(n).slice(1, eqNode.endIndex - n.startIndex);
       out.push({ kind: 'Constant', loc, value: { kind: 'str', value: txt } });
       if (conversion === undefined && spec === undefined) conversion = 'r';
     }

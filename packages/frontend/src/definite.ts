@@ -8,7 +8,7 @@
 // raising blocks that become unreachable. Neighbours: context.ts
 // (`checkBound` emits the checks), modules.ts (runs this per function).
 
-import { buildCfg, type BlockId, type Function, type ValueId } from '@molt/ir';
+import { buildCfg, type BlockCall, type BlockId, type Function, type ValueId } from '@molt/ir';
 
 /** Ops whose result may be the UNBOUND marker. */
 const MAY_PRODUCE_UNBOUND = new Set(['const.unbound', 'gen.load', 'cell.peek', 'iter.next', 'yf.send']);
@@ -22,31 +22,37 @@ export function mayBeUnbound(fn: Function): Set<ValueId> {
       if (inst.result !== undefined && MAY_PRODUCE_UNBOUND.has(inst.op)) may.add(inst.result);
     }
   }
+  if (may.size === 0) return may;
   let changed = true;
   while (changed) {
     changed = false;
     for (const b of fn.layout) {
       const block = fn.blocks[b]!;
       const last = block.insts[block.insts.length - 1];
-      const calls = [...(last === undefined ? [] : fn.insts[last]!.targets), ...(block.unwind === undefined ? [] : [block.unwind])];
-      for (const c of calls) {
-        const params = fn.blocks[c.block]!.params;
-        c.args.forEach((a, i) => {
-          const p = params[i];
-          if (p !== undefined && may.has(a) && !may.has(p)) {
-            may.add(p);
-            changed = true;
-          }
-        });
-      }
+      if (last !== undefined) for (const c of fn.insts[last]!.targets) if (propagate(fn, c, may)) changed = true;
+      if (block.unwind !== undefined && propagate(fn, block.unwind, may)) changed = true;
     }
   }
   return may;
 }
 
+/** Mark the parameters of `c`'s block that receive a maybe-UNBOUND argument; true when one was added. */
+function propagate(fn: Function, c: BlockCall, may: Set<ValueId>): boolean {
+  const params = fn.blocks[c.block]!.params;
+  let added = false;
+  for (let i = 0; i < c.args.length; i++) {
+    const p = params[i];
+    if (p !== undefined && may.has(c.args[i]!) && !may.has(p)) {
+      may.add(p);
+      added = true;
+    }
+  }
+  return added;
+}
+
 /** Remove `unbound.is` checks (and their raising paths) of values that are always bound. Returns the number removed. */
 export function elideBoundChecks(fn: Function): number {
-  const may = mayBeUnbound(fn);
+  let may: Set<ValueId> | undefined; // computed at the first candidate check (most functions have none)
   let removed = 0;
   for (const b of fn.layout) {
     const block = fn.blocks[b]!;
@@ -55,6 +61,7 @@ export function elideBoundChecks(fn: Function): number {
     const term = fn.insts[block.insts[n - 1]!]!;
     const check = fn.insts[block.insts[n - 2]!]!;
     if (term.op !== 'brif' || check.op !== 'unbound.is' || check.result === undefined || term.args[0] !== check.result) continue;
+    may ??= mayBeUnbound(fn);
     if (may.has(check.args[0]!)) continue;
     if (isUsedElsewhere(fn, check.result, block.insts[n - 1]!)) continue;
     // The check is `unbound.is v; brif c, raise, ok`: always false.

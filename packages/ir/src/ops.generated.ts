@@ -114,6 +114,9 @@ export type OpName =
   | 'call.ex'
   | 'callmethod'
   | 'callmethod.kw'
+  | 'method.load'
+  | 'method.call'
+  | 'method.call.kw'
   | 'call.direct'
   | 'func.new'
   | 'func.closure'
@@ -299,6 +302,9 @@ export const OP_NAMES: readonly OpName[] = [
   'call.ex',
   'callmethod',
   'callmethod.kw',
+  'method.load',
+  'method.call',
+  'method.call.kw',
   'call.direct',
   'func.new',
   'func.closure',
@@ -485,6 +491,9 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'call.ex': 0xc2,
   'callmethod': 0xc3,
   'callmethod.kw': 0xc4,
+  'method.load': 0xc6,
+  'method.call': 0xc7,
+  'method.call.kw': 0xcf,
   'call.direct': 0xc5,
   'func.new': 0xc8,
   'func.closure': 0xc9,
@@ -1099,6 +1108,21 @@ export function callmethod(b: FunctionBuilder, a0: ValueId, a1: ValueId, ...rest
 /** `callmethod.kw` (0xc4): `obj.name(...)` with keywords: operands (obj, name, kwnames, values...). */
 export function callmethodKw(b: FunctionBuilder, a0: ValueId, a1: ValueId, a2: ValueId, ...rest: ValueId[]): ValueId {
   return b.value('callmethod.kw', [a0, a1, a2, ...rest]);
+}
+
+/** `method.load` (0xc6): Look up method `name` of `obj` before its arguments are evaluated (CPython's order): either a METHOD word (a plain function found on the type, to be called with `obj` first; it never escapes to Python code) or the attribute's value. Consumed only by `method.call`/`method.call.kw`. */
+export function methodLoad(b: FunctionBuilder, a0: ValueId, a1: ValueId): ValueId {
+  return b.value('method.load', [a0, a1]);
+}
+
+/** `method.call` (0xc7): Call what `method.load` returned: operands (method, obj, args...); `obj` is passed first only for a METHOD word. */
+export function methodCall(b: FunctionBuilder, a0: ValueId, a1: ValueId, ...rest: ValueId[]): ValueId {
+  return b.value('method.call', [a0, a1, ...rest]);
+}
+
+/** `method.call.kw` (0xcf): Like `method.call` with keywords: operands (method, obj, kwnames tuple, values...). */
+export function methodCallKw(b: FunctionBuilder, a0: ValueId, a1: ValueId, a2: ValueId, ...rest: ValueId[]): ValueId {
+  return b.value('method.call.kw', [a0, a1, a2, ...rest]);
 }
 
 /** `call.direct` (0xc5): Direct call of a known compiled function with exactly its bound parameters: operands are (function object, params...). Valid only after `guard.code`. */

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod hash;
 pub mod item;
 pub mod iter;
+pub mod method;
 pub mod number;
 pub mod pattern;
 pub mod repr;

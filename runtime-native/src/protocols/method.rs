@@ -1,0 +1,93 @@
+//! protocols/method.rs — method calls in CPython's evaluation order: the IR
+//! op `method.load` looks the method up *before* the arguments are evaluated
+//! and `method.call` calls it afterwards (CPython's LOAD_ATTR with the method
+//! flag, then CALL). When the attribute is a plain function found on the type
+//! and not shadowed by the instance, `method.load` returns a METHOD word (tag
+//! 0xFFFE, payload = the function) instead of allocating a bound method;
+//! `method.call` then passes `obj` first. A METHOD word only ever flows from
+//! `method.load` to `method.call`. Neighbours: call.rs (call_with_self,
+//! call_function), attr.rs (getattr, instance dicts).
+
+use crate::object::*;
+use crate::protocols::attr::{generic_getattr, getattr, instance_dict};
+use crate::protocols::call::{call_function, call_with_self};
+use crate::typeobj::*;
+use crate::types::dict::*;
+use crate::types::tuple::tuple_items;
+use crate::value::*;
+
+/// Tag of a METHOD word (see specs/runtime-abi.md §1).
+pub const TAG_METHOD: u64 = 0xFFFE;
+
+fn is_method_word(m: u64) -> bool {
+    m != ERR && tag(m) == TAG_METHOD
+}
+
+/// The object a word owns a reference to: a METHOD word owns its function
+/// (compiled code's `incref`/`decref` of any word go through this).
+pub fn owned_word(v: u64) -> u64 {
+    if is_method_word(v) {
+        method_function(v)
+    } else {
+        v
+    }
+}
+
+fn method_function(m: u64) -> u64 {
+    (TAG_PTR << TAG_SHIFT) | (m & PAYLOAD_MASK)
+}
+
+/// `method.load`: a METHOD word or the attribute's value (new reference).
+#[no_mangle]
+pub extern "C" fn molt_method_load(obj: u64, name: u64) -> u64 {
+    let t = type_of(obj);
+    // SAFETY: t is the live type of a live object.
+    unsafe {
+        let g = (*t).slots.getattr;
+        if g.map(|f| f as usize) == Some(generic_getattr as *const () as usize) {
+            if let Some(d) = lookup(t, name) {
+                let dt = type_of(d);
+                if dt == tp(TypeId::Function) || dt == tp(TypeId::MethodDescriptor) {
+                    let shadowed = match instance_dict(obj) {
+                        Some(dict) => dict_len(dict) != 0 && dict_get_str_key(dict, name).is_some(),
+                        None => false,
+                    };
+                    if !shadowed {
+                        incref(d);
+                        return (TAG_METHOD << TAG_SHIFT) | (d & PAYLOAD_MASK);
+                    }
+                }
+            }
+        }
+    }
+    getattr(obj, name)
+}
+
+fn call_loaded(m: u64, obj: u64, args: &[u64], kwnames: u64) -> u64 {
+    if is_method_word(m) {
+        call_with_self(method_function(m), obj, args, kwnames)
+    } else {
+        call_function(m, args, kwnames)
+    }
+}
+
+/// `method.call`: operands (method, obj, args...).
+///
+/// # Safety
+/// `argv` points at `n` words.
+#[no_mangle]
+pub unsafe extern "C" fn molt_method_call(m: u64, obj: u64, argv: *const u64, n: usize) -> u64 {
+    let args = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
+    call_loaded(m, obj, args, 0)
+}
+
+/// `method.call.kw`: operands (method, obj, kwnames, values...).
+///
+/// # Safety
+/// `argv` points at `n` words.
+#[no_mangle]
+pub unsafe extern "C" fn molt_method_call_kw(m: u64, obj: u64, kwnames: u64, argv: *const u64, n: usize) -> u64 {
+    let args = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
+    let kn = if kwnames == NONE || kwnames == 0 || tuple_items(kwnames).is_empty() { 0 } else { kwnames };
+    call_loaded(m, obj, args, kn)
+}
