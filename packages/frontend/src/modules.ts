@@ -55,7 +55,7 @@ export function compileSource(source: string, file: string, moduleName = '__main
  * look for their source; the runtime engineers extend this list as they add modules.
  */
 export const RUNTIME_MODULES: readonly string[] = [
-  '__future__', '_molt', 'base64', 'builtins', 'gc', 'hashlib', 'io', 'math', 'os', 'os.path', 'random', 'struct', 'sys', 'time',
+  '__future__', '_molt', 'builtins', 'gc', 'io', 'math', 'random', 'sys', 'time',
 ];
 
 /** The directory of Molt's Python standard library (`packages/frontend/stdlib`), from `src/` or `dist/` alike. */
