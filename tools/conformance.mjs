@@ -13,7 +13,7 @@
 // Without --gate: exit non-zero when any program fails.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +135,10 @@ async function main() {
   } else {
     console.log(`${passed} passed, ${failures.length} failed`);
   }
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ target, profile, results }, null, 2));
+  if (jsonOut) {
+    mkdirSync(dirname(resolve(jsonOut)), { recursive: true });
+    writeFileSync(jsonOut, JSON.stringify({ target, profile, results }, null, 2));
+  }
   process.exitCode = gate ? (regressions.length > 0 || (mustPass.length > 0 && results.length === 0) ? 1 : 0) : failures.length > 0 ? 1 : 0;
 }
 

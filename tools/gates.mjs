@@ -54,17 +54,17 @@ const gates = [
   {
     id: 'conformance-native',
     title: 'conformance native',
-    steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native']) : skip('tools/conformance.mjs not written yet')],
+    steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--gate', '--json', '.molt-results/conformance-native.json']) : skip('tools/conformance.mjs not written yet')],
   },
   {
     id: 'conformance-wasm',
     title: 'conformance wasm',
-    steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'wasm']) : skip('tools/conformance.mjs not written yet')],
+    steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'wasm', '--gate', '--json', '.molt-results/conformance-wasm.json']) : skip('tools/conformance.mjs not written yet')],
   },
   {
     id: 'ir-inventory',
     title: 'IR inventory gate',
-    steps: () => [exists('tools/ir-inventory.mjs') ? cmd(process.execPath, ['tools/ir-inventory.mjs']) : skip('tools/ir-inventory.mjs not written yet')],
+    steps: () => [cmd(process.execPath, ['tools/ir-inventory.mjs']), cmd(process.execPath, ['tools/must-pass-matrix.mjs', '--check'])],
   },
   {
     id: 'bench-smoke',

@@ -67,8 +67,13 @@ export async function execute(prep: Prepared, argv0: string, args: readonly stri
     return io.spawn(process.execPath, [join(moltRoot(), 'packages', 'cli', 'bin', 'molt.js'), 'run', prep.artifact, '--', ...args], { cwd: io.cwd, capture: true });
   }
   const wasm = await loadWasm();
-  const r = await wasm.runWasi(prep.artifact, { args: [argv0, ...args], cwd: io.cwd, env: Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined)) });
-  return { status: r.exitCode, stdout: '', stderr: '' };
+  try {
+    const r = await wasm.runWasi(prep.artifact, { args: [argv0, ...args], cwd: io.cwd, env: Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined)) });
+    return { status: r.exitCode, stdout: '', stderr: '' };
+  } catch (e) {
+    // A module that does not compile or instantiate (corrupt, or built for another runtime ABI).
+    return { status: -1, stdout: '', stderr: '', error: `not a runnable Molt WASI module: ${(e as Error).message.split('\n')[0]}` };
+  }
 }
 
 export async function runCommand(p: Parsed, io: Io): Promise<number> {
