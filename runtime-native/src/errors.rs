@@ -164,6 +164,10 @@ pub fn exc_type(e: Exc) -> *mut crate::typeobj::TypeObject {
 /// handled as its `__context__`. Returns ERR.
 pub fn set_pending(exc: u64) -> u64 {
     crate::types::exception::set_context_from_handler(exc);
+    if crate::types::exception::is_exception(exc) {
+        // SAFETY: exception layout.
+        unsafe { (*crate::types::exception::eo(exc)).raised = true };
+    }
     let r = rt();
     if r.pending != 0 {
         decref(r.pending);

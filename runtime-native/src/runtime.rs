@@ -40,6 +40,8 @@ pub struct Runtime {
     /// Module globals by interned filename word (for `func.new`, whose code
     /// belongs to the module with the same filename).
     pub file_globals: HashMap<u64, u64>,
+    /// `self` of each compiled function running (pushed by dispatch).
+    pub frames: Vec<u64>,
 }
 
 static mut RT: *mut Runtime = std::ptr::null_mut();
@@ -77,6 +79,7 @@ pub fn init() {
         stdout_buf: Vec::with_capacity(1 << 16),
         cache: HashMap::new(),
         file_globals: HashMap::new(),
+        frames: Vec::with_capacity(1024),
     });
     // SAFETY: single-threaded start-up; every builtin type is allocated
     // before any object is created, and the slot/layout phase allocates
@@ -102,6 +105,13 @@ pub fn init() {
         }
         // Phase 4: methods, exceptions, modules.
         crate::types::init_methods();
+        // unhashable builtins: `__hash__ = None` and no hash slot
+        for id in [TypeId::List, TypeId::Dict, TypeId::Set, TypeId::ByteArray] {
+            let t = TYPES[id as usize];
+            (*t).tpflags |= TPFLAG_HASH_NONE;
+            (*t).slots.hash = None;
+            crate::types::dict::dict_set_str((*t).dict, "__hash__", NONE);
+        }
         crate::slotdefs::add_slot_wrappers_to_builtins();
         crate::types::exception::init_hierarchy();
         let r = rt();
@@ -143,6 +153,7 @@ pub unsafe fn finish_type_common(t: *mut TypeObject, name: &str) {
     (*t).qualname = n;
     (*t).dict = crate::types::dict::dict_new();
     make_immortal((*t).dict);
+    crate::types::dict::dict_set_str((*t).dict, "__doc__", NONE);
     let base = (*t).base;
     let mut mro = vec![from_ptr(t)];
     if base.is_null() {

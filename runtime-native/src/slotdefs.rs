@@ -78,10 +78,15 @@ pub unsafe fn update_slots(t: *mut TypeObject) {
     set!(int_, ["__int__"], tr_int);
     set!(float_, ["__float__"], tr_float);
     (*t).tpflags &= !(TPFLAG_HASH_NONE | TPFLAG_HAS_GETATTR_HOOK);
-    if has_heap_dunder(t, "__hash__") {
-        match lookup_str(t, "__hash__") {
-            Some(NONE) => (*t).tpflags |= TPFLAG_HASH_NONE,
-            _ => s.hash = Some(tr_hash),
+    match lookup_str(t, "__hash__") {
+        Some(NONE) => {
+            (*t).tpflags |= TPFLAG_HASH_NONE;
+            s.hash = None;
+        }
+        _ => {
+            if has_heap_dunder(t, "__hash__") {
+                s.hash = Some(tr_hash);
+            }
         }
     }
     if has_heap_dunder(t, "__getattr__") {
@@ -217,10 +222,11 @@ unsafe fn tr_hash(v: u64) -> R<i64> {
         return Err(raise_type_error_p(format!("unhashable type: '{}'", tname(v))));
     }
     let r = chk(call_with_self(f.unwrap(), v, &[], 0))?;
-    let x = crate::types::int::as_i128(r);
+    // any int (also beyond 128 bits) is reduced with the int hash
+    let x = if crate::types::int::is_int_like(r) { Some(crate::types::int::int_hash_word(r)) } else { None };
     decref(r);
     match x {
-        Some(i) => Ok(crate::types::int::hash_i128(i)),
+        Some(h) => Ok(h),
         None => Err(raise_type_error_p("__hash__ method should return an integer".to_string())),
     }
 }

@@ -322,10 +322,14 @@ type_ids! {
     GenAwait => "coroutine_wrapper",
     ClassMethodDescriptor => "classmethod_descriptor",
     TextIO => "TextIOWrapper",
+    Traceback => "traceback",
+    UnionType => "UnionType",
+    GenericAlias => "GenericAlias",
     ListRevIterator => "list_reverseiterator",
     DictRevKeyIterator => "dict_reversekeyiterator",
     DictRevValueIterator => "dict_reversevalueiterator",
     DictRevItemIterator => "dict_reverseitemiterator",
+    MemoryView => "memoryview",
 }
 
 pub const NTYPES: usize = TYPE_NAMES.len();
@@ -604,7 +608,7 @@ pub fn c3_mro(t: *mut TypeObject, bases: &[*mut TypeObject]) -> R<Vec<*mut TypeO
                     }
                 }
                 return Err(crate::errors::raise_type_error_p(format!(
-                    "Cannot create a consistent method resolution order (MRO) for bases {}",
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
                 )));
             }

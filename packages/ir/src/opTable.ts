@@ -141,7 +141,7 @@ export const OPS: readonly OpSpec[] = [
   // ---- calls and functions (0xc0–0xcf) --------------------------------------------
   generic('call', 0xc0, [O], O, 'call', '`f(*argv)` with positional arguments only.', { variadic: O }),
   generic('call.kw', 0xc1, [O, O], O, 'call', '`f(...)` with keywords: operands are (f, kwnames tuple, values...) where the last `len(kwnames)` values are keyword values.', { variadic: O }),
-  generic('call.ex', 0xc2, [O, O, O], O, 'call', '`f(*args, **kwargs)`: a tuple and a dict (or `None`).'),
+  generic('call.ex', 0xc2, [O, O, O], O, 'call', '`f(*args, **kwargs)`: a tuple (or any iterable, turned into one at the call: `f(*x)` passes `x` itself, and a non-iterable raises TypeError naming the callee) and a dict (or `None`).'),
   generic('callmethod', 0xc3, [O, O], O, 'call', '`obj.name(*argv)` without allocating a bound method.', { variadic: O }),
   generic('callmethod.kw', 0xc4, [O, O, O], O, 'call', '`obj.name(...)` with keywords: operands (obj, name, kwnames, values...).', { variadic: O }),
   generic('method.load', 0xc6, [O, O], O, 'call', 'Look up method `name` of `obj` before its arguments are evaluated (CPython\'s order): either a METHOD word (a plain function found on the type, to be called with `obj` first; it never escapes to Python code) or the attribute\'s value. Consumed only by `method.call`/`method.call.kw`.'),
@@ -171,6 +171,7 @@ export const OPS: readonly OpSpec[] = [
   generic('tuple.get', 0xdb, [O], O, 'container', 'Item `index` of a tuple whose length is known (no bounds check).', { imms: [{ name: 'index', kind: 'i64' }], effects: ['pure'] }),
   generic('unpack.seq', 0xdc, [O], O, 'container', 'A tuple of exactly `count` items from an iterable, or `ValueError` (too many/not enough values to unpack).', { imms: [{ name: 'count', kind: 'i64' }] }),
   generic('unpack.ex', 0xdd, [O], O, 'container', 'A tuple of `before` items, a list of the middle, and `after` items (`a, *b, c = x`).', { imms: [{ name: 'before', kind: 'i64' }, { name: 'after', kind: 'i64' }] }),
+  generic('set.new_const', 0xdf, [], O, 'container', 'A set display of three or more constants (`{1, 2, 3}`): CPython 3.12 builds it from a folded frozenset constant, whose iteration order differs from adding the operands one by one.', { variadic: O }),
   generic('str.concat', 0xe0, [], O, 'string', 'Concatenate `str` operands (f-string parts).', { variadic: O }),
   generic('format', 0xe1, [O, O], O, 'string', '`format(value, spec)`; spec is a `str`.'),
   generic('repr', 0xe2, [O], O, 'string', '`repr(x)` (`!r`).'),

@@ -139,6 +139,7 @@ export type OpName =
   | 'tuple.get'
   | 'unpack.seq'
   | 'unpack.ex'
+  | 'set.new_const'
   | 'str.concat'
   | 'format'
   | 'repr'
@@ -327,6 +328,7 @@ export const OP_NAMES: readonly OpName[] = [
   'tuple.get',
   'unpack.seq',
   'unpack.ex',
+  'set.new_const',
   'str.concat',
   'format',
   'repr',
@@ -516,6 +518,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'tuple.get': 0xdb,
   'unpack.seq': 0xdc,
   'unpack.ex': 0xdd,
+  'set.new_const': 0xdf,
   'str.concat': 0xe0,
   'format': 0xe1,
   'repr': 0xe2,
@@ -1095,7 +1098,7 @@ export function callKw(b: FunctionBuilder, a0: ValueId, a1: ValueId, ...rest: Va
   return b.value('call.kw', [a0, a1, ...rest]);
 }
 
-/** `call.ex` (0xc2): `f(*args, **kwargs)`: a tuple and a dict (or `None`). */
+/** `call.ex` (0xc2): `f(*args, **kwargs)`: a tuple (or any iterable, turned into one at the call: `f(*x)` passes `x` itself, and a non-iterable raises TypeError naming the callee) and a dict (or `None`). */
 export function callEx(b: FunctionBuilder, a0: ValueId, a1: ValueId, a2: ValueId): ValueId {
   return b.value('call.ex', [a0, a1, a2]);
 }
@@ -1233,6 +1236,11 @@ export function unpackSeq(b: FunctionBuilder, a0: ValueId, count: number | bigin
 /** `unpack.ex` (0xdd): A tuple of `before` items, a list of the middle, and `after` items (`a, *b, c = x`). */
 export function unpackEx(b: FunctionBuilder, a0: ValueId, before: number | bigint, after: number | bigint): ValueId {
   return b.value('unpack.ex', [a0], { imms: [before, after] });
+}
+
+/** `set.new_const` (0xdf): A set display of three or more constants (`{1, 2, 3}`): CPython 3.12 builds it from a folded frozenset constant, whose iteration order differs from adding the operands one by one. */
+export function setNewConst(b: FunctionBuilder, ...rest: ValueId[]): ValueId {
+  return b.value('set.new_const', rest);
 }
 
 /** `str.concat` (0xe0): Concatenate `str` operands (f-string parts). */

@@ -95,7 +95,7 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
   if (!l.ok) return fail(nativeError(NativeDiag.llcFailed, `'llc' fails on the generated bitcode.`, tail(l.stderr)));
 
   const linkArgs = [obj, runtime, '-lm', '-lpthread', '-ldl', '-o', outFile];
-  if (release) linkArgs.push('-s', '-Wl,--gc-sections');
+  if (release) linkArgs.push(...(process.env['MOLT_KEEP_SYMBOLS'] === '1' ? [] : ['-s']), '-Wl,--gc-sections');
   const k = await timeAsync('link', () => runTool(tools.cc!, linkArgs, workDir));
   if (!k.ok) {
     return fail(nativeError(NativeDiag.linkFailed, `Linking '${outFile}' fails.`, `${tail(k.stderr)}\n(check that '${runtime}' is built from the same runtime ABI version)`));

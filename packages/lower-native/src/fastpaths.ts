@@ -7,6 +7,7 @@
 
 import { type Inst, type OpSpec, InternalError } from '@molt/ir';
 import * as abi from './abi.js';
+import * as layout from './layout.js';
 import type { LValue } from './llvm.js';
 import type { FunctionLowering } from './lower.js';
 
@@ -35,6 +36,8 @@ export function lowerFastPath(e: FunctionLowering, inst: Inst, spec: OpSpec): LV
   if (inst.op === 'neg') return binary(e, inst, spec, negCases(e, inst));
   if (inst.op === 'truthy') return truthy(e, inst, spec);
   if (inst.op === 'incref' || inst.op === 'decref') return refcount(e, inst, spec);
+  if (inst.op === 'getitem' && e.knownKind(inst.args[1]!) !== 'float') return getItem(e, inst, spec);
+  if (inst.op === 'setitem' && e.knownKind(inst.args[1]!) !== 'float') return setItem(e, inst, spec);
   return null;
 }
 
@@ -219,6 +222,91 @@ function refcount(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
   b.SetInsertPoint(call);
   e.lowerGeneric(inst, spec);
   b.CreateBr(done);
+  b.SetInsertPoint(done);
+  return undefined;
+}
+
+/**
+ * The address of item `index` of an exact list (or tuple when `tuple`) with
+ * an in-range small-int index, negative indices counted from the end; the
+ * branch to `slow` is taken for any other operands.
+ */
+function itemAddress(e: FunctionLowering, obj: LValue, index: LValue, slow: ReturnType<FunctionLowering['newBlock']>, tuples: boolean): LValue {
+  const { b, pl } = e;
+  const step = (cond: LValue, name: string): void => {
+    const next = e.newBlock(name);
+    b.CreateCondBr(e.unlikely(b.CreateNot(cond)), slow, next);
+    b.SetInsertPoint(next);
+  };
+  step(b.CreateAnd(e.hasTag(obj, abi.TAG_PTR), e.hasTag(index, abi.TAG_INT)), 'item.tags');
+  const type = e.loadField(obj, layout.OBJ_TYPE);
+  const isList = b.CreateICmpEQ(type, b.CreateLoad(pl.i64, pl.cell('list')));
+  let lenOff: LValue;
+  let itemsOff: LValue;
+  if (tuples) {
+    const isTuple = b.CreateICmpEQ(type, b.CreateLoad(pl.i64, pl.cell('tuple')));
+    step(b.CreateOr(isList, isTuple), 'item.type');
+    lenOff = b.CreateSelect(isList, e.word(BigInt(layout.LIST_LEN)), e.word(BigInt(layout.TUPLE_LEN)));
+    itemsOff = b.CreateSelect(isList, e.word(BigInt(layout.LIST_ITEMS)), e.word(BigInt(layout.TUPLE_ITEMS)));
+  } else {
+    step(isList, 'item.type');
+    lenOff = e.word(BigInt(layout.LIST_LEN));
+    itemsOff = e.word(BigInt(layout.LIST_ITEMS));
+  }
+  const base = b.CreateAnd(obj, e.word(abi.PAYLOAD_MASK));
+  const load = (off: LValue): LValue => b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(base, off), pl.rt.i64p));
+  const len = load(lenOff);
+  const i0 = e.sext48(index);
+  const i = b.CreateSelect(b.CreateICmpSLT(i0, e.word(0n)), b.CreateAdd(i0, len), i0);
+  step(b.CreateICmpULT(i, len), 'item.inrange');
+  const items = load(itemsOff);
+  return b.CreateIntToPtr(b.CreateAdd(items, b.CreateShl(i, e.word(3n))), pl.rt.i64p);
+}
+
+/** `obj[i]` on an exact list or tuple with an in-range small int: a load (new reference). */
+function getItem(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
+  const { b, pl } = e;
+  const slow = e.newBlock('item.slow');
+  const addr = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, true);
+  const item = b.CreateLoad(pl.i64, addr);
+  e.increfInline(item);
+  const fastEnd = e.currentBlock;
+  const done = e.newBlock('item.done');
+  b.CreateBr(done);
+  e.moveToRegionEnd(slow);
+  b.SetInsertPoint(slow);
+  const generic = e.lowerGeneric(inst, spec);
+  if (generic === undefined) throw new InternalError('getitem has a result');
+  const slowEnd = e.currentBlock;
+  b.CreateBr(done);
+  e.moveToRegionEnd(done);
+  b.SetInsertPoint(done);
+  const phi = b.CreatePHI(pl.i64, 2, inst.result === undefined ? '' : `v${inst.result}`);
+  phi.addIncoming(item, fastEnd);
+  phi.addIncoming(generic, slowEnd);
+  return phi;
+}
+
+/** `lst[i] = v` on an exact list with an in-range small int: a store (the old item is released). */
+function setItem(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
+  const { b, pl } = e;
+  const slow = e.newBlock('item.slow');
+  const value = e.val(inst.args[2]!);
+  const addr = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, false);
+  const old = b.CreateLoad(pl.i64, addr);
+  e.increfInline(value);
+  b.CreateStore(value, addr);
+  const done = e.newBlock('item.done');
+  const release = e.newBlock('item.release');
+  b.CreateCondBr(e.hasTag(old, abi.TAG_PTR), release, done);
+  b.SetInsertPoint(release);
+  b.CreateCall(pl.rt.declare('molt_decref', pl.i64, [pl.i64]), [old]);
+  b.CreateBr(done);
+  e.moveToRegionEnd(slow);
+  b.SetInsertPoint(slow);
+  e.lowerGeneric(inst, spec);
+  b.CreateBr(done);
+  e.moveToRegionEnd(done);
   b.SetInsertPoint(done);
   return undefined;
 }

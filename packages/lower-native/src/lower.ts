@@ -13,10 +13,11 @@ import {
 } from '@molt/ir';
 import * as abi from './abi.js';
 import { ConstantPool } from './constants.js';
+import * as layout from './layout.js';
 import { lowerFastPath } from './fastpaths.js';
 import {
   configureForHost, constI32, constI64, linkage, llvm, privateBytes,
-  type LBlock, type LBuilder, type LContext, type LFunction, type LModule, type LPhi, type LType, type LValue,
+  type LBlock, type LBuilder, type LContext, type LFunction, type LGlobal, type LModule, type LPhi, type LType, type LValue,
 } from './llvm.js';
 import { RuntimeDecls } from './runtime.js';
 
@@ -73,6 +74,9 @@ export class ProgramLowering {
   readonly funcs: LFunction[] = [];
   readonly irFuncs: { mod: Module; fn: IrFunction }[] = [];
   private readonly intrinsics = new Map<string, LFunction>();
+  /** Program globals filled by `molt_main` before any Python code runs (see `emitMain`). */
+  private readonly cells = new Map<string, LGlobal>();
+  private siteCaches = 0;
 
   constructor(readonly program: Program) {
     this.mod = new llvm.Module(program.main, this.ctx);
@@ -128,6 +132,26 @@ export class ProgramLowering {
     this.emitDispatch();
     this.emitMain();
     return { ctx: this.ctx, mod: this.mod };
+  }
+
+  /**
+   * A word-sized program global set once in `molt_main` from a runtime call:
+   * `depth`/`limit` hold the runtime's `u32*` call-depth counter and
+   * recursion limit, `list`/`tuple` the raw type-object pointers.
+   */
+  cell(which: 'depth' | 'limit' | 'list' | 'tuple' | 'function'): LGlobal {
+    const known = this.cells.get(which);
+    if (known !== undefined) return known;
+    const g = new llvm.GlobalVariable(this.mod, this.i64, false, linkage.internal, llvm.ConstantInt.get(this.i64, 0, false), `molt.cell.${which}`);
+    this.cells.set(which, g);
+    return g;
+  }
+
+  /** A fresh zeroed `[3 x i64]` cache for one `global.get` site (`molt_global_get_cached`). */
+  siteCache(): LValue {
+    const ty = llvm.ArrayType.get(this.i64, 3);
+    const g = new llvm.GlobalVariable(this.mod, ty, false, linkage.internal, llvm.Constant.getNullValue(ty), `molt.gcache.${this.siteCaches++}`);
+    return this.b.CreateBitCast(g, this.rt.i64p);
   }
 
   toWord(v: LValue, t: ValueType): LValue {
@@ -198,6 +222,13 @@ export class ProgramLowering {
       const name = b.CreateLoad(i64, this.consts.str(m.name), `name.${mi}`);
       check(b.CreateCall(this.rt.moduleRegister(), [name, constI32(b, this.bases[mi]! + m.init), constI32(b, m.isPackage ? 1 : 0)]));
     });
+    for (const [which, g] of this.cells) {
+      const v =
+        which === 'depth' ? b.CreatePtrToInt(b.CreateCall(this.rt.declare('molt_depth_ptr', this.rt.i32p, []), []), i64)
+        : which === 'limit' ? b.CreatePtrToInt(b.CreateCall(this.rt.declare('molt_recursion_limit_ptr', this.rt.i32p, []), []), i64)
+        : b.CreateCall(this.rt.declare('molt_type_ptr', i64, [i64]), [constI64(b, which === 'list' ? 0n : which === 'tuple' ? 1n : 2n)]);
+      b.CreateStore(v, g);
+    }
     const mainName = b.CreateLoad(i64, this.consts.str(main.name), 'main.name');
     b.CreateRet(b.CreateCall(this.rt.runMain(), [mainName], 'result'));
   }
@@ -513,6 +544,16 @@ export class FunctionLowering {
       // calls
       case 'call.direct': return this.define(inst, this.callDirect(inst));
 
+      // globals
+      case 'func.globals': {
+        const flags = this.fn.py?.flags;
+        if (flags === undefined || flags.module === true || flags.resume === true) break;
+        // A plain function's `self` is its function object: load its globals field.
+        return this.define(inst, this.loadField(a(0), layout.FUNCTION_GLOBALS, name));
+      }
+      case 'global.get': return this.define(inst, this.globalGet(a(0), a(1), name));
+      case 'guard.code': return this.define(inst, this.guardCode(a(0), this.moduleBase + Number(imm0), name));
+
       // control flow and other terminators
       case 'jump': {
         const [t] = this.edges(inst.targets);
@@ -549,13 +590,14 @@ export class FunctionLowering {
       case 'gen.return':
         b.CreateRet(this.fromType(b.CreateCall(pl.rt.genFinish(), [a(0), a(1)], 'finished'), 'obj', this.fn.result));
         return;
-      default: {
-        const spec = requireOp(inst.op);
-        if (spec.runtime === undefined) throw new InternalError(`op '${inst.op}' has no native lowering`);
-        const fast = lowerFastPath(this, inst, spec);
-        this.define(inst, fast === null ? this.lowerGeneric(inst, spec) : fast);
-      }
+      default:
+        break;
     }
+    // Every other op (and the cases above that decline): fast paths, then the runtime.
+    const spec = requireOp(inst.op);
+    if (spec.runtime === undefined) throw new InternalError(`op '${inst.op}' has no native lowering`);
+    const fast = lowerFastPath(this, inst, spec);
+    this.define(inst, fast === null ? this.lowerGeneric(inst, spec) : fast);
   }
 
   private fromType(v: LValue, from: ValueType, to: ValueType): LValue {
@@ -596,10 +638,114 @@ export class FunctionLowering {
     const targetIr = this.pl.irFuncs[codeId]?.fn;
     if (target === undefined || targetIr === undefined) throw new InternalError(`call.direct to unknown function ${String(inst.imms[0])}`);
     if (targetIr.params.length !== inst.args.length) throw new InternalError(`call.direct to '${targetIr.name}' passes ${inst.args.length} operands for ${targetIr.params.length} parameters`);
+    const { b, pl } = this;
     const args = inst.args.map((v, i) => this.fromType(this.val(v), this.typeOf(v), targetIr.params[i]!));
-    const r = this.b.CreateCall(target, args, `w${inst.result}`);
+    // The runtime's depth counter, as `molt_dispatch` keeps it (RecursionError at the limit).
+    const depthP = b.CreateIntToPtr(b.CreateLoad(pl.i64, pl.cell('depth')), pl.rt.i32p);
+    const limitP = b.CreateIntToPtr(b.CreateLoad(pl.i64, pl.cell('limit')), pl.rt.i32p);
+    const depth = b.CreateLoad(pl.i32, depthP);
+    const over = this.unlikely(b.CreateICmpUGE(depth, b.CreateLoad(pl.i32, limitP)));
+    const deep = this.newBlock('direct.deep');
+    const go = this.newBlock('direct.call');
+    b.CreateCondBr(over, deep, go);
+    b.SetInsertPoint(deep);
+    b.CreateCall(pl.rt.declare('molt_recursion_error', pl.i64, []), []);
+    b.CreateBr(this.raiseTarget());
+    b.SetInsertPoint(go);
+    b.CreateStore(b.CreateAdd(depth, constI32(b, 1)), depthP);
+    const r = b.CreateCall(target, args, `w${inst.result}`);
+    b.CreateStore(depth, depthP);
     this.checkErr(r);
     return r;
+  }
+
+  /**
+   * `global.get` through a per-site cache: a hit in the globals dict (the
+   * cached entry still holds the name) is loaded inline; anything else goes
+   * to `molt_global_get_cached`, which fills the cache.
+   */
+  private globalGet(g: LValue, key: LValue, name: string): LValue {
+    const { b, pl } = this;
+    const cache = pl.siteCache();
+    const slow = this.newBlock('gget.slow');
+    const step = (cond: LValue, label: string): void => {
+      const next = this.newBlock(label);
+      b.CreateCondBr(cond, next, slow);
+      b.SetInsertPoint(next);
+    };
+    const slot = b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, 2n)]));
+    const owner = b.CreateLoad(pl.i64, cache);
+    step(b.CreateAnd(b.CreateICmpSGT(slot, this.word(0n)), b.CreateICmpEQ(owner, g)), 'gget.cached');
+    const ix = b.CreateSub(slot, this.word(1n));
+    step(b.CreateICmpULT(ix, this.loadField(g, layout.DICT_LEN)), 'gget.inrange');
+    const entry = b.CreateAdd(this.loadField(g, layout.DICT_ENTRIES), b.CreateMul(ix, this.word(BigInt(layout.ENTRY_SIZE))));
+    const at = (off: number): LValue => b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(entry, this.word(BigInt(off))), pl.rt.i64p));
+    step(b.CreateICmpEQ(at(layout.ENTRY_KEY), key), 'gget.hit');
+    const v = at(layout.ENTRY_VALUE);
+    this.increfInline(v);
+    const fastEnd = this.currentBlock;
+    const done = this.newBlock('gget.done');
+    b.CreateBr(done);
+    this.moveToRegionEnd(slow);
+    b.SetInsertPoint(slow);
+    const w = b.CreateCall(pl.rt.declare('molt_global_get_cached', pl.i64, [pl.i64, pl.i64, pl.rt.i64p]), [g, key, cache]);
+    this.checkErr(w);
+    const slowEnd = this.currentBlock;
+    b.CreateBr(done);
+    this.moveToRegionEnd(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i64, 2, name);
+    phi.addIncoming(v, fastEnd);
+    phi.addIncoming(w, slowEnd);
+    return phi;
+  }
+
+  /** `guard.code` inline: a heap object whose type is `function` and whose code has id `codeId`. */
+  private guardCode(f: LValue, codeId: number, name: string): LValue {
+    const { b, pl } = this;
+    const start = this.currentBlock;
+    const check = this.newBlock('gcode.check');
+    const done = this.newBlock('gcode.done');
+    b.CreateCondBr(this.hasTag(f, abi.TAG_PTR), check, done);
+    b.SetInsertPoint(check);
+    const isFn = b.CreateICmpEQ(this.loadField(f, layout.OBJ_TYPE), b.CreateLoad(pl.i64, pl.cell('function')));
+    const fnCheck = this.newBlock('gcode.fn');
+    b.CreateCondBr(isFn, fnCheck, done);
+    b.SetInsertPoint(fnCheck);
+    // Only a function object has a code pointer at this offset.
+    const code = b.CreateIntToPtr(b.CreateAdd(this.loadField(f, layout.FUNCTION_CODE), this.word(BigInt(layout.CODE_ID))), pl.rt.i32p);
+    const same = b.CreateICmpEQ(b.CreateLoad(pl.i32, code), constI32(b, codeId));
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i1, 3, name);
+    phi.addIncoming(llvm.ConstantInt.getFalse(pl.ctx), start);
+    phi.addIncoming(llvm.ConstantInt.getFalse(pl.ctx), check);
+    phi.addIncoming(same, fnCheck);
+    return phi;
+  }
+
+  /** Inline `incref` of a word: heap objects that are not immortal. */
+  increfInline(v: LValue): void {
+    const { b, pl } = this;
+    const heap = this.newBlock('inc.heap');
+    const bump = this.newBlock('inc.bump');
+    const done = this.newBlock('inc.done');
+    b.CreateCondBr(this.hasTag(v, abi.TAG_PTR), heap, done);
+    b.SetInsertPoint(heap);
+    const rcp = b.CreateIntToPtr(b.CreateAnd(v, this.word(abi.PAYLOAD_MASK)), pl.rt.i32p);
+    const rc = b.CreateLoad(pl.i32, rcp);
+    b.CreateCondBr(b.CreateICmpEQ(rc, llvm.ConstantInt.get(pl.i32, 0xffffffff, false)), done, bump);
+    b.SetInsertPoint(bump);
+    b.CreateStore(b.CreateAdd(rc, llvm.ConstantInt.get(pl.i32, 1, false)), rcp);
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+  }
+
+  /** The word at byte `offset` of the heap object a pointer word points at. */
+  loadField(obj: LValue, offset: number, name = ''): LValue {
+    const { b, pl } = this;
+    const addr = b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), this.word(BigInt(offset)));
+    return b.CreateLoad(pl.i64, b.CreateIntToPtr(addr, pl.rt.i64p), name);
   }
 
   sext48(v: LValue, name = ''): LValue {

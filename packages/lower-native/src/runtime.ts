@@ -12,6 +12,7 @@ export class RuntimeDecls {
   readonly i32: LType;
   readonly i8p: LPointerType;
   readonly i64p: LPointerType;
+  readonly i32p: LPointerType;
   readonly void: LType;
 
   constructor(private readonly ctx: LContext, private readonly mod: LModule) {
@@ -19,6 +20,7 @@ export class RuntimeDecls {
     this.i32 = llvm.Type.getInt32Ty(ctx);
     this.i8p = llvm.Type.getInt8PtrTy(ctx);
     this.i64p = llvm.Type.getInt64PtrTy(ctx);
+    this.i32p = llvm.Type.getInt32PtrTy(ctx);
     this.void = llvm.Type.getVoidTy(ctx);
   }
 

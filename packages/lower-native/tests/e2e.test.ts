@@ -99,7 +99,8 @@ describe('backend diagnostics', () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['MOLT4002']);
     expect(r.diagnostics[0]!.hint).toContain('cargo build --release');
-    expect(findNativeToolchain().missing.map((m) => m.tool)).toContain('runtime');
+    const missing = await withEnv({ MOLT_RUNTIME_LIB: '/nonexistent/libmolt_runtime.a' }, async () => findNativeToolchain().missing.map((m) => m.tool));
+    expect(missing).toContain('runtime');
   });
 
   it('reports a missing llc as MOLT4001', async () => {

@@ -119,14 +119,15 @@ pub fn init() {
     add_builtin("dir", bi_dir);
     add_builtin("__import__", bi_import);
     add_builtin("__build_class__", |_, _| raise_not_implemented("__build_class__ (classes are built by class.new)"));
-    add_builtin("globals", |_, _| raise_not_implemented("globals() (the frontend passes the module globals)"));
-    add_builtin("locals", |_, _| raise_not_implemented("locals()"));
+    add_builtin("globals", bi_globals);
+    add_builtin("locals", bi_locals);
     add_builtin("exit", bi_exit);
     add_builtin("quit", bi_exit);
     // numbers and text (types/int.rs, types/str.rs)
     crate::types::int::register_builtins();
     crate::types::str::register_builtins();
     // Builtins defined by other files: add `crate::types::<file>::init_builtins();` here.
+    add_builtin("__molt_prep_reraise_star", crate::types::exception::prep_reraise_star);
     // --- begin extra builtins ---
     // --- end extra builtins ---
 }
@@ -237,6 +238,9 @@ pub fn isinstance(obj: u64, cls: u64) -> R<bool> {
         }
         return Ok(false);
     }
+    if has_layout(cls, TypeId::UnionType) {
+        return isinstance(obj, crate::types::union::union_args(cls));
+    }
     if is_tuple(cls) {
         for &c in tuple_items(cls) {
             if isinstance(obj, c)? {
@@ -255,6 +259,9 @@ pub fn isinstance(obj: u64, cls: u64) -> R<bool> {
 
 /// `issubclass(c, cls)`.
 pub fn issubclass(c: u64, cls: u64) -> R<bool> {
+    if has_layout(cls, TypeId::UnionType) {
+        return issubclass(c, crate::types::union::union_args(cls));
+    }
     if is_tuple(cls) {
         for &x in tuple_items(cls) {
             if issubclass(c, x)? {
@@ -298,7 +305,7 @@ unsafe fn bi_issubclass(a: &[u64], k: u64) -> u64 {
 unsafe fn bi_getattr(a: &[u64], k: u64) -> u64 {
     ok!(check_args("getattr", a, k, 2, 3));
     if !is_str(a[1]) {
-        return raise_type_error("attribute name must be string".to_string());
+        return raise_type_error(format!("attribute name must be string, not '{}'", tname(a[1])));
     }
     if a.len() == 3 {
         return match crate::protocols::attr::getattr_opt(a[0], a[1]) {
@@ -413,7 +420,7 @@ unsafe fn bi_input(a: &[u64], k: u64) -> u64 {
 unsafe fn bi_vars(a: &[u64], k: u64) -> u64 {
     ok!(check_args("vars", a, k, 0, 1));
     if a.is_empty() {
-        return raise_not_implemented("vars() without arguments");
+        return bi_locals(a, k);
     }
     match crate::protocols::attr::getattr_opt(a[0], intern("__dict__")) {
         Ok(Some(d)) => d,
@@ -425,9 +432,17 @@ unsafe fn bi_vars(a: &[u64], k: u64) -> u64 {
 unsafe fn bi_dir(a: &[u64], k: u64) -> u64 {
     ok!(check_args("dir", a, k, 0, 1));
     if a.is_empty() {
-        return raise_not_implemented("dir() without arguments");
+        let d = tri!(bi_locals(a, k));
+        let mut names: Vec<u64> = dict_entries(d).map(|(k, _)| newref(k)).collect();
+        decref(d);
+        names.sort_by(|&x, &y| str_as(x).cmp(str_as(y)));
+        return crate::types::list::list_new(names);
     }
-    let r = tri!(crate::protocols::call::call_method_str(a[0], "__dir__", &[]));
+    let r = match crate::protocols::call::call_special(a[0], "__dir__", &[]) {
+        Ok(Some(r)) => r,
+        Ok(None) => return raise_type_error("object does not provide __dir__".to_string()),
+        Err(_) => return ERR,
+    };
     let items = crate::protocols::iter::collect(r);
     decref(r);
     let mut items = ok!(items);
@@ -453,6 +468,29 @@ unsafe fn bi_import(a: &[u64], k: u64) -> u64 {
     let fl = if p[3] == UNBOUND { NONE } else { p[3] };
     let level = if p[4] == UNBOUND { 0 } else { crate::types::int::as_i64(p[4]).unwrap_or(0) };
     crate::modules::imports::molt_import(p[0], g, fl, level as u64)
+}
+
+/// The compiled function (or module/generator) currently running.
+fn current_frame() -> u64 {
+    *rt().frames.last().unwrap_or(&NONE)
+}
+
+unsafe fn bi_globals(a: &[u64], k: u64) -> u64 {
+    ok!(check_args("globals", a, k, 0, 0));
+    let f = current_frame();
+    if f == NONE {
+        return newref(crate::types::module::module_dict(ok!(crate::errors::chk(crate::modules::imports::import_module("__main__")))));
+    }
+    crate::types::function::molt_func_globals(f)
+}
+
+unsafe fn bi_locals(a: &[u64], k: u64) -> u64 {
+    ok!(check_args("locals", a, k, 0, 0));
+    let f = current_frame();
+    if f != NONE && has_layout(f, TypeId::Module) {
+        return crate::types::function::molt_func_globals(f);
+    }
+    raise_not_implemented("locals() inside a function")
 }
 
 unsafe fn bi_exit(a: &[u64], k: u64) -> u64 {

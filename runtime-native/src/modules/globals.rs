@@ -49,3 +49,47 @@ pub extern "C" fn molt_builtin(name: u64) -> u64 {
         None => name_error(name),
     }
 }
+
+/// `global.get` with a per-site cache of three words owned by compiled code
+/// (all zero at first): `[globals dict, globals version, entry index + 1]`.
+/// A hit in `globals` is re-validated by the key at the cached entry (keys
+/// are interned strs, unique within a dict, so the entry still binds the
+/// name); a hit in builtins also needs `globals` unchanged since (its
+/// version; any insertion bumps it), so the name is still absent there.
+/// Index words: `ix + 1` for an entry of `globals`, `-(ix + 1)` for builtins.
+#[no_mangle]
+pub unsafe extern "C" fn molt_global_get_cached(globals: u64, name: u64, cache: *mut u64) -> u64 {
+    let c = std::slice::from_raw_parts_mut(cache, 3);
+    let slot = c[2] as i64;
+    if slot > 0 {
+        let o = d_of(globals);
+        let ix = (slot - 1) as usize;
+        if c[0] == globals && ix < o.entries.len() && o.entries[ix].key == name {
+            return newref(o.entries[ix].value);
+        }
+    } else if slot < 0 && c[0] == globals && d_of(globals).version == c[1] {
+        let b = d_of(rt().builtins_dict);
+        let ix = (-slot - 1) as usize;
+        if ix < b.entries.len() && b.entries[ix].key == name {
+            return newref(b.entries[ix].value);
+        }
+    }
+    if let Some(ix) = dict_index_of_str_key(globals, name) {
+        c[0] = globals;
+        c[2] = (ix + 1) as u64;
+        return newref(d_of(globals).entries[ix].value);
+    }
+    if let Some(ix) = dict_index_of_str_key(rt().builtins_dict, name) {
+        c[0] = globals;
+        c[1] = d_of(globals).version;
+        c[2] = (-(ix as i64 + 1)) as u64;
+        return newref(d_of(rt().builtins_dict).entries[ix].value);
+    }
+    name_error(name)
+}
+
+fn d_of(dict: u64) -> &'static mut DictObject {
+    // SAFETY: globals and builtins are exact dicts (the frontend and the
+    // runtime only pass module dicts here).
+    unsafe { &mut *as_obj::<DictObject>(dict) }
+}

@@ -362,7 +362,8 @@ unsafe fn ldexp(a: &[u64], k: u64) -> u64 {
         Some(e) => e,
         None => return raise_type_error("Expected an int as second argument to ldexp.".to_string()),
     };
-    let r = x * 2f64.powi(e.clamp(-2000, 2000) as i32);
+    // correctly rounded, also for subnormal results (types/floatrepr.rs)
+    let r = crate::types::floatrepr::ldexp(x, e);
     result(x, r)
 }
 

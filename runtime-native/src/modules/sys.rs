@@ -239,7 +239,7 @@ unsafe fn sys_set_int_max_str_digits(args: &[u64], kw: u64) -> u64 {
 
 unsafe fn sys_exit(args: &[u64], kw: u64) -> u64 {
     ok!(check_args("exit", args, kw, 0, 1));
-    if args.is_empty() {
+    if args.is_empty() || args[0] == NONE {
         return raise_noarg(Exc::SystemExit);
     }
     raise_args(Exc::SystemExit, &[args[0]])
@@ -274,8 +274,8 @@ unsafe fn sys_exc_info(args: &[u64], kw: u64) -> u64 {
     ok!(check_args("exc_info", args, kw, 0, 0));
     match rt().handling.last() {
         Some(&e) if e != NONE => {
-            let tb = if crate::types::exception::is_exception(e) { (*crate::types::exception::eo(e)).traceback } else { NONE };
-            crate::types::tuple::tuple_new(vec![newref(from_ptr(type_of(e))), newref(e), newref(tb)])
+            let tb = if crate::types::exception::is_exception(e) { crate::types::exception::get_tb(e) } else { NONE };
+            crate::types::tuple::tuple_new(vec![newref(from_ptr(type_of(e))), newref(e), tb])
         }
         _ => crate::types::tuple::tuple_new(vec![NONE, NONE, NONE]),
     }

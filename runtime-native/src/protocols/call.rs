@@ -30,9 +30,12 @@ pub unsafe fn dispatch(code_id: u32, self_: u64, params: *const u64) -> u64 {
         return raise(Exc::RecursionError, "maximum recursion depth exceeded".to_string());
     }
     r.depth += 1;
+    r.frames.push(self_);
     crate::gc::maybe_collect();
     let v = molt_dispatch(code_id, self_, params);
-    rt().depth -= 1;
+    let r = rt();
+    r.depth -= 1;
+    r.frames.pop();
     v
 }
 
@@ -423,8 +426,15 @@ pub extern "C" fn molt_call_ex(f: u64, args: u64, kwargs: u64) -> u64 {
 pub fn func_desc(f: u64) -> String {
     match crate::protocols::attr::getattr_opt(f, intern("__qualname__")) {
         Ok(Some(q)) if crate::types::str::is_str(q) => {
-            let s = format!("{}()", str_as(q));
+            let mut s = format!("{}()", str_as(q));
             decref(q);
+            if let Ok(Some(m)) = crate::protocols::attr::getattr_opt(f, intern("__module__")) {
+                if crate::types::str::is_str(m) && str_as(m) != "builtins" {
+                    s = format!("{}.{}", str_as(m), s);
+                }
+                decref(m);
+            }
+            crate::errors::clear_pending();
             s
         }
         Ok(Some(q)) => {

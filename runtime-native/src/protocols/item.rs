@@ -53,10 +53,11 @@ pub fn setitem(obj: u64, key: u64, v: u64) -> u64 {
         }
     }
     if v == UNBOUND {
-        if is_type(obj) || unsafe { (*t).slots.getitem.is_none() } {
-            return raise_type_error(format!("'{}' object does not support item deletion", tname(obj)));
+        // SAFETY: t is live.
+        if unsafe { (*t).tpflags & TPFLAG_HEAPTYPE != 0 || (*t).slots.getitem.is_some() } {
+            return raise_type_error(format!("'{}' object doesn't support item deletion", tname(obj)));
         }
-        raise_type_error(format!("'{}' object doesn't support item deletion", tname(obj)))
+        raise_type_error(format!("'{}' object does not support item deletion", tname(obj)))
     } else {
         raise_type_error(format!("'{}' object does not support item assignment", tname(obj)))
     }

@@ -211,13 +211,45 @@ pub extern "C" fn molt_unpack_seq(v: u64, count: u64) -> u64 {
             return tuple_from(items);
         }
     }
-    let items = ok!(unpack_items(v));
-    if items.len() != n {
+    // take at most n + 1 items (an iterator is not drained past the error)
+    let it = iter(v);
+    if it == ERR {
+        let t = type_of(v);
+        // SAFETY: t is live.
+        if pending_matches(Exc::TypeError) && unsafe { (*t).slots.iter.is_none() && (*t).slots.getitem.is_none() } {
+            clear_pending();
+            return raise_type_error(format!("cannot unpack non-iterable {} object", tname(v)));
+        }
+        return ERR;
+    }
+    let mut items: Vec<u64> = Vec::with_capacity(n);
+    let mut too_many = false;
+    loop {
+        let x = next(it);
+        if x == UNBOUND {
+            break;
+        }
+        if x == ERR {
+            decref(it);
+            for o in items {
+                decref(o);
+            }
+            return ERR;
+        }
+        if items.len() == n {
+            decref(x);
+            too_many = true;
+            break;
+        }
+        items.push(x);
+    }
+    decref(it);
+    if too_many || items.len() != n {
         let got = items.len();
         for x in items {
             decref(x);
         }
-        if got > n {
+        if too_many {
             return raise_value_error(format!("too many values to unpack (expected {})", n));
         }
         return raise_value_error(format!("not enough values to unpack (expected {}, got {})", n, got));

@@ -60,7 +60,7 @@ pub fn binary_op_slots(a: u64, b: u64, op: BinOp) -> u64 {
         let fa = (*ta).slots.nb[i];
         let fb = if ta != tb { (*tb).slots.nb_r[i] } else { None };
         if let Some(fb) = fb {
-            if is_subtype(tb, ta) && (*tb).tpflags & TPFLAG_HEAPTYPE != 0 {
+            if is_subtype(tb, ta) && (*tb).tpflags & TPFLAG_HEAPTYPE != 0 && overrides_reflected(ta, tb, op) {
                 let r = tri!(fb(b, a));
                 if r != NOT_IMPLEMENTED {
                     return r;
@@ -82,6 +82,17 @@ pub fn binary_op_slots(a: u64, b: u64, op: BinOp) -> u64 {
         }
     }
     NOT_IMPLEMENTED
+}
+
+/// True when subclass `tb` overrides the reflected method of `ta` (only then
+/// is it tried first).
+unsafe fn overrides_reflected(ta: *mut TypeObject, tb: *mut TypeObject, op: BinOp) -> bool {
+    let i = op as usize;
+    let (sa, sb) = ((*ta).slots.nb_r[i], (*tb).slots.nb_r[i]);
+    if sa.map(|f| f as usize) != sb.map(|f| f as usize) {
+        return true;
+    }
+    lookup_str(tb, op.rdunder()) != lookup_str(ta, op.rdunder())
 }
 
 /// `a op= b`: `__iop__`, then the binary operator.

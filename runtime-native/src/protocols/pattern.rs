@@ -177,9 +177,20 @@ pub extern "C" fn molt_match_keys(subject: u64, keys: u64) -> u64 {
                 Err(_) => return ERR,
             }
         } else {
-            match crate::protocols::item::getitem_opt(subject, k) {
-                Ok(v) => v,
-                Err(_) => return ERR,
+            // mapping patterns use .get(key, sentinel) (so __missing__ is not consulted)
+            let sentinel = crate::types::object::sentinel();
+            let r = crate::protocols::call::call_method_str(subject, "get", &[k, sentinel]);
+            if r == ERR {
+                for v in out {
+                    decref(v);
+                }
+                return ERR;
+            }
+            if r == sentinel {
+                decref(r);
+                None
+            } else {
+                Some(r)
             }
         };
         match v {

@@ -53,11 +53,13 @@ pub extern "C" fn molt_with_exit(exit: u64, exc: u64) -> u64 {
         let t = from_ptr(type_of(exc));
         let tb = if crate::types::exception::is_exception(exc) {
             // SAFETY: exception layout.
-            unsafe { (*crate::types::exception::eo(exc)).traceback }
+            unsafe { crate::types::exception::get_tb(exc) }
         } else {
             NONE
         };
-        crate::protocols::call::call_function(exit, &[t, exc, tb], 0)
+        let r = crate::protocols::call::call_function(exit, &[t, exc, tb], 0);
+        decref(tb);
+        r
     };
     let r = tri!(r);
     let b = crate::protocols::truth::truthy(r);

@@ -84,7 +84,7 @@ fn mro_is_c3_and_conflicts_are_reported() {
     assert_eq!(class("Bad", &[o, x], &[]), ERR);
     assert_eq!(
         err_text(),
-        "TypeError: Cannot create a consistent method resolution order (MRO) for bases O, X"
+        "TypeError: Cannot create a consistent method resolution\norder (MRO) for bases O, X"
     );
 }
 
@@ -195,4 +195,34 @@ fn user_subclass_of_exception_and_list() {
     assert_ne!(o, ERR, "{}", err_text());
     crate::protocols::attr::molt_setattr(o, s("extra"), int(1));
     assert_eq!(getattr(o, "extra"), int(1));
+}
+
+#[test]
+fn union_and_generic_alias() {
+    setup();
+    let u = crate::protocols::number::molt_bitor(tpw(TypeId::Int), NONE);
+    assert_eq!(rep(u), "int | None");
+    let isinst = crate::modules::globals::molt_builtin(s("isinstance"));
+    assert_eq!(call(isinst, &[NONE, u]), TRUE);
+    assert_eq!(call(isinst, &[s("x"), u]), FALSE);
+    let tup = crate::types::tuple::tuple_from(&[tpw(TypeId::Str), ELLIPSIS]);
+    let ga = crate::protocols::item::molt_getitem(tpw(TypeId::Dict), tup);
+    assert_eq!(rep(ga), "dict[str, ...]");
+    assert_eq!(rep(crate::protocols::item::molt_getitem(tpw(TypeId::List), tpw(TypeId::Int))), "list[int]");
+}
+
+#[test]
+fn abstract_methods_block_instantiation() {
+    setup();
+    let c = class("Shape", &[], &[]);
+    let names = crate::types::tuple::tuple_from(&[s("area")]);
+    assert_eq!(crate::protocols::attr::molt_setattr(c, s("__abstractmethods__"), names), NONE);
+    assert_eq!(call(c, &[]), ERR);
+    assert_eq!(
+        err_text(),
+        "TypeError: Can't instantiate abstract class Shape without an implementation for abstract method 'area'"
+    );
+    let empty = crate::types::tuple::tuple_new(vec![]);
+    crate::protocols::attr::molt_setattr(c, s("__abstractmethods__"), empty);
+    assert_ne!(call(c, &[]), ERR);
 }

@@ -140,3 +140,20 @@ fn special_exception_attributes() {
     assert_eq!(text(ue), "'ascii' codec can't encode character '\\xe9' in position 3: ordinal not in range(128)");
     assert_eq!(getattr(ue, "start"), int(3));
 }
+
+#[test]
+fn except_star_reraise_keeps_group_shape() {
+    setup();
+    let a = call(exc(Exc::ValueError), &[s("a")]);
+    let b = call(exc(Exc::TypeError), &[s("b")]);
+    let g = call(exc(Exc::ExceptionGroup), &[s("g"), crate::types::list::list_new(vec![newref(a), newref(b)])]);
+    // the ValueError part was handled; the TypeError rest propagates
+    let parts = crate::types::tuple::tuple_items(molt_exc_split(g, exc(Exc::ValueError)));
+    let raised = crate::types::list::list_new(vec![newref(parts[1])]);
+    let r = call(crate::modules::globals::molt_builtin(s("__molt_prep_reraise_star")), &[g, raised]);
+    assert_eq!(text(r), "g (1 sub-exception)");
+    assert_eq!(rep(getattr(r, "exceptions")), "(TypeError('b'),)");
+    // nothing left: None
+    let none = crate::types::list::list_new(vec![NONE]);
+    assert_eq!(call(crate::modules::globals::molt_builtin(s("__molt_prep_reraise_star")), &[g, none]), NONE);
+}

@@ -8,6 +8,7 @@ mod core;
 mod exceptions;
 mod generators;
 mod modules;
+mod layout;
 mod numbers_text;
 
 use crate::errors::*;

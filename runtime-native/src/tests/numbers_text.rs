@@ -246,3 +246,41 @@ fn bytes_and_bytearray() {
     assert_eq!(res(callb("hash", &[ba])).starts_with("TypeError"), true);
     assert_eq!(res(m(crate::types::bytes::bytes_from(b"x"), "fromhex", &[st("de ad")])), "b'\\xde\\xad'");
 }
+
+#[test]
+fn codecs_iteration_memoryview() {
+    setup();
+    let s = st("h€😀");
+    assert_eq!(res(m(s, "encode", &[st("utf-16-le")])), "b'h\\x00\\xac =\\xd8\\x00\\xde'");
+    let b = m(s, "encode", &[st("utf-32")]);
+    assert_eq!(res(m(b, "decode", &[st("utf-32")])), "'h€😀'");
+    let bad = crate::types::bytes::bytes_from(b"ab\xc3");
+    assert_eq!(m(bad, "decode", &[]), ERR);
+    let e = take_pending();
+    assert_eq!(rep(getattr(e, "start")), "2");
+    assert_eq!(rep(getattr(e, "reason")), "'unexpected end of data'");
+    decref(e);
+    // iteration walks code points
+    let it = crate::protocols::iter::iter(s);
+    let mut got = Vec::new();
+    loop {
+        let x = crate::protocols::iter::next(it);
+        if x == UNBOUND {
+            break;
+        }
+        got.push(text(x));
+    }
+    assert_eq!(got, vec!["h", "€", "😀"]);
+    let mv = callb("memoryview", &[crate::types::bytes::bytes_from(b"hello")]);
+    let sl = crate::types::slice::slice_new(int(1), int(3), NONE);
+    assert_eq!(res(callb("bytes", &[crate::protocols::item::getitem(mv, sl)])), "b'el'");
+    let t = crate::types::tuple::tuple_new(vec![crate::types::bytes::bytes_from(b"k"), int(5)]);
+    assert_eq!(res(op(crate::types::bytes::bytes_from(b"%s=%03d"), t, BinOp::Mod)), "b'k=005'");
+    assert_eq!(res(m(st("s"), "upper", &[int(1)])), "TypeError: str.upper() takes no arguments (1 given)");
+    assert_eq!(res(m(st("s"), "zfill", &[])), "TypeError: str.zfill() takes exactly one argument (0 given)");
+    assert_eq!(res(m(st("s"), "find", &[])), "TypeError: find() takes at least 1 argument (0 given)");
+    assert_eq!(res(callb("int", &[st("١٢٣")])), "123");
+    assert_eq!(res(m(st("ΣΊΣΥΦΟΣ"), "title", &[])), "'Σίσυφος'");
+    assert_eq!(res(m(st("ǅ"), "isupper", &[])), "False");
+    assert_eq!(res(callb("repr", &[st("nbsp\u{a0}")])), "\"'nbsp\\\\xa0'\"");
+}

@@ -11,7 +11,7 @@
 use crate::errors::*;
 use crate::object::*;
 use crate::typeobj::*;
-use crate::types::builtin_func::{add_classmethod, add_method, check_args, parse_args, NativeFn};
+use crate::types::builtin_func::{add_classmethod, add_method, parse_args, NativeFn};
 use crate::types::strmethods as sm;
 use crate::value::*;
 
@@ -87,6 +87,8 @@ pub fn bytes_like_data(v: u64) -> Option<&'static [u8]> {
         Some(bytes_data(v))
     } else if crate::types::bytearray::is_bytearray(v) {
         Some(crate::types::bytearray::bytearray_vec(v).as_slice())
+    } else if crate::types::memoryview::is_memoryview(v) {
+        crate::types::memoryview::mv_data(v)
     } else {
         None
     }
@@ -490,13 +492,13 @@ fn add_shared_methods(t: *mut TypeObject) {
         ("rjust", |a, k| bm_pad(a, k, "rjust", 2)),
         ("zfill", bm_zfill),
         ("removeprefix", |a, k| {
-            ok!(check_args("removeprefix", a, k, 2, 2));
+            ok!(crate::types::strmethods::ck("removeprefix", a, k, 2, 2));
             let d = data_of(a[0]);
             let p = ok!(bytes_arg(a[1]));
             same_kind(a[0], if d.starts_with(p) { d[p.len()..].to_vec() } else { d.to_vec() })
         }),
         ("removesuffix", |a, k| {
-            ok!(check_args("removesuffix", a, k, 2, 2));
+            ok!(crate::types::strmethods::ck("removesuffix", a, k, 2, 2));
             let d = data_of(a[0]);
             let p = ok!(bytes_arg(a[1]));
             same_kind(a[0], if !p.is_empty() && d.ends_with(p) { d[..d.len() - p.len()].to_vec() } else { d.to_vec() })
@@ -516,7 +518,7 @@ fn pred(v: u64, f: fn(&u8) -> bool) -> u64 {
 }
 
 fn bm_decode(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("decode", a, k, &["self", "encoding", "errors"], 3));
+    let p = ok!(crate::types::strmethods::pargs("decode", a, k, &["self", "encoding", "errors"], 3));
     let enc = if p[1] == UNBOUND { "utf-8".to_string() } else { ok!(str_arg(p[1], "decode", "encoding")) };
     let errors = if p[2] == UNBOUND { "strict".to_string() } else { ok!(str_arg(p[2], "decode", "errors")) };
     match sm::decode_bytes(data_of(p[0]), &enc, &errors) {
@@ -526,7 +528,7 @@ fn bm_decode(a: &[u64], k: u64) -> u64 {
 }
 
 fn bm_hex(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("hex", a, k, &["self", "sep", "bytes_per_sep"], 3));
+    let p = ok!(crate::types::strmethods::pargs("hex", a, k, &["self", "sep", "bytes_per_sep"], 3));
     let d = data_of(p[0]);
     let sep: Option<String> = if p[1] == UNBOUND {
         None
@@ -542,7 +544,7 @@ fn bm_hex(a: &[u64], k: u64) -> u64 {
 }
 
 pub fn fromhex_impl(a: &[u64], k: u64, bytearray: bool) -> u64 {
-    ok!(check_args("fromhex", a, k, 2, 2));
+    ok!(crate::types::strmethods::ck("fromhex", a, k, 2, 2));
     if !crate::types::str::is_str(a[1]) {
         return raise_type_error(format!("fromhex() argument must be str, not {}", tname(a[1])));
     }
@@ -588,7 +590,7 @@ pub fn fromhex_impl(a: &[u64], k: u64, bytearray: bool) -> u64 {
 
 fn bm_split(a: &[u64], k: u64, right: bool) -> u64 {
     let name = if right { "rsplit" } else { "split" };
-    let p = ok!(parse_args(name, a, k, &["self", "sep", "maxsplit"], 3));
+    let p = ok!(crate::types::strmethods::pargs(name, a, k, &["self", "sep", "maxsplit"], 3));
     let d = data_of(p[0]);
     let maxsplit = if p[2] == UNBOUND { -1 } else { ok!(crate::protocols::number::index_i64(p[2])) };
     let parts = if p[1] == UNBOUND || p[1] == NONE {
@@ -604,7 +606,7 @@ fn bm_split(a: &[u64], k: u64, right: bool) -> u64 {
 }
 
 fn bm_join(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("join", a, k, 2, 2));
+    ok!(crate::types::strmethods::ck("join", a, k, 2, 2));
     let sep = data_of(a[0]);
     let items = ok!(crate::protocols::sequence::collect(a[1]));
     let mut out = Vec::new();
@@ -627,7 +629,7 @@ fn bm_join(a: &[u64], k: u64) -> u64 {
 }
 
 fn bm_strip(a: &[u64], k: u64, which: u8, name: &str) -> u64 {
-    ok!(check_args(name, a, k, 1, 2));
+    ok!(crate::types::strmethods::ck(name, a, k, 1, 2));
     let d = data_of(a[0]);
     let chars = ok!(opt_bytes_arg(a, 1));
     let is_strip = |c: &u8| match chars {
@@ -650,6 +652,12 @@ fn bm_strip(a: &[u64], k: u64, which: u8, name: &str) -> u64 {
 }
 
 fn bm_replace(a: &[u64], k: u64) -> u64 {
+    if a.len() - crate::types::builtin_func::nkw(k) > 4 {
+        return raise_type_error(format!(
+            "replace expected at most 3 arguments, got {}",
+            a.len() - 1 - crate::types::builtin_func::nkw(k)
+        ));
+    }
     let p = ok!(parse_args("replace", a, k, &["self", "old", "new", "count"], 4));
     if p[1] == UNBOUND || p[2] == UNBOUND {
         return raise_type_error(format!("replace expected at least 2 arguments, got {}", a.len() - 1));
@@ -661,7 +669,7 @@ fn bm_replace(a: &[u64], k: u64) -> u64 {
 }
 
 fn bm_find(a: &[u64], k: u64, name: &str, right: bool, raise: bool) -> u64 {
-    ok!(check_args(name, a, k, 2, 4));
+    ok!(crate::types::strmethods::ck(name, a, k, 2, 4));
     let d = data_of(a[0]);
     let sub = ok!(sub_arg(a[1]));
     let (s, e, valid) = ok!(range_args(a, 2, d.len()));
@@ -680,7 +688,7 @@ fn bm_find(a: &[u64], k: u64, name: &str, right: bool, raise: bool) -> u64 {
 }
 
 fn bm_count(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("count", a, k, 2, 4));
+    ok!(crate::types::strmethods::ck("count", a, k, 2, 4));
     let d = data_of(a[0]);
     let sub = ok!(sub_arg(a[1]));
     let (s, e, valid) = ok!(range_args(a, 2, d.len()));
@@ -691,7 +699,7 @@ fn bm_count(a: &[u64], k: u64) -> u64 {
 }
 
 fn bm_startsends(a: &[u64], k: u64, name: &str, ends: bool) -> u64 {
-    ok!(check_args(name, a, k, 2, 4));
+    ok!(crate::types::strmethods::ck(name, a, k, 2, 4));
     let d = data_of(a[0]);
     let (s, e, valid) = ok!(range_args(a, 2, d.len()));
     let test = |x: &[u8]| -> bool {
@@ -730,7 +738,7 @@ fn bm_startsends(a: &[u64], k: u64, name: &str, ends: bool) -> u64 {
 }
 
 fn bm_partition(a: &[u64], k: u64, right: bool) -> u64 {
-    ok!(check_args(if right { "rpartition" } else { "partition" }, a, k, 2, 2));
+    ok!(crate::types::strmethods::ck(if right { "rpartition" } else { "partition" }, a, k, 2, 2));
     let d = data_of(a[0]);
     let sep = ok!(bytes_arg(a[1]));
     if sep.is_empty() {
@@ -746,7 +754,7 @@ fn bm_partition(a: &[u64], k: u64, right: bool) -> u64 {
 }
 
 fn bm_splitlines(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("splitlines", a, k, &["self", "keepends"], 2));
+    let p = ok!(crate::types::strmethods::pargs("splitlines", a, k, &["self", "keepends"], 2));
     let keep = if p[1] == UNBOUND { false } else { ok!(crate::protocols::truth::truthy(p[1])) };
     let d = data_of(p[0]);
     let mut parts = Vec::new();
@@ -773,7 +781,7 @@ fn bm_splitlines(a: &[u64], k: u64) -> u64 {
 }
 
 fn bm_pad(a: &[u64], k: u64, name: &str, mode: u8) -> u64 {
-    ok!(check_args(name, a, k, 2, 3));
+    ok!(crate::types::strmethods::ck(name, a, k, 2, 3));
     let d = data_of(a[0]);
     let w = ok!(crate::protocols::number::index_i64(a[1]));
     let fill = if a.len() > 2 {
@@ -809,14 +817,14 @@ fn bm_pad(a: &[u64], k: u64, name: &str, mode: u8) -> u64 {
 }
 
 fn bm_zfill(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("zfill", a, k, 2, 2));
+    ok!(crate::types::strmethods::ck("zfill", a, k, 2, 2));
     let d = data_of(a[0]);
     let w = ok!(crate::protocols::number::index_i64(a[1]));
     same_kind(a[0], sm::zfill_bytes(d, w))
 }
 
 fn bm_expandtabs(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("expandtabs", a, k, &["self", "tabsize"], 2));
+    let p = ok!(crate::types::strmethods::pargs("expandtabs", a, k, &["self", "tabsize"], 2));
     let ts = if p[1] == UNBOUND { 8 } else { ok!(crate::protocols::number::index_i64(p[1])) };
     let d = data_of(p[0]);
     let mut out = Vec::new();
@@ -837,7 +845,7 @@ fn bm_expandtabs(a: &[u64], k: u64) -> u64 {
 }
 
 fn bm_translate(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("translate", a, k, &["self", "table", "delete"], 3));
+    let p = ok!(crate::types::strmethods::pargs("translate", a, k, &["self", "table", "delete"], 3));
     let d = data_of(p[0]);
     let table: Option<&[u8]> = if p[1] == NONE || p[1] == UNBOUND {
         None
@@ -855,7 +863,7 @@ fn bm_translate(a: &[u64], k: u64) -> u64 {
 }
 
 fn bytes_maketrans(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("maketrans", a, k, 3, 3));
+    ok!(crate::types::strmethods::ck("maketrans", a, k, 3, 3));
     let x = ok!(bytes_arg(a[1]));
     let y = ok!(bytes_arg(a[2]));
     if x.len() != y.len() {

@@ -43,6 +43,8 @@ pub struct CodeObject {
     pub has_varkw: bool,
     /// Globals of the module this code belongs to (borrowed; 0 until known).
     pub globals: u64,
+    /// The docstring (info key "doc"), or NONE.
+    pub doc: u64,
 }
 
 impl CodeObject {
@@ -162,6 +164,14 @@ pub fn code_from_info(code_id: u32, info: &str) -> R<u64> {
     }
     let first_line = j.get("firstLine").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
     let filename = s("filename");
+    let doc = match j.get("doc").and_then(|v| v.as_str()) {
+        Some(d) => {
+            let w = crate::types::str::str_from(d);
+            make_immortal(w);
+            w
+        }
+        None => NONE,
+    };
     // SAFETY: code type initialised.
     let v = unsafe {
         from_ptr(new_object(
@@ -181,6 +191,7 @@ pub fn code_from_info(code_id: u32, info: &str) -> R<u64> {
                 has_varargs,
                 has_varkw,
                 globals: 0,
+                doc,
             },
         ))
     };

@@ -59,10 +59,14 @@ pub fn init_methods() {
     });
     add_method(t, "__format__", |a, k| {
         ok!(check_args("__format__", a, k, 2, 2));
-        if crate::types::str::is_str(a[1]) && crate::types::str::str_as(a[1]).is_empty() {
-            return crate::protocols::repr::molt_str(a[0]);
+        if !crate::types::str::is_str(a[1]) {
+            return raise_type_error(format!("__format__() argument must be str, not {}", tname(a[1])));
         }
-        raise_not_implemented("complex.__format__ with a non-empty spec")
+        let (r, i) = parts(a[0]);
+        match format_complex(r, i, crate::types::str::str_as(a[1])) {
+            Ok(s) => crate::types::str::str_from_string(s),
+            Err(e) => crate::types::format::raise_fmt_err(e),
+        }
     });
     add_method(t, "__getnewargs__", |a, _| {
         let (r, i) = parts(a[0]);
@@ -275,6 +279,84 @@ unsafe fn cbr<const OP: usize>(a: u64, b: u64) -> u64 {
     }
 }
 
+/// `format(complex, spec)` (CPython's rules: no '=' alignment, no zero
+/// padding; without a type the result has parentheses and `repr` digits).
+pub fn format_complex(re: f64, im: f64, spec: &str) -> Result<String, crate::types::format::FmtErr> {
+    use crate::types::format::FmtErr;
+    use crate::types::floatrepr::format_abs;
+    if spec.is_empty() {
+        return Ok(complex_repr_str(re, im));
+    }
+    let s = crate::types::format::parse_spec(spec, "complex", '>')?;
+    match s.ty {
+        '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' => {}
+        t => return Err(FmtErr::Value(format!("Unknown format code '{}' for object of type 'complex'", t))),
+    }
+    if s.fill == '0' && !s.fill_given {
+        return Err(FmtErr::Value("Zero padding is not allowed in complex format specifier".into()));
+    }
+    if s.align == Some('=') {
+        return Err(FmtErr::Value("'=' alignment flag is not allowed in complex format specifier".into()));
+    }
+    let (ty, parens) = match s.ty {
+        '\0' => (if s.precision.is_none() { 'r' } else { 'g' }, true),
+        'n' => ('g', false),
+        t => (t, false),
+    };
+    let skip_re = s.ty == '\0' && re == 0.0 && re.is_sign_positive();
+    let part = |x: f64| -> String {
+        let t = format_abs(x, ty, s.precision, s.alt);
+        if ty == 'r' {
+            match t.strip_suffix(".0") {
+                Some(u) => u.to_string(),
+                None => t,
+            }
+        } else {
+            t
+        }
+    };
+    let sign_of = |x: f64, explicit: Option<char>| -> &'static str {
+        if x.is_sign_negative() && !x.is_nan() {
+            "-"
+        } else {
+            match explicit {
+                Some('+') => "+",
+                Some(' ') => " ",
+                _ => "",
+            }
+        }
+    };
+    let mut body = String::new();
+    if parens && !skip_re {
+        body.push('(');
+    }
+    if !skip_re {
+        body.push_str(sign_of(re, s.sign));
+        body.push_str(&part(re));
+        body.push_str(if im.is_sign_negative() && !im.is_nan() { "-" } else { "+" });
+    } else {
+        body.push_str(sign_of(im, s.sign));
+    }
+    body.push_str(&part(im));
+    body.push('j');
+    if parens && !skip_re {
+        body.push(')');
+    }
+    let n = body.chars().count();
+    if n >= s.width {
+        return Ok(body);
+    }
+    let fill = s.width - n;
+    let (l, r) = match s.align.unwrap_or('>') {
+        '<' => (0, fill),
+        '^' => (fill / 2, fill - fill / 2),
+        _ => (fill, 0),
+    };
+    let f: String = std::iter::repeat(s.fill).take(l).collect();
+    let g: String = std::iter::repeat(s.fill).take(r).collect();
+    Ok(format!("{}{}{}", f, body, g))
+}
+
 /// Parse `complex(str)` text: "1", "2j", "1+2j", "(1-2.5e3j)", "j".
 pub fn parse_complex(s: &str) -> Option<(f64, f64)> {
     let mut t = s.trim();
@@ -400,5 +482,14 @@ mod tests {
         assert_eq!(parse_complex("1 + 2j"), None);
         assert_eq!(c_div((1.0, 2.0), (3.0, 4.0)), Some((0.44, 0.08)));
         assert_eq!(c_powu((1.0, 2.0), 2), (-3.0, 4.0));
+        let f = |re: f64, im: f64, s: &str| format_complex(re, im, s).unwrap();
+        assert_eq!(f(1.5, -2.25, ">20"), "         (1.5-2.25j)");
+        assert_eq!(f(1.5, -2.25, "+.3e"), "+1.500e+00-2.250e+00j");
+        assert_eq!(f(1.5, -2.25, "^30.2g"), "           1.5-2.2j           ");
+        assert_eq!(f(0.0, 2.0, ".2f"), "0.00+2.00j");
+        assert_eq!(f(0.0, 2.0, "+"), "+2j");
+        assert_eq!(f(-0.0, 1.0, " "), "(-0+1j)");
+        assert_eq!(f(1.5, -2.25, ".1"), "(2-2j)");
+        assert!(format_complex(1.0, 1.0, "010").is_err());
     }
 }

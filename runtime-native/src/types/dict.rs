@@ -259,6 +259,18 @@ pub fn dict_get_str_key(dict: u64, key: u64) -> Option<u64> {
     }
 }
 
+/// The entry index of an interned-str key (for per-site global caches).
+pub fn dict_index_of_str_key(dict: u64, key: u64) -> Option<usize> {
+    let h = crate::types::str::str_hash(key);
+    match find(d(dict), key, h) {
+        Ok(r) => r,
+        Err(_) => {
+            crate::errors::clear_pending();
+            None
+        }
+    }
+}
+
 /// Look up by Rust string (borrowed result).
 pub fn dict_get_str(dict: u64, key: &str) -> Option<u64> {
     dict_get_str_key(dict, crate::types::str::intern(key))
@@ -434,7 +446,7 @@ pub extern "C" fn molt_dict_merge_kw(d: u64, m: u64, callee: u64) -> u64 {
     for (k, v) in dict_pairs(tmp) {
         if !crate::types::str::is_str(k) {
             decref(tmp);
-            return crate::errors::raise_type_error(format!("{} keywords must be strings", crate::protocols::call::func_desc(callee)));
+            return crate::errors::raise_type_error("keywords must be strings".to_string());
         }
         match dict_get(d, k) {
             Ok(Some(_)) => {

@@ -26,8 +26,20 @@ pub struct ExceptionObject {
     pub frames: Vec<(u32, u32)>,
     /// `__traceback__` when set explicitly (else None).
     pub traceback: u64,
+    /// Set once the exception has been raised (it then has a traceback).
+    pub raised: bool,
     /// Instance `__dict__` (0 until used).
     pub dict: u64,
+}
+
+/// A minimal `traceback` object: the line of one recorded frame and the
+/// next (inner) entry.
+#[repr(C)]
+pub struct TracebackObject {
+    pub header: ObjHeader,
+    pub lineno: u32,
+    pub code_id: u32,
+    pub next: u64,
 }
 
 pub unsafe fn init_slots() {
@@ -42,6 +54,9 @@ pub unsafe fn init_slots() {
     (*t).slots.init = Some(exc_init);
     (*t).slots.repr = Some(exc_repr);
     (*t).slots.str = Some(exc_str);
+    let tb = tp(TypeId::Traceback);
+    (*tb).basicsize = std::mem::size_of::<TracebackObject>() as u32;
+    (*tb).slots.drop = Some(|p| decref_field((*(p as *mut TracebackObject)).next));
 }
 
 pub fn init_methods() {
@@ -58,7 +73,12 @@ pub fn init_methods() {
         |v| unsafe { (*as_obj::<ExceptionObject>(v)).suppress_context },
         Some(set_suppress),
     );
-    add_getset(t, "__traceback__", |v| unsafe { newref((*as_obj::<ExceptionObject>(v)).traceback) }, Some(set_tb));
+    add_getset(t, "__traceback__", get_tb, Some(set_tb));
+    let tb = tp(TypeId::Traceback);
+    add_getset(tb, "tb_lineno", |v| unsafe { small_int((*as_obj::<TracebackObject>(v)).lineno as i64) }, None);
+    add_getset(tb, "tb_next", |v| unsafe { newref((*as_obj::<TracebackObject>(v)).next) }, None);
+    add_getset(tb, "tb_frame", |_| NONE, None);
+    add_getset(tb, "tb_lasti", |_| small_int(0), None);
     add_method(t, "with_traceback", exc_with_traceback);
     add_method(t, "add_note", exc_add_note);
 }
@@ -198,6 +218,7 @@ unsafe fn alloc_exc(t: *mut TypeObject, args: u64) -> u64 {
             suppress_context: FALSE,
             frames: Vec::new(),
             traceback: NONE,
+            raised: false,
             dict: 0,
         },
     );
@@ -469,8 +490,30 @@ unsafe fn set_suppress(s: u64, v: u64) -> u64 {
 }
 
 unsafe fn set_tb(s: u64, v: u64) -> u64 {
+    if v == UNBOUND || v == NONE {
+        (*eo(s)).raised = false;
+    }
     replace_field(&mut (*eo(s)).traceback, newref(if v == UNBOUND { NONE } else { v }));
     NONE
+}
+
+/// `__traceback__`: the explicitly set one, else built from the recorded
+/// frames once the exception has been raised (None before).
+pub unsafe fn get_tb(v: u64) -> u64 {
+    let e = eo(v);
+    if (*e).traceback != NONE || !(*e).raised {
+        return newref((*e).traceback);
+    }
+    let mut next = NONE;
+    let frames = (*e).frames.clone();
+    let mut entries: Vec<(u32, u32)> = frames;
+    if entries.is_empty() {
+        entries.push((u32::MAX, 0));
+    }
+    for &(code_id, line) in entries.iter() {
+        next = from_ptr(new_object(tp(TypeId::Traceback), TracebackObject { header: header0(), lineno: line, code_id, next }));
+    }
+    newref(next)
 }
 
 unsafe fn exc_with_traceback(args: &[u64], kw: u64) -> u64 {
@@ -589,6 +632,8 @@ pub extern "C" fn molt_reraise(exc: u64) -> u64 {
     }
     let r = rt();
     incref(exc);
+    // SAFETY: exc is an exception.
+    unsafe { (*eo(exc)).raised = true };
     if r.pending != 0 {
         decref(r.pending);
     }
@@ -642,6 +687,13 @@ pub extern "C" fn molt_exc_current() -> u64 {
 pub fn exc_matches(e: u64, types: u64) -> R<bool> {
     if is_tuple(types) {
         for &t in tuple_items(types) {
+            if !is_type(t) || !is_subtype(as_type(t), tp(TypeId::BaseException)) {
+                return Err(raise_type_error_p(
+                    "catching classes that do not inherit from BaseException is not allowed".to_string(),
+                ));
+            }
+        }
+        for &t in tuple_items(types) {
             if exc_matches(e, t)? {
                 return Ok(true);
             }
@@ -680,7 +732,7 @@ unsafe fn group_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     }
     let (msg, excs) = (args[0], args[1]);
     if !is_str(msg) {
-        return raise_type_error(format!("argument 1 must be str, not {}", tname(msg)));
+        return raise_type_error(format!("BaseExceptionGroup.__new__() argument 1 must be str, not {}", tname(msg)));
     }
     let items = match crate::protocols::iter::collect(excs) {
         Ok(v) => v,
@@ -882,6 +934,84 @@ pub fn raise_unicode_error(e: Exc, encoding: &str, object: u64, start: usize, en
         set_pending(v);
     }
     Pending
+}
+
+unsafe fn collect_leaves(e: u64, out: &mut Vec<u64>) {
+    if is_group(e) {
+        let (_, ex) = group_parts(e);
+        for x in ex {
+            collect_leaves(x, out);
+        }
+    } else {
+        out.push(e);
+    }
+}
+
+/// `__molt_prep_reraise_star(orig, excs)`: what an `except*` statement
+/// propagates (CPython's _PyExc_PrepReraiseStar): `excs` holds the
+/// exceptions raised by the handlers and the unmatched rest (None entries
+/// are ignored). Re-raised parts of `orig` keep its group structure; new
+/// exceptions are gathered with them into an ExceptionGroup('').
+pub unsafe fn prep_reraise_star(args: &[u64], kw: u64) -> u64 {
+    ok!(check_args("__molt_prep_reraise_star", args, kw, 2, 2));
+    let orig = args[0];
+    let excs: Vec<u64> = ok!(crate::protocols::iter::collect(args[1]));
+    let live: Vec<u64> = excs.iter().copied().filter(|&e| e != NONE).collect();
+    let result = if live.is_empty() {
+        NONE
+    } else if !is_group(orig) {
+        newref(live[0])
+    } else {
+        let (mut raised, mut reraised) = (Vec::new(), Vec::new());
+        for &e in &live {
+            let same = is_exception(e) && (*eo(e)).cause == (*eo(orig)).cause && (*eo(e)).context == (*eo(orig)).context;
+            if same {
+                reraised.push(e);
+            } else {
+                raised.push(e);
+            }
+        }
+        let mut keep = Vec::new();
+        for &e in &reraised {
+            collect_leaves(e, &mut keep);
+        }
+        let reraised_eg = if keep.is_empty() {
+            NONE
+        } else {
+            match split(orig, &|x| Ok(!is_group(x) && keep.contains(&x))) {
+                Ok((m, r)) => {
+                    decref(r);
+                    m
+                }
+                Err(_) => {
+                    for e in excs {
+                        decref(e);
+                    }
+                    return ERR;
+                }
+            }
+        };
+        if raised.is_empty() {
+            reraised_eg
+        } else {
+            let mut items: Vec<u64> = raised.iter().map(|&e| newref(e)).collect();
+            if reraised_eg != NONE {
+                items.push(reraised_eg);
+            }
+            if items.len() == 1 {
+                items.pop().unwrap()
+            } else {
+                let lst = crate::types::list::list_new(items);
+                let g = group_new(exc_type(Exc::BaseExceptionGroup), &[intern(""), lst], 0);
+                decref(lst);
+                g
+            }
+        }
+    };
+    for e in excs {
+        decref(e);
+    }
+    result
 }
 
 /// Build an exception with a Rust message (for Rust callers; new reference).

@@ -245,6 +245,21 @@ pub fn format_abs(f: f64, ty: char, prec: Option<usize>, alt: bool) -> String {
     }
 }
 
+/// `math.ldexp(x, e)`: x * 2**e correctly rounded (ties to even), also
+/// into and out of the subnormal range; +-inf on overflow.
+pub fn ldexp(x: f64, e: i64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let (m, ex) = decompose(x);
+    let r = crate::types::bignum::round_to_f64(m, ex + e.clamp(-4000, 4000), false);
+    if x < 0.0 {
+        -r
+    } else {
+        r
+    }
+}
+
 /// `round(x, n)`: Err(()) when the result overflows (OverflowError
 /// "rounded value too large to represent").
 pub fn round_ndigits(x: f64, n: i64) -> Result<f64, ()> {
@@ -589,6 +604,11 @@ mod tests {
         assert_eq!(from_hex("0x1.999999999999ap-4"), Ok(0.1));
         assert_eq!(from_hex("0x1p-1074"), Ok(5e-324));
         assert_eq!(divmod(-7.0, 2.0), (-4.0, 1.0));
+        assert_eq!(ldexp(1.0, -1073), 1e-323);
+        assert_eq!(ldexp(1.0, -1075), 0.0);
+        assert_eq!(ldexp(3.0, -1075), 1e-323);
+        assert_eq!(ldexp(-1.5, 1024), f64::NEG_INFINITY);
+        assert_eq!(ldexp(5e-324, 1074), 1.0);
         assert_eq!(divmod(7.0, -2.0), (-4.0, -1.0));
     }
 }

@@ -60,10 +60,10 @@ pub fn init_methods() {
     add_getset(t, "__module__", fld!(module), Some(set_module));
     add_getset(t, "__doc__", fld!(doc), Some(set_doc));
     add_getset(t, "__defaults__", fld!(defaults), Some(set_defaults));
-    add_getset(t, "__kwdefaults__", fld!(kwdefaults), None);
+    add_getset(t, "__kwdefaults__", fld!(kwdefaults), Some(set_kwdefaults));
     add_getset(t, "__closure__", fld!(closure), None);
     add_getset(t, "__globals__", fld!(globals), None);
-    add_getset(t, "__annotations__", get_annotations, None);
+    add_getset(t, "__annotations__", get_annotations, Some(set_annotations));
     add_getset(t, "__code__", |v| unsafe { newref(from_ptr((*as_obj::<FunctionObject>(v)).code)) }, None);
     add_getset(t, "__builtins__", |_| newref(rt().builtins_dict), None);
 }
@@ -93,6 +93,8 @@ setter!(set_qualname, qualname);
 setter!(set_module, module);
 setter!(set_doc, doc);
 setter!(set_defaults, defaults);
+setter!(set_kwdefaults, kwdefaults);
+setter!(set_annotations, annotations);
 
 unsafe fn f_drop(p: *mut ObjHeader) {
     let f = p as *mut FunctionObject;
@@ -191,7 +193,7 @@ pub extern "C" fn molt_func_new(defaults: u64, kwdefaults: u64, closure: u64, an
             name: newref((*c).name),
             qualname: newref((*c).qualname),
             module: newref(module),
-            doc: NONE,
+            doc: (*c).doc,
             dict: 0,
         };
         from_ptr(new_object(tp(TypeId::Function), fo))
@@ -244,4 +246,40 @@ pub extern "C" fn molt_guard_code(f: u64, code_id: u64) -> u64 {
 #[no_mangle]
 pub extern "C" fn molt_guard_type(a: u64, b: u64) -> u64 {
     (from_ptr(type_of(a)) == b) as u64
+}
+
+/// Byte offset of `globals` in a function object: compiled code loads a
+/// plain function's globals inline (`func.globals`). Kept true by
+/// `tests::layout` and mirrored in lower-native's `layout.ts`.
+pub const FUNCTION_GLOBALS_OFFSET: usize = 24;
+
+/// The runtime's call-depth counter, for the depth check compiled code does
+/// around `call.direct` (which bypasses `molt_dispatch`).
+#[no_mangle]
+pub extern "C" fn molt_depth_ptr() -> *mut u32 {
+    &mut rt().depth
+}
+
+/// The recursion limit (`sys.setrecursionlimit`), read by compiled code.
+#[no_mangle]
+pub extern "C" fn molt_recursion_limit_ptr() -> *mut u32 {
+    &mut rt().recursion_limit
+}
+
+/// Raise `RecursionError` for a direct call over the limit; returns ERR.
+#[no_mangle]
+pub extern "C" fn molt_recursion_error() -> u64 {
+    raise(Exc::RecursionError, "maximum recursion depth exceeded".to_string())
+}
+
+/// Raw type-object pointers compiled code compares inline (exact-type fast
+/// paths): 0 = `list`, 1 = `tuple`; 0 for an unknown id.
+#[no_mangle]
+pub extern "C" fn molt_type_ptr(which: u64) -> u64 {
+    match which {
+        0 => tp(TypeId::List) as u64,
+        1 => tp(TypeId::Tuple) as u64,
+        2 => tp(TypeId::Function) as u64,
+        _ => 0,
+    }
 }

@@ -294,8 +294,20 @@ pub fn int_cmp(a: u64, b: u64) -> Ordering {
     if let (Some(x), Some(y)) = (small_of(a), small_of(b)) {
         return x.cmp(&y);
     }
-    let (x, y) = (big_of(a).unwrap_or_default(), big_of(b).unwrap_or_default());
-    x.cmp(&y)
+    let (ta, tb);
+    let x: &BigInt = if is_bigint(a) {
+        bigint_ref(a)
+    } else {
+        ta = big_of(a).unwrap_or_default();
+        &ta
+    };
+    let y: &BigInt = if is_bigint(b) {
+        bigint_ref(b)
+    } else {
+        tb = big_of(b).unwrap_or_default();
+        &tb
+    };
+    x.cmp(y)
 }
 
 unsafe fn int_richcmp(a: u64, b: u64, op: CmpOp) -> u64 {
@@ -402,9 +414,21 @@ pub fn int_binop_words(op: BinOp, a: u64, b: u64) -> u64 {
             return r;
         }
     }
-    let x = big_of(a).unwrap_or_default();
-    let y = big_of(b).unwrap_or_default();
-    big_binop(op, &x, &y)
+    // borrow heap operands (no copy of their limbs)
+    let (ta, tb);
+    let x: &BigInt = if is_bigint(a) {
+        bigint_ref(a)
+    } else {
+        ta = big_of(a).unwrap_or_default();
+        &ta
+    };
+    let y: &BigInt = if is_bigint(b) {
+        bigint_ref(b)
+    } else {
+        tb = big_of(b).unwrap_or_default();
+        &tb
+    };
+    big_binop(op, x, y)
 }
 
 /// i64 fast path; None when the big path must handle it.
@@ -641,7 +665,7 @@ pub fn format_int_word(v: u64, spec: &str) -> u64 {
 }
 
 fn int_to_bytes(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("to_bytes", a, k, &["self", "length", "byteorder", "signed"], 3));
+    let p = ok!(crate::types::strmethods::pargs("to_bytes", a, k, &["self", "length", "byteorder", "signed"], 3));
     let len = if p[1] == UNBOUND { 1 } else { ok!(crate::protocols::number::index_i64(p[1])) };
     if len < 0 {
         return raise_value_error("length argument must be non-negative".into());

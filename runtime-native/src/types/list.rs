@@ -888,3 +888,10 @@ pub extern "C" fn molt_list_extend(l: u64, src: u64) -> u64 {
 pub extern "C" fn molt_list_to_tuple(l: u64) -> u64 {
     crate::types::tuple::tuple_from(list_items(l))
 }
+
+/// Offsets of the item pointer and the length of a list's `items` (a Vec:
+/// not a stable layout, so `tests::layout` checks them on every build).
+/// Compiled code indexes exact lists inline with them (lower-native's
+/// `layout.ts` mirrors the numbers).
+pub const LIST_ITEMS_PTR_OFFSET: usize = 24;
+pub const LIST_LEN_OFFSET: usize = 32;

@@ -25,6 +25,7 @@ pub mod generator;
 pub mod int;
 pub mod iterators;
 pub mod list;
+pub mod memoryview;
 pub mod method;
 pub mod module;
 pub mod none;
@@ -37,11 +38,14 @@ pub mod strmethods;
 pub mod super_;
 pub mod tuple;
 pub mod type_;
+pub mod unicode_tables;
+pub mod union;
 
 /// Phase 2 of start-up: layouts and slots (no allocation allowed).
 pub unsafe fn init_slots() {
     object::init_slots();
     type_::init_slots();
+    union::init_slots();
     none::init_slots();
     bool_::init_slots();
     int::init_slots();
@@ -51,6 +55,7 @@ pub unsafe fn init_slots() {
     str::init_slots();
     bytes::init_slots();
     bytearray::init_slots();
+    memoryview::init_slots();
     tuple::init_slots();
     list::init_slots();
     dict::init_slots();
@@ -77,6 +82,7 @@ pub unsafe fn init_slots() {
 pub fn init_methods() {
     object::init_methods();
     type_::init_methods();
+    union::init_methods();
     none::init_methods();
     bool_::init_methods();
     int::init_methods();
@@ -86,6 +92,7 @@ pub fn init_methods() {
     str::init_methods();
     bytes::init_methods();
     bytearray::init_methods();
+    memoryview::init_methods();
     tuple::init_methods();
     list::init_methods();
     dict::init_methods();

@@ -28,8 +28,23 @@ pub fn init_methods() {
     add_classmethod(t, "__init_subclass__", object_init_subclass);
     add_method(t, "__format__", object_format);
     add_method(t, "__dir__", object_dir);
+    add_method(t, "__reduce_ex__", object_reduce);
+    add_method(t, "__reduce__", object_reduce);
+    add_classmethod(t, "__subclasshook__", |_, _| NOT_IMPLEMENTED);
     crate::types::descr::add_getset(t, "__class__", |v| from_ptr(type_of(v)), Some(set_class));
-    crate::types::descr::add_getset(t, "__doc__", |_| NONE, None);
+}
+
+/// A unique immortal `object()` used as a "missing" marker passed to Python code.
+pub fn sentinel() -> u64 {
+    let r = crate::runtime::rt();
+    if let Some(&v) = r.cache.get("sentinel") {
+        return v;
+    }
+    // SAFETY: object type initialised.
+    let v = unsafe { from_ptr(alloc_object(tp(TypeId::Object))) };
+    make_immortal(v);
+    r.cache.insert("sentinel", v);
+    v
 }
 
 /// `<module.QualName object at 0x...>`
@@ -133,6 +148,13 @@ unsafe fn object_init_subclass(args: &[u64], kw: u64) -> u64 {
         return raise_type_error(format!("{}.__init_subclass__() takes no keyword arguments", type_name_of(t)));
     }
     NONE
+}
+
+unsafe fn object_reduce(args: &[u64], _kw: u64) -> u64 {
+    if args.is_empty() {
+        return raise_type_error("descriptor '__reduce__' needs an argument".to_string());
+    }
+    raise_type_error(format!("cannot pickle '{}' object", tname(args[0])))
 }
 
 unsafe fn object_format(args: &[u64], kw: u64) -> u64 {

@@ -36,6 +36,45 @@ pub unsafe fn init_slots() {
     (*t).slots.getitem = Some(str_getitem);
     (*t).slots.contains = Some(str_contains);
     (*t).slots.new = Some(str_new);
+    (*t).slots.iter = Some(str_iter);
+    let it = tp(TypeId::StrIterator);
+    (*it).basicsize = std::mem::size_of::<StrIterObject>() as u32;
+    (*it).slots.drop = Some(|p| decref_field((*(p as *mut StrIterObject)).s));
+    (*it).slots.iter = Some(|v| newref(v));
+    (*it).slots.next = Some(str_iter_next);
+}
+
+/// Iterator over the characters of a str (walks the UTF-8 bytes).
+#[repr(C)]
+pub struct StrIterObject {
+    pub header: ObjHeader,
+    /// The str (owned), 0 once exhausted.
+    pub s: u64,
+    pub pos: usize,
+}
+
+unsafe fn str_iter(v: u64) -> u64 {
+    incref(v);
+    from_ptr(new_object(tp(TypeId::StrIterator), StrIterObject { header: header0(), s: v, pos: 0 }))
+}
+
+unsafe fn str_iter_next(it: u64) -> u64 {
+    let o = as_obj::<StrIterObject>(it);
+    if (*o).s == 0 {
+        return UNBOUND;
+    }
+    let text = str_as((*o).s);
+    match text[(*o).pos..].chars().next() {
+        Some(c) => {
+            (*o).pos += c.len_utf8();
+            char_str(c)
+        }
+        None => {
+            let s = std::mem::replace(&mut (*o).s, 0);
+            decref(s);
+            UNBOUND
+        }
+    }
 }
 
 pub fn init_methods() {
@@ -164,20 +203,14 @@ pub fn repr_text(s: &str) -> String {
     out
 }
 
-/// `str.isprintable` for one character: not a control (Cc), format (Cf),
-/// surrogate, private-use (Co), line/paragraph separator, or a space
-/// separator (Zs) other than ' '. (Unassigned code points are not
-/// detected.)
+/// `str.isprintable` for one character (CPython 3.12's tables, see
+/// unicode_tables.rs): not Cc, Cf, Cs, Co, Cn, Zl, Zp, or Zs other than ' '.
 pub fn is_printable(c: char) -> bool {
     let u = c as u32;
     if u < 0x7f {
         return u >= 0x20;
     }
-    !matches!(u,
-        0x7f..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890 | 0x891 | 0x8e2 | 0x1680 | 0x180e
-        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f | 0x3000 | 0xd7fc..=0xf8ff
-        | 0xfeff | 0xfff0..=0xfffb | 0x110bd | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3
-        | 0x1d173..=0x1d17a | 0xe0001 | 0xe0020..=0xe007f | 0xf0000..=0x10ffff)
+    !crate::types::unicode_tables::in_table(crate::types::unicode_tables::NOT_PRINTABLE, c)
 }
 
 unsafe fn str_repr_slot(v: u64) -> u64 {
@@ -210,6 +243,11 @@ unsafe fn str_richcmp(a: u64, b: u64, op: CmpOp) -> u64 {
 unsafe fn str_add(a: u64, b: u64) -> u64 {
     if !is_str(b) {
         if is_str(a) {
+            // a user class's `__radd__` runs before the concatenation error
+            let r = reflected_first(a, b, BinOp::Add);
+            if r != NOT_IMPLEMENTED {
+                return r;
+            }
             return crate::errors::raise_type_error(format!(
                 "can only concatenate str (not \"{}\") to str",
                 tname(b)
@@ -224,10 +262,29 @@ unsafe fn str_add(a: u64, b: u64) -> u64 {
     str_from_string(s)
 }
 
+/// CPython tries the number slots of both operands before a sequence's
+/// concat/repeat: call a heap-type right operand's reflected slot first.
+pub unsafe fn reflected_first(a: u64, b: u64, op: BinOp) -> u64 {
+    let tb = type_of(b);
+    if (*tb).tpflags & TPFLAG_HEAPTYPE == 0 || type_of(a) == tb {
+        return NOT_IMPLEMENTED;
+    }
+    match (*tb).slots.nb_r[op as usize] {
+        Some(f) => f(b, a),
+        None => NOT_IMPLEMENTED,
+    }
+}
+
 unsafe fn str_mul(a: u64, b: u64) -> u64 {
     let (s, n) = if is_str(a) { (a, b) } else { (b, a) };
     if !is_str(s) {
         return NOT_IMPLEMENTED;
+    }
+    if s == a {
+        let r = reflected_first(a, b, BinOp::Mul);
+        if r != NOT_IMPLEMENTED {
+            return r;
+        }
     }
     let k = match crate::protocols::sequence::as_index(n) {
         Ok(Some((k, _))) => k,
@@ -387,9 +444,10 @@ unsafe fn str_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     from_ptr(new_object(t, StrObject { header: header0(), hash: -1, nchars, s }))
 }
 
-/// Register `ord chr` in builtins.
+/// Register `ord chr memoryview` in builtins.
 pub fn register_builtins() {
     use crate::modules::builtins::add_builtin;
+    crate::modules::builtins::add_builtin_value("memoryview", newref(tpw(TypeId::MemoryView)));
     add_builtin("ord", |a, k| {
         if let Err(_) = crate::types::builtin_func::check_args("ord", a, k, 1, 1) {
             return ERR;

@@ -311,13 +311,16 @@ pub fn slice_range_args(a: &[u64], i: usize, len: usize) -> R<(usize, usize, boo
 
 // ---- codecs -------------------------------------------------------------
 
-fn norm_encoding(enc: &str) -> String {
-    enc.trim().to_ascii_lowercase().replace('_', "-")
+/// Raise UnicodeDecodeError(encoding, bytes, start, end, reason).
+fn decode_error(enc: &str, d: &[u8], start: usize, end: usize, reason: &str) -> Pending {
+    let obj = crate::types::bytes::bytes_from(d);
+    let e = crate::types::exception::raise_unicode_error(Exc::UnicodeDecodeError, enc, obj, start, end, reason);
+    decref(obj);
+    e
 }
 
-fn unicode_error(e: Exc, msg: String) -> Pending {
-    raise(e, msg);
-    Pending
+fn norm_encoding(enc: &str) -> String {
+    enc.trim().to_ascii_lowercase().replace('_', "-")
 }
 
 /// `str.encode(encoding, errors)`.
@@ -390,23 +393,11 @@ pub fn encode_text(s: &str, enc: &str, errors: &str) -> R<Vec<u8>> {
                 while j < chars.len() && (chars[j] as u32) >= limit {
                     j += 1;
                 }
-                let what = if j - i == 1 {
-                    let u = c as u32;
-                    let esc = if u <= 0xff {
-                        format!("\\x{:02x}", u)
-                    } else if u <= 0xffff {
-                        format!("\\u{:04x}", u)
-                    } else {
-                        format!("\\U{:08x}", u)
-                    };
-                    format!("character '{}' in position {}", esc, i)
-                } else {
-                    format!("characters in position {}-{}", i, j - 1)
-                };
-                return Err(unicode_error(
-                    Exc::UnicodeEncodeError,
-                    format!("'{}' codec can't encode {}: ordinal not in range({})", name, what, limit),
-                ));
+                let obj = str_from(s);
+                let reason = format!("ordinal not in range({})", limit);
+                let e = crate::types::exception::raise_unicode_error(Exc::UnicodeEncodeError, name, obj, i, j, &reason);
+                decref(obj);
+                return Err(e);
             }
             _ => return Err(raise_p(Exc::LookupError, format!("unknown error handler name '{}'", errors))),
         }
@@ -434,15 +425,7 @@ pub fn decode_bytes(d: &[u8], enc: &str, errors: &str) -> R<String> {
                     "ignore" => {}
                     "replace" => s.push('\u{fffd}'),
                     "backslashreplace" => s.push_str(&format!("\\x{:02x}", b)),
-                    "strict" => {
-                        return Err(unicode_error(
-                            Exc::UnicodeDecodeError,
-                            format!(
-                                "'ascii' codec can't decode byte 0x{:02x} in position {}: ordinal not in range(128)",
-                                b, i
-                            ),
-                        ))
-                    }
+                    "strict" => return Err(decode_error("ascii", d, i, i + 1, "ordinal not in range(128)")),
                     _ => return Err(raise_p(Exc::LookupError, format!("unknown error handler name '{}'", errors))),
                 }
             }
@@ -485,19 +468,7 @@ fn decode_utf8(d: &[u8], errors: &str) -> R<String> {
                             s.push_str(&format!("\\x{:02x}", b));
                         }
                     }
-                    "strict" => {
-                        let msg = if n > 1 && bad.is_none() {
-                            format!(
-                                "'utf-8' codec can't decode bytes in position {}-{}: {}",
-                                pos,
-                                pos + n - 1,
-                                reason
-                            )
-                        } else {
-                            format!("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}", d[pos], pos, reason)
-                        };
-                        return Err(unicode_error(Exc::UnicodeDecodeError, msg));
-                    }
+                    "strict" => return Err(decode_error("utf-8", d, pos, pos + n, reason)),
                     _ => return Err(raise_p(Exc::LookupError, format!("unknown error handler name '{}'", errors))),
                 }
                 i = pos + n;
@@ -549,12 +520,7 @@ fn decode_wide(d: &[u8], width: usize, little: bool, bom: bool, name: &str, erro
     let cname = name.replace("utf", "utf").to_string();
     let mut s = String::new();
     let mut i = start;
-    let fail = |pos: usize, end: usize, reason: &str| -> Pending {
-        unicode_error(
-            Exc::UnicodeDecodeError,
-            format!("'{}' codec can't decode bytes in position {}-{}: {}", cname, pos, end - 1, reason),
-        )
-    };
+    let fail = |pos: usize, end: usize, reason: &str| -> Pending { decode_error(&cname, d, pos, end, reason) };
     while i < d.len() {
         if i + width > d.len() {
             match errors {
@@ -564,12 +530,6 @@ fn decode_wide(d: &[u8], width: usize, little: bool, bom: bool, name: &str, erro
                     break;
                 }
                 _ => {
-                    if d.len() - i == 1 {
-                        return Err(unicode_error(
-                            Exc::UnicodeDecodeError,
-                            format!("'{}' codec can't decode byte 0x{:02x} in position {}: truncated data", cname, d[i], i),
-                        ));
-                    }
                     return Err(fail(i, d.len(), "truncated data"));
                 }
             }
@@ -607,15 +567,6 @@ fn decode_wide(d: &[u8], width: usize, little: bool, bom: bool, name: &str, erro
     Ok(s)
 }
 
-/// Zero code points of Unicode decimal-digit runs (category Nd).
-const ND_ZEROS: &[u32] = &[
-    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20,
-    0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0,
-    0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
-    0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0,
-    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
-];
-
 /// The decimal value of a Unicode decimal digit (category Nd).
 pub fn decimal_value(c: char) -> Option<u32> {
     if c.is_ascii_digit() {
@@ -625,12 +576,17 @@ pub fn decimal_value(c: char) -> Option<u32> {
     if u < 0x660 {
         return None;
     }
-    for &z in ND_ZEROS {
-        if u >= z && u < z + 10 {
-            return Some(u - z);
-        }
+    let z = crate::types::unicode_tables::DECIMAL_ZEROS;
+    let i = match z.binary_search(&u) {
+        Ok(i) => i,
+        Err(0) => return None,
+        Err(i) => i - 1,
+    };
+    if u - z[i] < 10 {
+        Some(u - z[i])
+    } else {
+        None
     }
-    None
 }
 
 /// Map non-ASCII decimal digits to ASCII and Unicode spaces to ' ' (what
@@ -655,9 +611,14 @@ pub fn normalize_decimal_digits(s: &str) -> String {
 
 // ---- character classes --------------------------------------------------
 
+use crate::types::unicode_tables::{in_table, ALPHA, DIGIT, LOWER, NUMERIC, SPACE, TITLE, UPPER};
+
 /// Python's `str.isspace` for one character.
 pub fn py_isspace(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f');
+    }
+    in_table(SPACE, c)
 }
 
 fn is_linebreak(c: char) -> bool {
@@ -669,26 +630,46 @@ pub fn py_isdecimal(c: char) -> bool {
 }
 
 pub fn py_isdigit(c: char) -> bool {
-    py_isdecimal(c)
-        || matches!(c as u32, 0xB2 | 0xB3 | 0xB9 | 0x2070 | 0x2074..=0x2079 | 0x2080..=0x2089 | 0x2460..=0x2468 | 0x2474..=0x247C | 0x2488..=0x2490 | 0x24EA | 0x24F5..=0x24FD | 0x24FF | 0x2776..=0x277E | 0x2780..=0x2788 | 0x278A..=0x2792 | 0x1369..=0x1371 | 0x19DA | 0x1F100..=0x1F10A)
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_table(DIGIT, c)
 }
 
 pub fn py_isnumeric(c: char) -> bool {
-    py_isdigit(c)
-        || c.is_numeric()
-        || matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '億' | '兆' | '零' | '壹' | '贰' | '貳' | '叁' | '參' | '肆' | '伍' | '陆' | '陸' | '柒' | '捌' | '玖' | '拾' | '佰' | '仟')
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_table(NUMERIC, c)
 }
 
 pub fn py_isalpha(c: char) -> bool {
-    c.is_alphabetic() && !c.is_numeric()
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    in_table(ALPHA, c)
+}
+
+pub fn py_islower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_table(LOWER, c)
+}
+
+pub fn py_isupper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_table(UPPER, c)
 }
 
 fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || is_titlecase(c)
+    py_islower(c) || py_isupper(c) || is_titlecase(c)
 }
 
 fn is_titlecase(c: char) -> bool {
-    matches!(c as u32, 0x1C5 | 0x1C8 | 0x1CB | 0x1F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF | 0x1FBC | 0x1FCC | 0x1FFC)
+    !c.is_ascii() && in_table(TITLE, c)
 }
 
 fn to_title(c: char, out: &mut String) {
@@ -779,13 +760,13 @@ pub fn py_swapcase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_uppercase() {
+        if py_isupper(c) {
             if c == 'Σ' {
                 out.push(final_sigma(&chars, i));
             } else {
                 out.extend(c.to_lowercase());
             }
-        } else if c.is_lowercase() {
+        } else if py_islower(c) {
             out.extend(c.to_uppercase());
         } else {
             out.push(c);
@@ -819,13 +800,13 @@ pub fn py_istitle(s: &str) -> bool {
     let mut prev_cased = false;
     let mut any = false;
     for c in s.chars() {
-        if c.is_uppercase() || is_titlecase(c) {
+        if py_isupper(c) || is_titlecase(c) {
             if prev_cased {
                 return false;
             }
             prev_cased = true;
             any = true;
-        } else if c.is_lowercase() {
+        } else if py_islower(c) {
             if !prev_cased {
                 return false;
             }
@@ -871,6 +852,54 @@ pub fn byte_to_char(s: &str, nchars: usize, bi: usize) -> usize {
 
 // ---- str methods ------------------------------------------------------------
 
+/// Argument-count check for a builtin method (`a[0]` is self; `min`/`max`
+/// count self) with CPython's messages: `str.upper() takes no arguments
+/// (1 given)`, `str.zfill() takes exactly one argument (0 given)`,
+/// `find expected at least 1 argument, got 0`.
+pub fn ck(name: &str, a: &[u64], k: u64, min: usize, max: usize) -> R<()> {
+    let owner = if a.is_empty() {
+        "str".to_string()
+    } else if is_type(a[0]) {
+        type_name_of(as_type(a[0]))
+    } else if crate::types::bytearray::is_bytearray(a[0]) {
+        "bytearray".to_string()
+    } else if crate::types::bytes::is_bytes(a[0]) {
+        "bytes".to_string()
+    } else if is_str(a[0]) {
+        "str".to_string()
+    } else {
+        tname(a[0])
+    };
+    let n = a.len().saturating_sub(1 + nkw(k));
+    let (lo, hi) = (min.saturating_sub(1), max.saturating_sub(1));
+    if nkw(k) > 0 {
+        return Err(raise_type_error_p(if lo == hi && hi <= 1 {
+            format!("{}.{}() takes no keyword arguments", owner, name)
+        } else {
+            format!("{}() takes no keyword arguments", name)
+        }));
+    }
+    if n >= lo && n <= hi {
+        return Ok(());
+    }
+    let clinic = matches!(name, "find" | "rfind" | "index" | "rindex" | "count" | "startswith" | "endswith");
+    let plural = |x: usize| if x == 1 { "" } else { "s" };
+    let msg = if clinic && n < lo {
+        format!("{}() takes at least {} argument{} ({} given)", name, lo, plural(lo), n)
+    } else if clinic {
+        format!("{}() takes at most {} argument{} ({} given)", name, hi, plural(hi), n)
+    } else if lo == hi && hi == 0 {
+        format!("{}.{}() takes no arguments ({} given)", owner, name, n)
+    } else if lo == hi && hi == 1 {
+        format!("{}.{}() takes exactly one argument ({} given)", owner, name, n)
+    } else if n < lo {
+        format!("{} expected at least {} argument{}, got {}", name, lo, if lo == 1 { "" } else { "s" }, n)
+    } else {
+        format!("{} expected at most {} argument{}, got {}", name, hi, if hi == 1 { "" } else { "s" }, n)
+    };
+    Err(raise_type_error_p(msg))
+}
+
 fn nchars(v: u64) -> usize {
     crate::types::str::str_nchars(v)
 }
@@ -886,6 +915,23 @@ fn str_arg<'a>(v: u64, what: &str) -> R<&'static str> {
 fn new_list_of_strs<'a>(parts: impl Iterator<Item = &'a str>) -> u64 {
     let items: Vec<u64> = parts.map(str_from).collect();
     crate::types::list::list_new(items)
+}
+
+/// `parse_args` for a method (`a[0]` is self, `names[0]` names it) with
+/// CPython's count message: `split() takes at most 2 arguments (5 given)`.
+pub fn pargs(name: &str, a: &[u64], k: u64, names: &[&str], npos: usize) -> R<Vec<u64>> {
+    let np = a.len() - nkw(k);
+    if np > npos {
+        let hi = npos - 1;
+        return Err(raise_type_error_p(format!(
+            "{}() takes at most {} argument{} ({} given)",
+            name,
+            hi,
+            if hi == 1 { "" } else { "s" },
+            np - 1
+        )));
+    }
+    parse_args(name, a, k, names, npos)
 }
 
 /// Register every str method on `t` (called from str.rs init_methods).
@@ -905,8 +951,12 @@ pub fn init_str_methods(t: *mut TypeObject) {
         ("count", sm_count),
         ("startswith", |a, k| sm_startsends(a, k, "startswith", false)),
         ("endswith", |a, k| sm_startsends(a, k, "endswith", true)),
-        ("upper", |a, k| unary_text(a, k, "upper", |s| s.to_uppercase())),
-        ("lower", |a, k| unary_text(a, k, "lower", |s| s.to_lowercase())),
+        ("upper", |a, k| {
+            unary_text(a, k, "upper", |s| if s.is_ascii() { s.to_ascii_uppercase() } else { s.to_uppercase() })
+        }),
+        ("lower", |a, k| {
+            unary_text(a, k, "lower", |s| if s.is_ascii() { s.to_ascii_lowercase() } else { s.to_lowercase() })
+        }),
         ("casefold", |a, k| unary_text(a, k, "casefold", py_casefold)),
         ("capitalize", |a, k| unary_text(a, k, "capitalize", py_capitalize)),
         ("title", |a, k| unary_text(a, k, "title", py_title)),
@@ -923,17 +973,17 @@ pub fn init_str_methods(t: *mut TypeObject) {
         ("istitle", |a, _| box_bool(py_istitle(str_as(a[0])))),
         ("isupper", |a, _| {
             let s = str_as(a[0]);
-            box_bool(s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase() || is_titlecase(c)))
+            box_bool(s.chars().any(py_isupper) && !s.chars().any(|c| py_islower(c) || is_titlecase(c)))
         }),
         ("islower", |a, _| {
             let s = str_as(a[0]);
-            box_bool(s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase() || is_titlecase(c)))
+            box_bool(s.chars().any(py_islower) && !s.chars().any(|c| py_isupper(c) || is_titlecase(c)))
         }),
         ("center", |a, k| sm_pad(a, k, "center", 0)),
         ("ljust", |a, k| sm_pad(a, k, "ljust", 1)),
         ("rjust", |a, k| sm_pad(a, k, "rjust", 2)),
         ("zfill", |a, k| {
-            ok!(check_args("zfill", a, k, 2, 2));
+            ok!(ck("zfill", a, k, 2, 2));
             let w = ok!(crate::protocols::number::index_i64(a[1]));
             let s = str_as(a[0]);
             let n = nchars(a[0]) as i64;
@@ -949,13 +999,13 @@ pub fn init_str_methods(t: *mut TypeObject) {
         ("expandtabs", sm_expandtabs),
         ("encode", sm_encode),
         ("removeprefix", |a, k| {
-            ok!(check_args("removeprefix", a, k, 2, 2));
+            ok!(ck("removeprefix", a, k, 2, 2));
             let p = ok!(str_arg(a[1], "removeprefix() argument must be str"));
             let s = str_as(a[0]);
             str_from(s.strip_prefix(p).unwrap_or(s))
         }),
         ("removesuffix", |a, k| {
-            ok!(check_args("removesuffix", a, k, 2, 2));
+            ok!(ck("removesuffix", a, k, 2, 2));
             let p = ok!(str_arg(a[1], "removesuffix() argument must be str"));
             let s = str_as(a[0]);
             str_from(if p.is_empty() { s } else { s.strip_suffix(p).unwrap_or(s) })
@@ -964,7 +1014,7 @@ pub fn init_str_methods(t: *mut TypeObject) {
         ("format", sm_format),
         ("format_map", sm_format_map),
         ("__format__", |a, k| {
-            ok!(check_args("__format__", a, k, 2, 2));
+            ok!(ck("__format__", a, k, 2, 2));
             let spec = ok!(str_arg(a[1], "__format__() argument must be str"));
             match crate::types::format::format_str(str_as(a[0]), spec) {
                 Ok(s) => str_from_string(s),
@@ -980,7 +1030,7 @@ pub fn init_str_methods(t: *mut TypeObject) {
 }
 
 fn unary_text(a: &[u64], k: u64, name: &str, f: fn(&str) -> String) -> u64 {
-    ok!(check_args(name, a, k, 1, 1));
+    ok!(ck(name, a, k, 1, 1));
     str_from_string(f(str_as(a[0])))
 }
 
@@ -991,7 +1041,7 @@ fn all_chars(v: u64, f: fn(char) -> bool) -> u64 {
 
 fn sm_split(a: &[u64], k: u64, right: bool) -> u64 {
     let name = if right { "rsplit" } else { "split" };
-    let p = ok!(parse_args(name, a, k, &["self", "sep", "maxsplit"], 3));
+    let p = ok!(pargs(name, a, k, &["self", "sep", "maxsplit"], 3));
     let s = str_as(p[0]);
     let maxsplit = if p[2] == UNBOUND { -1 } else { ok!(crate::protocols::number::index_i64(p[2])) };
     if p[1] == UNBOUND || p[1] == NONE {
@@ -1033,7 +1083,7 @@ fn sm_split(a: &[u64], k: u64, right: bool) -> u64 {
 }
 
 fn sm_join(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("join", a, k, 2, 2));
+    ok!(ck("join", a, k, 2, 2));
     let sep = str_as(a[0]);
     let x = a[1];
     let owned;
@@ -1074,7 +1124,7 @@ fn sm_join(a: &[u64], k: u64) -> u64 {
 }
 
 fn sm_strip(a: &[u64], k: u64, which: u8, name: &str) -> u64 {
-    ok!(check_args(name, a, k, 1, 2));
+    ok!(ck(name, a, k, 1, 2));
     let s = str_as(a[0]);
     let r = if a.len() < 2 || a[1] == NONE {
         match which {
@@ -1101,6 +1151,9 @@ fn sm_strip(a: &[u64], k: u64, which: u8, name: &str) -> u64 {
 }
 
 fn sm_replace(a: &[u64], k: u64) -> u64 {
+    if a.len() - nkw(k) > 4 {
+        return raise_type_error(format!("replace expected at most 3 arguments, got {}", a.len() - 1 - nkw(k)));
+    }
     let p = ok!(parse_args("replace", a, k, &["self", "old", "new", "count"], 4));
     if p[1] == UNBOUND || p[2] == UNBOUND {
         return raise_type_error(format!("replace expected at least 2 arguments, got {}", a.len() - 1));
@@ -1143,7 +1196,7 @@ fn str_range(v: u64, a: &[u64], i: usize) -> R<(usize, usize, bool, usize, usize
 }
 
 fn sm_find(a: &[u64], k: u64, name: &str, right: bool, raise: bool) -> u64 {
-    ok!(check_args(name, a, k, 2, 4));
+    ok!(ck(name, a, k, 2, 4));
     let sub = ok!(str_arg(a[1], "must be str"));
     let s = str_as(a[0]);
     let (bs, be, valid, _, _) = ok!(str_range(a[0], a, 2));
@@ -1162,7 +1215,7 @@ fn sm_find(a: &[u64], k: u64, name: &str, right: bool, raise: bool) -> u64 {
 }
 
 fn sm_count(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("count", a, k, 2, 4));
+    ok!(ck("count", a, k, 2, 4));
     let sub = ok!(str_arg(a[1], "must be str"));
     let s = str_as(a[0]);
     let (bs, be, valid, cs, ce) = ok!(str_range(a[0], a, 2));
@@ -1176,7 +1229,7 @@ fn sm_count(a: &[u64], k: u64) -> u64 {
 }
 
 fn sm_startsends(a: &[u64], k: u64, name: &str, ends: bool) -> u64 {
-    ok!(check_args(name, a, k, 2, 4));
+    ok!(ck(name, a, k, 2, 4));
     let s = str_as(a[0]);
     let (bs, be, valid, _, _) = ok!(str_range(a[0], a, 2));
     let test = |x: &str| -> bool {
@@ -1212,7 +1265,7 @@ fn sm_startsends(a: &[u64], k: u64, name: &str, ends: bool) -> u64 {
 }
 
 fn sm_pad(a: &[u64], k: u64, name: &str, mode: u8) -> u64 {
-    ok!(check_args(name, a, k, 2, 3));
+    ok!(ck(name, a, k, 2, 3));
     let w = ok!(crate::protocols::number::index_i64(a[1]));
     let fill = if a.len() > 2 {
         if !is_str(a[2]) {
@@ -1249,7 +1302,7 @@ fn sm_pad(a: &[u64], k: u64, name: &str, mode: u8) -> u64 {
 }
 
 fn sm_partition(a: &[u64], k: u64, right: bool) -> u64 {
-    ok!(check_args(if right { "rpartition" } else { "partition" }, a, k, 2, 2));
+    ok!(ck(if right { "rpartition" } else { "partition" }, a, k, 2, 2));
     let s = str_as(a[0]);
     let sep = ok!(str_arg(a[1], "must be str"));
     if sep.is_empty() {
@@ -1265,7 +1318,7 @@ fn sm_partition(a: &[u64], k: u64, right: bool) -> u64 {
 }
 
 fn sm_splitlines(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("splitlines", a, k, &["self", "keepends"], 2));
+    let p = ok!(pargs("splitlines", a, k, &["self", "keepends"], 2));
     let keep = if p[1] == UNBOUND { false } else { ok!(crate::protocols::truth::truthy(p[1])) };
     let s = str_as(p[0]);
     let mut parts: Vec<&str> = Vec::new();
@@ -1291,7 +1344,7 @@ fn sm_splitlines(a: &[u64], k: u64) -> u64 {
 }
 
 fn sm_expandtabs(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("expandtabs", a, k, &["self", "tabsize"], 2));
+    let p = ok!(pargs("expandtabs", a, k, &["self", "tabsize"], 2));
     let ts = if p[1] == UNBOUND { 8 } else { ok!(crate::protocols::number::index_i64(p[1])) };
     let mut out = String::new();
     let mut col: i64 = 0;
@@ -1311,7 +1364,7 @@ fn sm_expandtabs(a: &[u64], k: u64) -> u64 {
 }
 
 fn sm_encode(a: &[u64], k: u64) -> u64 {
-    let p = ok!(parse_args("encode", a, k, &["self", "encoding", "errors"], 3));
+    let p = ok!(pargs("encode", a, k, &["self", "encoding", "errors"], 3));
     let enc = if p[1] == UNBOUND { "utf-8" } else { ok!(str_arg(p[1], "encode() argument 'encoding' must be str")) };
     let errors = if p[2] == UNBOUND { "strict" } else { ok!(str_arg(p[2], "encode() argument 'errors' must be str")) };
     match encode_text(str_as(p[0]), enc, errors) {
@@ -1321,7 +1374,7 @@ fn sm_encode(a: &[u64], k: u64) -> u64 {
 }
 
 fn sm_translate(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("translate", a, k, 2, 2));
+    ok!(ck("translate", a, k, 2, 2));
     let table = a[1];
     let mut out = String::new();
     for c in str_as(a[0]).chars() {
@@ -1557,7 +1610,7 @@ fn sm_format(a: &[u64], k: u64) -> u64 {
 }
 
 fn sm_format_map(a: &[u64], k: u64) -> u64 {
-    ok!(check_args("format_map", a, k, 2, 2));
+    ok!(ck("format_map", a, k, 2, 2));
     let mut ctx = FormatCtx { args: &[], kwargs: a[1], auto: None, manual: false };
     match format_template(str_as(a[0]), &mut ctx, 0) {
         Ok(s) => str_from_string(s),
@@ -1650,7 +1703,11 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
                 return Err(raise_value_error_p("incomplete format key".into()));
             }
             let key: String = c[ks..i - 1].iter().collect();
-            let kw = str_from(&key);
+            let kw = if bytes_mode {
+                crate::types::bytes::bytes_from_vec(key.chars().map(|ch| ch as u32 as u8).collect())
+            } else {
+                str_from(&key)
+            };
             let r = crate::protocols::item::getitem(args, kw);
             decref(kw);
             value = Some(chk(r)?);
@@ -1989,6 +2046,14 @@ mod tests {
         assert!(py_isnumeric('½') && !py_isdigit('½'));
         assert!(py_isspace('\x1f') && !py_isspace('a'));
         assert_eq!(char_to_byte("aé b", 4, 2), 3);
+        // CPython 3.12 tables (unicode_tables.rs)
+        assert!(!crate::types::str::is_printable('\u{378}') && !crate::types::str::is_printable('\u{ffff}'));
+        assert!(crate::types::str::is_printable('é') && !crate::types::str::is_printable('\u{a0}'));
+        assert!(py_isalpha('ª') && !py_isalpha('\u{301}') && !py_isalpha('1'));
+        assert_eq!(decimal_value('𝟗'), Some(9));
+        assert_eq!(decimal_value('Ⅻ'), None);
+        assert!(py_isnumeric('Ⅻ') && py_isnumeric('一') && !py_isdigit('一'));
+        assert!(is_titlecase('ǅ') && !py_isupper('ǅ') && py_isupper('Ǆ'));
         assert_eq!(byte_to_char("aé b", 4, 3), 2);
     }
 }

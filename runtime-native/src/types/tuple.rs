@@ -303,3 +303,8 @@ pub unsafe extern "C" fn molt_tuple_new(argv: *const u64, n: usize) -> u64 {
 pub extern "C" fn molt_tuple_get(t: u64, index: i64) -> u64 {
     newref(tuple_items(t)[index as usize])
 }
+
+/// Offsets of the item pointer and the length of a tuple's `items` (a boxed
+/// slice), checked by `tests::layout`; mirrored in lower-native's `layout.ts`.
+pub const TUPLE_ITEMS_PTR_OFFSET: usize = 16;
+pub const TUPLE_LEN_OFFSET: usize = 24;

@@ -52,18 +52,7 @@ pub fn init_methods() {
         None,
     );
     add_getset(t, "__module__", type_module, None);
-    add_getset(t, "__doc__", |v| unsafe { newref(dict_get_str((*as_type(v)).dict, "__doc__").unwrap_or(NONE)) }, None);
-    add_getset(
-        t,
-        "__abstractmethods__",
-        |v| unsafe {
-            match dict_get_str((*as_type(v)).dict, "__abstractmethods__") {
-                Some(x) => newref(x),
-                None => raise(Exc::AttributeError, "__abstractmethods__".to_string()),
-            }
-        },
-        None,
-    );
+    add_getset(t, "__abstractmethods__", get_abstract, Some(set_abstract));
     add_method(t, "mro", type_mro_method);
     add_method(t, "__subclasses__", type_subclasses);
     add_method(t, "__instancecheck__", type_instancecheck);
@@ -120,10 +109,7 @@ unsafe fn type_repr(v: u64) -> u64 {
 }
 
 unsafe fn type_or(a: u64, b: u64) -> u64 {
-    // `int | None` etc.: a minimal union object is a tuple-like; not needed by
-    // the runtime core (isinstance accepts tuples).
-    let _ = (a, b);
-    NOT_IMPLEMENTED
+    crate::types::union::union_or(a, b)
 }
 
 unsafe fn type_mro_method(args: &[u64], kw: u64) -> u64 {
@@ -451,6 +437,9 @@ pub unsafe fn create_class(meta: *mut TypeObject, name: u64, bases_in: u64, ns: 
     for &b in &bases_v {
         (*b).subclasses.push(t);
     }
+    if dict_get_str(dict, "__doc__").is_none() {
+        dict_set_str(dict, "__doc__", NONE);
+    }
     // __module__
     if dict_get_str(dict, "__module__").is_none() {
         dict_set_str(dict, "__module__", intern("__main__"));
@@ -541,9 +530,6 @@ pub unsafe fn create_class(meta: *mut TypeObject, name: u64, bases_in: u64, ns: 
     if crate::slotdefs::has_heap_dunder(t, "__del__") {
         (*t).tpflags |= TPFLAG_HAS_DEL;
     }
-    if lookup_str(t, "__abstractmethods__").is_some() || has_abstract(t) {
-        compute_abstract(t);
-    }
     // __set_name__
     for (k, v) in dict_pairs(dict) {
         let vt = type_of(v);
@@ -624,6 +610,36 @@ unsafe fn custom_mro(t: *mut TypeObject, bases: &[*mut TypeObject]) -> R<Vec<*mu
     c3_mro(t, bases)
 }
 
+unsafe fn get_abstract(v: u64) -> u64 {
+    // only the class's own dict (type.__abstractmethods__ is not inherited)
+    if v != tpw(TypeId::Type) {
+        if let Some(x) = dict_get_str((*as_type(v)).dict, "__abstractmethods__") {
+            return newref(x);
+        }
+    }
+    raise(Exc::AttributeError, "__abstractmethods__".to_string())
+}
+
+unsafe fn set_abstract(v: u64, x: u64) -> u64 {
+    let t = as_type(v);
+    if x == UNBOUND {
+        if !ok!(dict_del((*t).dict, intern("__abstractmethods__"))) {
+            return raise(Exc::AttributeError, "__abstractmethods__".to_string());
+        }
+        (*t).tpflags &= !TPFLAG_ABSTRACT;
+    } else {
+        ok!(dict_set((*t).dict, intern("__abstractmethods__"), x));
+        if ok!(crate::protocols::truth::truthy(x)) {
+            (*t).tpflags |= TPFLAG_ABSTRACT;
+        } else {
+            (*t).tpflags &= !TPFLAG_ABSTRACT;
+        }
+    }
+    bump_version(t);
+    NONE
+}
+
+#[allow(dead_code)]
 unsafe fn has_abstract(t: *mut TypeObject) -> bool {
     for (_, v) in dict_entries((*t).dict) {
         if is_abstract(v) {
@@ -649,6 +665,7 @@ unsafe fn is_abstract(v: u64) -> bool {
 }
 
 /// Record the abstract methods of `t` (names whose resolved value is abstract).
+#[allow(dead_code)]
 unsafe fn compute_abstract(t: *mut TypeObject) {
     let mut names: Vec<String> = Vec::new();
     for &m in tuple_items((*t).mro).iter().rev() {
@@ -683,17 +700,28 @@ unsafe fn compute_abstract(t: *mut TypeObject) {
 
 /// The TypeError message for instantiating an abstract class, if any.
 pub unsafe fn abstract_error(t: *mut TypeObject) -> Option<String> {
-    let am = dict_get_str((*t).dict, "__abstractmethods__")?;
-    if !is_tuple(am) || tuple_items(am).is_empty() {
+    let am = lookup_str(t, "__abstractmethods__")?;
+    let items = match crate::protocols::iter::collect(am) {
+        Ok(v) => v,
+        Err(_) => {
+            clear_pending();
+            return None;
+        }
+    };
+    if items.is_empty() {
         return None;
     }
-    let names: Vec<String> = tuple_items(am).iter().map(|&n| format!("'{}'", str_as(n))).collect();
+    let mut names: Vec<String> = items.iter().filter(|&&n| is_str(n)).map(|&n| format!("'{}'", str_as(n))).collect();
+    names.sort();
+    for n in items {
+        decref(n);
+    }
     let n = names.len();
     Some(format!(
-        "Can't instantiate abstract class {} with abstract method{} {}",
+        "Can't instantiate abstract class {} without an implementation for abstract method{} {}",
         type_name_of(t),
         if n == 1 { "" } else { "s" },
-        if n == 1 { names[0].clone() } else { format!("{} and {}", names[..n - 1].join(", "), names[n - 1]) }
+        names.join(", ")
     ))
 }
 

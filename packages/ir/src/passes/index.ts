@@ -2,6 +2,7 @@
 export { PassManager, PASSES, pipelineFor, type Pass, type PassContext, type PassManagerOptions, type PassRunResult } from './manager.js';
 export { constFoldPass, foldInst } from './constFold.js';
 export { copyPropPass } from './copyProp.js';
+export { directCallPass, directCallable, moduleFunctionNames } from './directCall.js';
 export { dcePass, unreachablePass, isRemovable } from './dce.js';
 export { inlinePass, inlineBlocker, INLINE_MAX_INSTS } from './inline.js';
 export { simplifyCfgPass } from './simplifyCfg.js';

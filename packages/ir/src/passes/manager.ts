@@ -12,6 +12,7 @@ import { verifyFunction } from '../verifier.js';
 import { constFoldPass } from './constFold.js';
 import { copyPropPass } from './copyProp.js';
 import { dcePass, unreachablePass } from './dce.js';
+import { directCallPass } from './directCall.js';
 import { inlinePass } from './inline.js';
 import { profileGuidedPass } from './profileGuided.js';
 import { simplifyCfgPass } from './simplifyCfg.js';
@@ -35,12 +36,12 @@ export interface Pass {
 }
 
 /** Every pass of @molt/ir, by name. */
-export const PASSES: readonly Pass[] = [unreachablePass, inlinePass, copyPropPass, constFoldPass, typeInferPass, simplifyCfgPass, dcePass];
+export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, typeInferPass, simplifyCfgPass, dcePass];
 
 /** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
 export function pipelineFor(profile: Profile): Pass[] {
   if (profile === 'dev') return PASSES.filter((p) => p.required);
-  return [unreachablePass, inlinePass, copyPropPass, constFoldPass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass];
+  return [unreachablePass, copyPropPass, directCallPass, inlinePass, copyPropPass, constFoldPass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass];
 }
 
 export interface PassManagerOptions {

@@ -1,0 +1,110 @@
+// passes/directCall.ts — direct calls of module-level functions. A call
+// `call(global.get(g, "NAME"), args...)` where the module body binds NAME to
+// `func.new ... fK` (a plain function whose parameters are all positional and
+// as many as the arguments) becomes
+//
+//   brif guard.code(f, fK), direct, generic
+//   direct:  r1 = call.direct f, args...   [fK]
+//   generic: r2 = call f, args...
+//   join(r): ...
+//
+// The guard checks the callee object at run time (globals can be rebound),
+// so the generic call keeps the exact semantics on every other path.
+// Neighbours: passes/inline.ts (may then inline small direct callees),
+// passes/manager.ts (release pipeline), the backends (`call.direct`).
+
+import type { Function, FuncId, Module, ValueId } from '../types.js';
+import type { Pass, PassContext } from './manager.js';
+import { adoptAsParam, constOf, defInst, newBlock, newInst, splitBlockAfter } from './util.js';
+
+/** Names the module body binds to a `func.new` of a module function (a name bound to two functions is left out). */
+export function moduleFunctionNames(module: Module): Map<string, FuncId> {
+  const out = new Map<string, FuncId>();
+  const ambiguous = new Set<string>();
+  const init = module.functions[module.init];
+  if (init === undefined) return out;
+  for (const b of init.layout) {
+    for (const id of init.blocks[b]!.insts) {
+      const inst = init.insts[id]!;
+      if (inst.op !== 'global.set') continue;
+      const name = constOf(init, inst.args[1]!);
+      const value = defInst(init, inst.args[2]!);
+      if (name?.op !== 'const.str' || typeof name.imm !== 'string') continue;
+      if (value?.op !== 'func.new') continue;
+      const target = Number(value.imms[0]) as FuncId;
+      const known = out.get(name.imm);
+      if (known !== undefined && known !== target) ambiguous.add(name.imm);
+      out.set(name.imm, target);
+    }
+  }
+  for (const n of ambiguous) out.delete(n);
+  return out;
+}
+
+/** True when `callee` can be entered by `call.direct` with `nArgs` positional arguments. */
+export function directCallable(callee: Function | undefined, nArgs: number): callee is Function {
+  if (callee === undefined || callee.py === undefined) return false;
+  const f = callee.py.flags;
+  if (f.generator || f.coroutine || f.asyncgen || f.resume || f.module) return false;
+  if (callee.py.params.length !== nArgs || callee.params.length !== nArgs + 1) return false;
+  return callee.py.params.every((p) => p.kind === 'normal' || p.kind === 'posonly') && callee.params.every((t) => t === 'obj');
+}
+
+function rewrite(fn: Function, ctx: PassContext, names: Map<string, FuncId>): boolean {
+  let changed = false;
+  for (let li = 0; li < fn.layout.length; li++) {
+    const b = fn.layout[li]!;
+    const insts = fn.blocks[b]!.insts;
+    for (let pos = 0; pos < insts.length; pos++) {
+      const inst = fn.insts[insts[pos]!]!;
+      if (inst.op !== 'call' || inst.result === undefined) continue;
+      const calleeDef = defInst(fn, inst.args[0]!);
+      if (calleeDef?.op !== 'global.get') continue;
+      const name = constOf(fn, calleeDef.args[1]!);
+      if (name?.op !== 'const.str' || typeof name.imm !== 'string') continue;
+      const target = names.get(name.imm);
+      if (target === undefined) continue;
+      const args: ValueId[] = inst.args.slice(1);
+      if (!directCallable(ctx.module.functions[target], args.length)) continue;
+      const f = inst.args[0]!;
+      const result = inst.result;
+      const unwind = fn.blocks[b]!.unwind;
+      const tail = splitBlockAfter(fn, b, pos);
+      insts.pop();
+      const direct = newBlock(fn, unwind);
+      const generic = newBlock(fn, unwind);
+      const guard = newInst(fn, 'guard.code', [f], { imms: [target], loc: inst.loc });
+      const br = newInst(fn, 'brif', [guard.result!], { targets: [{ block: direct, args: [] }, { block: generic, args: [] }], loc: inst.loc });
+      insts.push(guard.id, br.id);
+      const d = newInst(fn, 'call.direct', [f, ...args], { imms: [target], loc: inst.loc });
+      const dj = newInst(fn, 'jump', [], { targets: [{ block: tail, args: [d.result!] }], loc: inst.loc });
+      fn.blocks[direct]!.insts.push(d.id, dj.id);
+      const g = newInst(fn, 'call', [f, ...args], { loc: inst.loc });
+      const gj = newInst(fn, 'jump', [], { targets: [{ block: tail, args: [g.result!] }], loc: inst.loc });
+      fn.blocks[generic]!.insts.push(g.id, gj.id);
+      adoptAsParam(fn, tail, result);
+      fn.layout.splice(li + 1, 0, direct, generic);
+      li += 2; // skip the new blocks (the generic call would match again)
+      changed = true;
+      break; // the rest of this block moved to `tail`, visited next
+    }
+  }
+  return changed;
+}
+
+const namesCache = new WeakMap<Module, Map<string, FuncId>>();
+
+/** Release pass: guarded direct calls of module-level functions. */
+export const directCallPass: Pass = {
+  name: 'direct-call',
+  required: false,
+  run(fn: Function, ctx: PassContext): boolean {
+    let names = namesCache.get(ctx.module);
+    if (names === undefined) {
+      names = moduleFunctionNames(ctx.module);
+      namesCache.set(ctx.module, names);
+    }
+    if (names.size === 0) return false;
+    return rewrite(fn, ctx, names);
+  },
+};
