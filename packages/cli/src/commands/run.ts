@@ -86,6 +86,9 @@ export async function runCommand(p: Parsed, io: Io): Promise<number> {
   if (typeof prep === 'number') return prep;
   if (p.options.has('timings')) io.stderr(`molt run timings:\n${timings.format()}`);
   const r = await execute(prep, file, p.rest, io, false);
+  // With inherited stdio these are empty; an in-memory Io captures them.
+  if (r.stdout !== '') io.stdout(r.stdout);
+  if (r.stderr !== '') io.stderr(r.stderr);
   if (r.status === -1) {
     io.stderr(`molt: could not start '${prep.artifact}': ${r.error ?? 'unknown error'}\n`);
     return 1;

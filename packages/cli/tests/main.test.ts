@@ -1,0 +1,223 @@
+// main.test.ts — every CLI command and error path, driven in memory through
+// main(argv, io) (commands that compile and run use the real toolchain).
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../src/index.js';
+import { memoryIo, scratch } from './helpers.js';
+
+const HELLO = 'import sys\nprint("hello", 6 * 7)\nprint(sys.argv[1:])\nsys.exit(3)\n';
+
+describe('usage', () => {
+  it('prints help and the version', async () => {
+    const io = memoryIo(scratch({}));
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.stdoutText()).toContain('Usage: molt <command>');
+    const v = memoryIo(scratch({}));
+    expect(await main(['--version'], v)).toBe(0);
+    expect(v.stdoutText()).toMatch(/^molt \d+\.\d+\.\d+\n$/);
+  });
+
+  it('has --help for every command', async () => {
+    for (const c of ['build', 'run', 'compare', 'ir', 'doctor']) {
+      const io = memoryIo(scratch({}));
+      expect(await main([c, '--help'], io)).toBe(0);
+      expect(io.stdoutText()).toContain(`molt ${c}`);
+    }
+  });
+
+  it('rejects unknown commands and options with status 2', async () => {
+    const io = memoryIo(scratch({}));
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(io.stderrText()).toContain("error[MOLT5001]: unknown command 'frobnicate'");
+    const o = memoryIo(scratch({}));
+    expect(await main(['build', '--frob', 'x.py'], o)).toBe(2);
+    expect(o.stderrText()).toContain("unknown option '--frob'");
+    const t = memoryIo(scratch({}));
+    expect(await main(['build', '--target', 'jvm', 'x.py'], t)).toBe(2);
+    expect(t.stderrText()).toContain("must be one of 'native', 'wasm'");
+    const m = memoryIo(scratch({}));
+    expect(await main(['build'], m)).toBe(2);
+    expect(m.stderrText()).toContain('needs a Python file');
+  });
+});
+
+describe('input errors', () => {
+  it('reports a missing file and a directory', async () => {
+    const dir = scratch({});
+    const io = memoryIo(dir);
+    expect(await main(['build', 'nope.py'], io)).toBe(1);
+    expect(io.stderrText()).toContain('error[MOLT5002]');
+    mkdirSync(join(dir, 'pkg'));
+    const d = memoryIo(dir);
+    expect(await main(['run', 'pkg'], d)).toBe(1);
+    expect(d.stderrText()).toContain('error[MOLT5003]');
+  });
+
+  it('reports a syntax error with the source line and a caret, status 1', async () => {
+    const dir = scratch({ 'bad.py': 'x = 1\ndef f(:\n    pass\n' });
+    const io = memoryIo(dir);
+    expect(await main(['build', 'bad.py'], io)).toBe(1);
+    const err = io.stderrText();
+    expect(err).toMatch(/bad\.py:2:\d+: error\[MOLT1\d{3}\]/);
+    expect(err).toContain('2 | def f(:');
+    expect(err).toContain('^');
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+    expect(io.stdoutText()).toBe('');
+  });
+
+  it('reports an unsupported construct', async () => {
+    const dir = scratch({ 'ev.py': 'print(eval("1 + 1"))\n' });
+    const io = memoryIo(dir);
+    expect(await main(['build', 'ev.py'], io)).toBe(1);
+    expect(io.stderrText()).toMatch(/error\[MOLT2\d{3}\].*eval/);
+  });
+
+  it('refuses an unwritable output path', async () => {
+    const dir = scratch({ 'a.py': 'print(1)\n' });
+    const io = memoryIo(dir);
+    expect(await main(['build', 'a.py', '-o', join(dir, 'missing-dir', 'a')], io)).toBe(1);
+    expect(io.stderrText()).toContain('error[MOLT5004]');
+    const ro = join(dir, 'ro');
+    mkdirSync(ro);
+    chmodSync(ro, 0o555);
+    if (process.getuid?.() !== 0) {
+      const r = memoryIo(dir);
+      expect(await main(['build', 'a.py', '-o', join(ro, 'a')], r)).toBe(1);
+      expect(r.stderrText()).toContain('not writable');
+    }
+    const asDir = memoryIo(dir);
+    expect(await main(['build', 'a.py', '-o', ro], asDir)).toBe(1);
+    expect(asDir.stderrText()).toContain('is a directory');
+  });
+
+  it('reports a missing toolchain piece with a hint (simulated)', async () => {
+    const dir = scratch({ 'a.py': 'print(1)\n' });
+    const saved = process.env.MOLT_RUNTIME_LIB;
+    process.env.MOLT_RUNTIME_LIB = '/nonexistent/libmolt_runtime.a';
+    try {
+      const io = memoryIo(dir);
+      expect(await main(['build', 'a.py'], io)).toBe(1);
+      expect(io.stderrText()).toMatch(/error\[MOLT4\d{3}\]/);
+      expect(io.stderrText()).toContain('hint:');
+      expect(existsSync(join(dir, 'a'))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.MOLT_RUNTIME_LIB;
+      else process.env.MOLT_RUNTIME_LIB = saved;
+    }
+  });
+});
+
+describe('build and run (native)', () => {
+  const dir = scratch({ 'hello.py': HELLO });
+  const cache = join(dir, '.cache');
+
+  it('builds an executable named after the file and emits IR and LLVM text', async () => {
+    const io = memoryIo(dir);
+    expect(await main(['build', 'hello.py', '--profile', 'dev', '--emit', 'ir', '--emit', 'llvm', '--timings'], io)).toBe(0);
+    expect(existsSync(join(dir, 'hello'))).toBe(true);
+    expect(readFileSync(join(dir, 'hello.moltir'), 'utf8')).toContain('module "__main__"');
+    expect(readFileSync(join(dir, 'hello.ll'), 'utf8')).toContain('define i64 @molt_main');
+    expect(io.stderrText()).toContain('molt build timings:');
+    expect(io.stdoutText()).toBe('');
+  });
+
+  it('runs a program, passing arguments and the exit status through; the cache is reused and a corrupt entry is rebuilt', async () => {
+    const run = async () => {
+      const io = memoryIo(dir, { MOLT_CACHE_DIR: cache });
+      const status = await main(['run', 'hello.py', '--timings', '--', 'a', 'b c'], io);
+      return { status, io };
+    };
+    const first = await run();
+    expect(first.status).toBe(3);
+    expect(first.io.stdoutText()).toBe("hello 42\n['a', 'b c']\n");
+    expect(first.io.stderrText()).toContain('frontend');
+    const second = await run();
+    expect(second.status).toBe(3);
+    expect(second.io.stderrText()).toContain('cache lookup');
+    expect(second.io.stderrText()).not.toContain('frontend');
+    // Corrupt the cached executable: it must be rebuilt, not run.
+    const entries = readdirSync(cache, { recursive: true }) as string[];
+    const exe = entries.find((e) => e.endsWith('program'));
+    expect(exe).toBeDefined();
+    writeFileSync(join(cache, exe!), 'corrupt');
+    const third = await run();
+    expect(third.status).toBe(3);
+    expect(third.io.stderrText()).toContain('frontend');
+  });
+});
+
+describe('ir', () => {
+  it('prints text and json, and after a named pass', async () => {
+    const dir = scratch({ 'p.py': 'def f(x):\n    return x + 1\nprint(f(2))\n' });
+    const t = memoryIo(dir);
+    expect(await main(['ir', 'p.py'], t)).toBe(0);
+    expect(t.stdoutText()).toContain('function f1 "f"');
+    const j = memoryIo(dir);
+    expect(await main(['ir', 'p.py', '--format', 'json'], j)).toBe(0);
+    expect(() => JSON.parse(j.stdoutText())).not.toThrow();
+    const a = memoryIo(dir);
+    expect(await main(['ir', 'p.py', '--after', 'const-fold'], a)).toBe(0);
+    const bad = memoryIo(dir);
+    expect(await main(['ir', 'p.py', '--after', 'no-such-pass'], bad)).toBe(2);
+    expect(bad.stderrText()).toContain("no pass 'no-such-pass'");
+  });
+});
+
+describe('doctor', () => {
+  it('checks the toolchain and reports a simulated missing piece', async () => {
+    const ok = memoryIo(scratch({}));
+    expect(await main(['doctor'], ok)).toBe(0);
+    expect(ok.stderrText()).toContain('everything Molt needs is here');
+    const saved = process.env.MOLT_RUNTIME_LIB;
+    process.env.MOLT_RUNTIME_LIB = '/nonexistent/libmolt_runtime.a';
+    try {
+      const bad = memoryIo(scratch({}));
+      expect(await main(['doctor'], bad)).toBe(1);
+      expect(bad.stderrText()).toContain('FAIL');
+      expect(bad.stderrText()).toContain('fix:');
+    } finally {
+      if (saved === undefined) delete process.env.MOLT_RUNTIME_LIB;
+      else process.env.MOLT_RUNTIME_LIB = saved;
+    }
+  });
+});
+
+describe('compare', () => {
+  const prog = 'print("same")\nfor i in range(3):\n    print(i * i)\n';
+  it('exits 0 when Molt and CPython 3.12 agree', async () => {
+    const dir = scratch({ 'p.py': prog });
+    const io = memoryIo(dir, { MOLT_CACHE_DIR: join(dir, '.cache') });
+    expect(await main(['compare', 'p.py'], io)).toBe(0);
+    expect(io.stderrText()).toContain('outputs match');
+  });
+
+  it('shows a unified diff and exits 1 when they differ', async () => {
+    const dir = scratch({ 'p.py': prog, 'fakepy': '#!/bin/sh\nprintf "same\\n0\\n2\\n4\\n"\nexit 5\n' });
+    chmodSync(join(dir, 'fakepy'), 0o755);
+    const io = memoryIo(dir, { MOLT_CACHE_DIR: join(dir, '.cache') });
+    expect(await main(['compare', 'p.py', '--python', join(dir, 'fakepy')], io)).toBe(1);
+    const err = io.stderrText();
+    expect(err).toContain('-2');
+    expect(err).toContain('+1');
+    expect(err).toContain('exit status: cpython 5, molt 0');
+  });
+});
+
+describe('wasm', () => {
+  it('builds a .wasm and runs it directly and from source', async () => {
+    const dir = scratch({ 'w.py': HELLO });
+    const b = memoryIo(dir);
+    expect(await main(['build', 'w.py', '--target', 'wasm', '--profile', 'dev'], b)).toBe(0);
+    expect(readFileSync(join(dir, 'w.wasm')).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    const r = memoryIo(dir, { MOLT_CACHE_DIR: join(dir, '.cache') });
+    expect(await main(['run', '--target', 'wasm', 'w.py', '--', 'x'], r)).toBe(3);
+  });
+
+  it('reports a corrupt .wasm without a stack trace', async () => {
+    const dir = scratch({ 'bad.wasm': 'not wasm at all' });
+    const io = memoryIo(dir);
+    expect(await main(['run', 'bad.wasm'], io)).toBe(1);
+    expect(io.stderrText()).toContain('not a runnable Molt WASI module');
+    expect(io.stderrText()).not.toContain('    at ');
+  });
+});
