@@ -4,6 +4,7 @@ export default {
   displayName: 'tools',
   testEnvironment: 'node',
   transform: {},
-  testMatch: ['<rootDir>/tests/**/*.test.mjs'],
+  rootDir: '..',
+  testMatch: ['<rootDir>/tools/tests/**/*.test.mjs', '<rootDir>/examples/**/*.test.mjs'],
   testTimeout: 300000,
 };
