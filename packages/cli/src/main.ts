@@ -10,6 +10,7 @@ import { optionHelp, parseArgs, type OptionSpec, type Parsed } from './args.js';
 import { buildCommand, BUILD_OPTIONS } from './commands/build.js';
 import { compareCommand, COMPARE_OPTIONS } from './commands/compare.js';
 import { doctorCommand, DOCTOR_OPTIONS } from './commands/doctor.js';
+import { feedbackCommand, FEEDBACK_OPTIONS } from './commands/feedback.js';
 import { irCommand, IR_OPTIONS } from './commands/ir.js';
 import { runCommand, RUN_OPTIONS } from './commands/run.js';
 import type { Io } from './io.js';
@@ -31,6 +32,7 @@ const COMMANDS: readonly Command[] = [
   { name: 'run', usage: 'molt run FILE.py|FILE.wasm [--target native|wasm] [--profile dev|release] [-- ARGS...]', summary: 'compile (cached) and run a program', options: RUN_OPTIONS, run: runCommand },
   { name: 'compare', usage: 'molt compare FILE.py [--target native|wasm] [--python EXE] [-- ARGS...]', summary: 'run a program compiled by Molt and under CPython 3.12, and diff the results', options: COMPARE_OPTIONS, run: compareCommand },
   { name: 'ir', usage: 'molt ir FILE.py [--after PASS] [--profile dev|release] [--format text|json]', summary: "print a program's IR after the frontend or after a pass", options: IR_OPTIONS, run: irCommand },
+  { name: 'feedback', usage: 'molt feedback check FILE [--program PROG.py] | molt feedback merge OUT FILE...', summary: 'validate or merge runtime feedback files (molt_runtime_feedback.json)', options: FEEDBACK_OPTIONS, run: feedbackCommand },
   { name: 'doctor', usage: 'molt doctor', summary: 'check every tool Molt needs and say how to fix what is missing', options: DOCTOR_OPTIONS, run: doctorCommand },
 ];
 

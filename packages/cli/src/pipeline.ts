@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic, Profile, Program } from '@molt/ir';
+import type { Diagnostic, Profile, Program, RuntimeProfile } from '@molt/ir';
 import { cliError } from './report.js';
 import { loadFrontend, loadIr, loadNative, loadWasm, type Target } from './toolchain.js';
 
@@ -62,11 +62,11 @@ export async function compile(entry: string, timings: Timings): Promise<CompileO
  * A verification error here is a bug in Molt (the frontend or a pass), so it
  * is reported as an internal error with the IR around it.
  */
-export async function optimize(program: Program, profile: Profile, timings: Timings): Promise<readonly Diagnostic[]> {
+export async function optimize(program: Program, profile: Profile, timings: Timings, runtimeProfile?: RuntimeProfile): Promise<readonly Diagnostic[]> {
   const ir = await loadIr();
   const errors = await timings.time('verify', () => ir.verifyProgram(program));
   if (errors.length > 0) return errors.slice(0, 20).map(internalDiagnostic);
-  const r = await timings.time('passes', () => new ir.PassManager({ profile, verifyEach: process.env.MOLT_VERIFY_EACH === '1' }).runProgram(program));
+  const r = await timings.time('passes', () => new ir.PassManager({ profile, runtimeProfile, verifyEach: process.env.MOLT_VERIFY_EACH === '1' }).runProgram(program));
   return r.diagnostics;
 }
 

@@ -221,3 +221,25 @@ describe('wasm', () => {
     expect(io.stderrText()).not.toContain('    at ');
   });
 });
+
+describe('feedback', () => {
+  const fixtures = join(process.cwd(), '..', 'runtime-feedback', 'tests', 'fixtures');
+  const fx = (...p: string[]) => (existsSync(join(fixtures, ...p)) ? join(fixtures, ...p) : join(process.cwd(), 'packages', 'runtime-feedback', 'tests', 'fixtures', ...p));
+
+  it('checks a valid file and rejects an impossible one', async () => {
+    const ok = memoryIo(scratch({}));
+    expect(await main(['feedback', 'check', fx('valid', 'single-run.json')], ok)).toBe(0);
+    expect(ok.stderrText()).toContain('the file is valid');
+    const bad = memoryIo(scratch({}));
+    expect(await main(['feedback', 'check', fx('invalid', 'branch-sum.json')], bad)).toBe(1);
+    expect(bad.stderrText()).toContain('error[MOLT6005]');
+  });
+
+  it('ignores a stale profile with a warning and still builds', async () => {
+    const dir = scratch({ 'p.py': 'print(sum(i * i for i in range(10)))\n' });
+    const io = memoryIo(dir);
+    expect(await main(['build', 'p.py', '--profile', 'dev', '--feedback', fx('valid', 'single-run.json')], io)).toBe(0);
+    expect(io.stderrText()).toContain('warning[MOLT6010]');
+    expect(existsSync(join(dir, 'p'))).toBe(true);
+  });
+});

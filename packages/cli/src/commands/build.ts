@@ -1,7 +1,7 @@
 // build.ts — `molt build`: compile a program to an executable or a WASI module.
 // Neighbours: pipeline.ts, main.ts.
 
-import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Profile } from '@molt/ir';
 import type { OptionSpec, Parsed } from '../args.js';
@@ -9,7 +9,7 @@ import type { Io } from '../io.js';
 import { reportDiagnostics } from '../main.js';
 import { buildArtifact, compile, optimize, Timings } from '../pipeline.js';
 import { cliError, hasErrors } from '../report.js';
-import { loadIr, type Target } from '../toolchain.js';
+import { loadIr, MOLT_VERSION, type Target } from '../toolchain.js';
 
 export const TARGET_OPTION: OptionSpec = { name: 'target', value: true, choices: ['native', 'wasm'], help: 'native executable (default) or WASI module' };
 export const PROFILE_OPTION: OptionSpec = { name: 'profile', value: true, choices: ['dev', 'release'], help: 'dev: fast compile; release: optimised and stripped' };
@@ -19,6 +19,7 @@ export const BUILD_OPTIONS: readonly OptionSpec[] = [
   TARGET_OPTION,
   { ...PROFILE_OPTION, help: PROFILE_OPTION.help + ' (default: release)' },
   { name: 'emit', value: true, repeat: true, choices: ['ir', 'llvm', 'wat'], help: 'also write OUT.moltir, OUT.ll or OUT.wat' },
+  { name: 'feedback', value: true, help: 'specialise with a runtime profile (molt_runtime_feedback.json); a stale one is ignored with a warning' },
   { name: 'timings', help: 'print the time of each phase to stderr' },
 ];
 
@@ -67,7 +68,17 @@ export async function buildCommand(p: Parsed, io: Io): Promise<number> {
   const c = await compile(file, timings);
   reportDiagnostics(io, c.diagnostics);
   if (c.program === undefined || hasErrors(c.diagnostics)) return 1;
-  const opt = await optimize(c.program, profile, timings);
+  let runtimeProfile;
+  const feedbackFile = one(p, 'feedback');
+  if (feedbackFile !== undefined) {
+    const fb = await import('@molt/runtime-feedback');
+    const sources = new Map(c.program.modules.map((m) => [m.name, readFileSync(m.file, 'utf8')]));
+    const r = fb.loadFeedbackForBuild(resolve(io.cwd, feedbackFile), { program: c.program, sources, compilerVersion: MOLT_VERSION });
+    reportDiagnostics(io, r.diagnostics);
+    if (hasErrors(r.diagnostics)) return 1;
+    runtimeProfile = r.profile;
+  }
+  const opt = await optimize(c.program, profile, timings, runtimeProfile);
   reportDiagnostics(io, opt);
   if (hasErrors(opt)) return 1;
   if (emits.includes('ir')) {
