@@ -39,7 +39,7 @@ const body = `
     (drop (call $code_new (i32.const 0) (i32.const ${0x5000000 + put(modInfo)[0]}) (i32.const ${put(modInfo)[1]})))
     (drop (call $code_new (i32.const 1) (i32.const ${0x5000000 + put(addInfo)[0]}) (i32.const ${put(addInfo)[1]})))
     (drop (call $reg ${S('__main__')} (i32.const 0) (i32.const 0)))
-    (call $run_main))`;
+    (call $run_main ${S('__main__')}))`;
 const esc = [...Buffer.from(data)].map((b) => '\\' + b.toString(16).padStart(2, '0')).join('');
 const wat = `(module
   (import "molt_runtime" "memory" (memory 1))
@@ -50,7 +50,7 @@ const wat = `(module
   (import "molt_runtime" "molt_code_new" (func $code_new (param i32 i32 i32) (result i64)))
   (import "molt_runtime" "molt_func_new" (func $func_new (param i64 i64 i64 i64 i64) (result i64)))
   (import "molt_runtime" "molt_module_register" (func $reg (param i64 i32 i32) (result i64)))
-  (import "molt_runtime" "molt_run_main" (func $run_main (result i64)))
+  (import "molt_runtime" "molt_run_main" (func $run_main (param i64) (result i64)))
   (import "molt_runtime" "molt_raise" (func $raise (param i64 i64) (result i64)))
   (import "molt_runtime" "molt_traceback_add" (func $tb (param i32 i32) (result i64)))
   (import "molt_runtime" "molt_int_from_i64" (func $int (param i64) (result i64)))

@@ -128,6 +128,7 @@ pub fn init() {
     crate::types::str::register_builtins();
     // Builtins defined by other files: add `crate::types::<file>::init_builtins();` here.
     add_builtin("__molt_prep_reraise_star", crate::types::exception::prep_reraise_star);
+    crate::modules::typing_rt::init_builtins();
     // --- begin extra builtins ---
     // --- end extra builtins ---
 }

@@ -10,6 +10,7 @@ pub mod imports;
 pub mod math;
 pub mod sys;
 pub mod time;
+pub mod typing_rt;
 
 /// Create `builtins` and register the native modules (start-up).
 pub fn init() {

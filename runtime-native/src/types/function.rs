@@ -242,6 +242,14 @@ pub extern "C" fn molt_guard_code(f: u64, code_id: u64) -> u64 {
     }
 }
 
+/// `guard.range`: `a` is the builtin `range` type itself (rebinding
+/// `builtins.range` does not change it), so compiled code may run
+/// `for x in range(...)` on an unboxed counter.
+#[no_mangle]
+pub extern "C" fn molt_guard_range(a: u64) -> u64 {
+    (a == from_ptr(tp(TypeId::Range))) as u64
+}
+
 /// `guard.type`: `type(a) is b`.
 #[no_mangle]
 pub extern "C" fn molt_guard_type(a: u64, b: u64) -> u64 {
