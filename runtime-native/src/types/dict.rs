@@ -11,7 +11,11 @@ use crate::object::*;
 use crate::typeobj::*;
 use crate::value::*;
 
+/// Marks an unused or deleted entry. Not 0: 0 is the word of the float +0.0.
+const NO_KEY: u64 = ERR;
+
 #[derive(Clone, Copy)]
+#[repr(C)]
 pub struct Entry {
     pub hash: i64,
     /// 0 = deleted entry.
@@ -22,7 +26,7 @@ pub struct Entry {
 #[repr(C)]
 pub struct DictObject {
     pub header: ObjHeader,
-    pub entries: Vec<Entry>,
+    pub entries: crate::cvec::CVec<Entry>,
     /// Index table: EMPTY, DUMMY or an index into `entries`.
     pub indices: Vec<u32>,
     /// Live entries.
@@ -30,6 +34,15 @@ pub struct DictObject {
     /// Bumped on every structural change (iteration checks).
     pub version: u64,
 }
+
+/// Offsets compiled code reads (lower-native `layout.ts`): the entry array
+/// pointer and its length (`entries` is the first field after the header),
+/// and an `Entry`'s size / key / value offsets.
+pub const DICT_ENTRIES_PTR_OFFSET: usize = std::mem::size_of::<ObjHeader>() + crate::cvec::CVEC_PTR_OFFSET;
+pub const DICT_ENTRIES_LEN_OFFSET: usize = std::mem::size_of::<ObjHeader>() + crate::cvec::CVEC_LEN_OFFSET;
+pub const ENTRY_SIZE: usize = std::mem::size_of::<Entry>();
+pub const ENTRY_KEY_OFFSET: usize = 8;
+pub const ENTRY_VALUE_OFFSET: usize = 16;
 
 const EMPTY: u32 = u32::MAX;
 const DUMMY: u32 = u32::MAX - 1;
@@ -75,7 +88,7 @@ pub fn init_methods() {
 unsafe fn dict_drop(p: *mut ObjHeader) {
     let o = p as *mut DictObject;
     for e in (*o).entries.iter() {
-        if e.key != 0 {
+        if e.key != NO_KEY {
             decref(e.key);
             decref(e.value);
         }
@@ -86,7 +99,7 @@ unsafe fn dict_drop(p: *mut ObjHeader) {
 
 unsafe fn dict_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
     for e in (*(p as *mut DictObject)).entries.iter() {
-        if e.key != 0 {
+        if e.key != NO_KEY {
             visit(e.key);
             visit(e.value);
         }
@@ -123,7 +136,7 @@ pub fn dict_new_of(t: *mut TypeObject) -> u64 {
     unsafe {
         from_ptr(new_object(
             t,
-            DictObject { header: header0(), entries: Vec::new(), indices: Vec::new(), used: 0, version: 0 },
+            DictObject { header: header0(), entries: crate::cvec::CVec::new(), indices: Vec::new(), used: 0, version: 0 },
         ))
     }
 }
@@ -134,7 +147,7 @@ pub fn dict_len(v: u64) -> usize {
 
 /// Live (key, value) pairs in insertion order (borrowed words).
 pub fn dict_entries(v: u64) -> impl Iterator<Item = (u64, u64)> {
-    d(v).entries.iter().filter(|e| e.key != 0).map(|e| (e.key, e.value))
+    d(v).entries.iter().filter(|e| e.key != NO_KEY).map(|e| (e.key, e.value))
 }
 
 /// A snapshot of the live pairs (safe against mutation during iteration).
@@ -173,7 +186,7 @@ fn find(o: &mut DictObject, key: u64, hash: i64) -> R<Option<usize>> {
         }
         if ix != DUMMY {
             let e = o.entries[ix as usize];
-            if e.key != 0 && e.hash == hash {
+            if e.key != NO_KEY && e.hash == hash {
                 let eq = match key_eq_fast(e.key, key) {
                     Some(b) => b,
                     None => {
@@ -203,7 +216,7 @@ fn find(o: &mut DictObject, key: u64, hash: i64) -> R<Option<usize>> {
 fn rebuild(o: &mut DictObject, min_used: usize) {
     // compact entries
     if o.used != o.entries.len() {
-        o.entries.retain(|e| e.key != 0);
+        o.entries.retain(|e| e.key != NO_KEY);
     }
     let mut size = 8;
     while size * 2 < (min_used + 1) * 3 {
@@ -327,7 +340,7 @@ pub fn dict_pop(dict: u64, key: u64) -> R<Option<u64>> {
     }
     o.indices[i] = DUMMY;
     let e = o.entries[ix];
-    o.entries[ix].key = 0;
+    o.entries[ix].key = NO_KEY;
     o.entries[ix].value = 0;
     o.used -= 1;
     o.version += 1;
@@ -358,7 +371,7 @@ pub fn dict_clear(dict: u64) {
     o.used = 0;
     o.version += 1;
     for e in entries {
-        if e.key != 0 {
+        if e.key != NO_KEY {
             decref(e.key);
             decref(e.value);
         }
@@ -368,7 +381,7 @@ pub fn dict_clear(dict: u64) {
 /// A shallow copy.
 pub fn dict_copy(dict: u64) -> u64 {
     let n = dict_new();
-    let es: Vec<Entry> = d(dict).entries.iter().filter(|e| e.key != 0).copied().collect();
+    let es: Vec<Entry> = d(dict).entries.iter().filter(|e| e.key != NO_KEY).copied().collect();
     for e in es {
         let _ = dict_set_h(n, e.key, e.value, e.hash);
     }
@@ -377,6 +390,7 @@ pub fn dict_copy(dict: u64) -> u64 {
 
 #[no_mangle]
 pub unsafe extern "C" fn molt_dict_new(argv: *const u64, n: usize) -> u64 {
+    crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     let items = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
     let d = dict_new();
     for kv in items.chunks(2) {
@@ -480,14 +494,14 @@ use crate::types::builtin_func::{check_args, nkw, no_kwargs};
 
 /// Live (key, hash) pairs in insertion order (borrowed keys).
 pub fn dict_keys_hashes(v: u64) -> Vec<(u64, i64)> {
-    d(v).entries.iter().filter(|e| e.key != 0).map(|e| (e.key, e.hash)).collect()
+    d(v).entries.iter().filter(|e| e.key != NO_KEY).map(|e| (e.key, e.hash)).collect()
 }
 
 /// The entry at `ix` of the dense entry array (None when deleted or past
 /// the end): for iterators.
 pub fn dict_entry_at(v: u64, ix: usize) -> Option<Entry> {
     match d(v).entries.get(ix) {
-        Some(e) if e.key != 0 => Some(*e),
+        Some(e) if e.key != NO_KEY => Some(*e),
         _ => None,
     }
 }
@@ -509,7 +523,7 @@ fn remove_ix(v: u64, ix: usize) -> (u64, u64) {
         i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
     }
     o.indices[i] = DUMMY;
-    o.entries[ix].key = 0;
+    o.entries[ix].key = NO_KEY;
     o.entries[ix].value = 0;
     o.used -= 1;
     o.version += 1;
@@ -518,7 +532,7 @@ fn remove_ix(v: u64, ix: usize) -> (u64, u64) {
         o.indices.clear();
     } else {
         while let Some(last) = o.entries.last() {
-            if last.key != 0 {
+            if last.key != NO_KEY {
                 break;
             }
             // Trailing deleted entries are unreachable from the index table.
@@ -618,7 +632,7 @@ pub fn dict_equal(a: u64, b: u64) -> R<bool> {
     if dict_len(a) != dict_len(b) {
         return Ok(false);
     }
-    let es: Vec<Entry> = d(a).entries.iter().filter(|e| e.key != 0).copied().collect();
+    let es: Vec<Entry> = d(a).entries.iter().filter(|e| e.key != NO_KEY).copied().collect();
     for e in es {
         // the entry may have been removed by a comparison callback
         incref(e.key);
@@ -799,7 +813,7 @@ unsafe fn dict_popitem_m(args: &[u64], kw: u64) -> u64 {
     }
     let o = d(v);
     let mut ix = o.entries.len();
-    while ix > 0 && o.entries[ix - 1].key == 0 {
+    while ix > 0 && o.entries[ix - 1].key == NO_KEY {
         ix -= 1;
     }
     let (k, x) = remove_ix(v, ix - 1);

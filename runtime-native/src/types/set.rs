@@ -14,6 +14,9 @@ use crate::typeobj::*;
 use crate::types::builtin_func::*;
 use crate::value::*;
 
+/// Marks an unused or deleted entry. Not 0: 0 is the word of the float +0.0.
+const NO_KEY: u64 = ERR;
+
 const MINSIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
@@ -27,7 +30,7 @@ pub struct SetEntry {
     pub hash: i64,
 }
 
-const UNUSED: SetEntry = SetEntry { key: 0, hash: 0 };
+const UNUSED: SetEntry = SetEntry { key: NO_KEY, hash: 0 };
 
 #[repr(C)]
 pub struct SetObject {
@@ -123,7 +126,7 @@ pub fn init_methods() {
 unsafe fn set_drop(p: *mut ObjHeader) {
     let o = p as *mut SetObject;
     for e in (*o).table.iter() {
-        if e.key != 0 && e.key != DUMMY {
+        if e.key != NO_KEY && e.key != DUMMY {
             decref(e.key);
         }
     }
@@ -132,7 +135,7 @@ unsafe fn set_drop(p: *mut ObjHeader) {
 
 unsafe fn set_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
     for e in (*(p as *mut SetObject)).table.iter() {
-        if e.key != 0 && e.key != DUMMY {
+        if e.key != NO_KEY && e.key != DUMMY {
             visit(e.key);
         }
     }
@@ -190,11 +193,11 @@ pub fn set_len(v: u64) -> usize {
 
 /// Active keys in table order (borrowed words).
 pub fn set_keys(v: u64) -> Vec<u64> {
-    s(v).table.iter().filter(|e| e.key != 0 && e.key != DUMMY).map(|e| e.key).collect()
+    s(v).table.iter().filter(|e| e.key != NO_KEY && e.key != DUMMY).map(|e| e.key).collect()
 }
 
 fn entries(v: u64) -> Vec<SetEntry> {
-    s(v).table.iter().filter(|e| e.key != 0 && e.key != DUMMY).copied().collect()
+    s(v).table.iter().filter(|e| e.key != NO_KEY && e.key != DUMMY).copied().collect()
 }
 
 #[inline]
@@ -247,7 +250,7 @@ pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
             let mut probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             loop {
                 let e = s(v).table[j];
-                if e.hash == 0 && e.key == 0 {
+                if e.hash == 0 && e.key == NO_KEY {
                     let o = s(v);
                     if let Some(f) = freeslot {
                         o.used += 1;
@@ -300,13 +303,13 @@ fn insert_clean(table: &mut [SetEntry], mask: usize, key: u64, hash: i64) {
     let mut perturb = hash as u64;
     let mut i = (hash as u64 as usize) & mask;
     loop {
-        if table[i].key == 0 {
+        if table[i].key == NO_KEY {
             table[i] = SetEntry { key, hash };
             return;
         }
         if i + LINEAR_PROBES <= mask {
             for j in i + 1..=i + LINEAR_PROBES {
-                if table[j].key == 0 {
+                if table[j].key == NO_KEY {
                     table[j] = SetEntry { key, hash };
                     return;
                 }
@@ -326,7 +329,7 @@ fn table_resize(v: u64, minused: usize) {
     let old = std::mem::replace(&mut o.table, vec![UNUSED; newsize]);
     o.mask = newsize - 1;
     for e in old.iter() {
-        if e.key != 0 && e.key != DUMMY {
+        if e.key != NO_KEY && e.key != DUMMY {
             insert_clean(&mut o.table, newsize - 1, e.key, e.hash);
         }
     }
@@ -344,7 +347,7 @@ fn lookkey(v: u64, key: u64, hash: i64) -> R<Option<usize>> {
             let mut probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             loop {
                 let e = s(v).table[j];
-                if e.hash == 0 && e.key == 0 {
+                if e.hash == 0 && e.key == NO_KEY {
                     return Ok(None);
                 }
                 if e.hash == hash {
@@ -396,7 +399,7 @@ pub fn clear_internal(v: u64) {
     o.fill = 0;
     o.used = 0;
     for e in old {
-        if e.key != 0 && e.key != DUMMY {
+        if e.key != NO_KEY && e.key != DUMMY {
             decref(e.key);
         }
     }
@@ -457,7 +460,7 @@ fn merge(v: u64, other: u64) -> R<()> {
     let (o, ot) = (s(v), s(other));
     if o.fill == 0 && o.mask == ot.mask && ot.fill == ot.used {
         for (i, e) in ot.table.iter().enumerate() {
-            if e.key != 0 {
+            if e.key != NO_KEY {
                 incref(e.key);
                 o.table[i] = *e;
             }
@@ -471,7 +474,7 @@ fn merge(v: u64, other: u64) -> R<()> {
         o.used = ot.used;
         let mask = o.mask;
         for e in ot.table.iter() {
-            if e.key != 0 && e.key != DUMMY {
+            if e.key != NO_KEY && e.key != DUMMY {
                 incref(e.key);
                 insert_clean(&mut o.table, mask, e.key, e.hash);
             }
@@ -1074,7 +1077,7 @@ unsafe fn m_pop(a: &[u64], k: u64) -> u64 {
         return raise(Exc::KeyError, "pop from an empty set".to_string());
     }
     let mut i = o.finger & o.mask;
-    while o.table[i].key == 0 || o.table[i].key == DUMMY {
+    while o.table[i].key == NO_KEY || o.table[i].key == DUMMY {
         i += 1;
         if i > o.mask {
             i = 0;
