@@ -1029,7 +1029,7 @@ unsafe fn setiter_next(it: u64) -> u64 {
     let mut i = (*o).pos;
     while i <= so.mask {
         let k = so.table[i].key;
-        if k != 0 && k != DUMMY {
+        if k != NO_KEY && k != DUMMY {
             (*o).pos = i + 1;
             (*o).remaining = (*o).remaining.saturating_sub(1);
             return newref(k);
