@@ -48,6 +48,10 @@ pub fn set_argv(args: Vec<String>) {
 pub fn handle_uncaught() -> i32 {
     let e = take_pending();
     if e == 0 {
+        // An ERR return with nothing pending is a bug in the runtime or the
+        // compiler; say so instead of exiting silently.
+        crate::modules::sys::flush_stdout();
+        crate::modules::sys::write_stderr("SystemError: error return without exception set (a bug in Molt)\n");
         return 1;
     }
     if is_instance(e, exc_type(Exc::SystemExit)) {
