@@ -3,7 +3,7 @@
 // lowering) over the conformance corpus and the benchmarks, every file
 // compiled N times (default 5). Prints lines per second; not a test.
 // Usage: npx tsc -b packages/frontend/tsconfig.json && node tools/bench-frontend.mjs [N]
-// Neighbours: packages/frontend/dist (the built package), /work/shared/conformance.
+// Neighbours: packages/frontend/dist (the built package), ../shared/conformance.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +16,8 @@ if (!fs.existsSync(dist)) {
   process.exit(1);
 }
 const { compileSource, parse } = await import(dist);
-const roots = [process.env.MOLT_CONFORMANCE ?? '/work/shared/conformance', process.env.MOLT_BENCH_PY ?? '/work/shared/bench/python'];
+const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
+const roots = [process.env.MOLT_CONFORMANCE ?? `${shared}conformance`, process.env.MOLT_BENCH_PY ?? `${shared}bench/python`];
 const files = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.py') ? [path.join(dir, e.name)] : [])) : []);
 const sources = roots.flatMap(files).sort().map((f) => ({ f, src: fs.readFileSync(f, 'utf8') }));
 const reps = Number(process.argv[2] ?? 5);

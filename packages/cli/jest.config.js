@@ -9,5 +9,5 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/**/*.spec.ts'],
-  testTimeout: 120000,
+  testTimeout: 600000,
 };

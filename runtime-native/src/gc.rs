@@ -2,11 +2,17 @@
 //! copy refcounts, subtract references found by `traverse`, everything still
 //! referenced from outside is reachable (and what it reaches); the rest is
 //! cyclic garbage, broken with the types' `clear` slot.
-//! Collection only runs at safe points (`maybe_collect`, called on function
-//! dispatch), never inside allocation.
+//! Collection is allocation-triggered (tracked count above `threshold`) but
+//! only runs at safe points (`maybe_collect`): function dispatch and the
+//! entry of ops compiled code calls directly (`molt_list_new`,
+//! `molt_dict_new`, `molt_tuple_new`, `molt_call`, `molt_callmethod`,
+//! `molt_method_call`), where every live value is owned by compiled code;
+//! never inside allocation. `__del__` runs once per object (PEP 442:
+//! before any `clear`, resurrected objects survive).
 //! Neighbours: object.rs (GcHead before tracked objects), typeobj.rs slots.
 
 use crate::object::*;
+use crate::typeobj::TPFLAG_HAS_DEL;
 use crate::value::*;
 
 struct GcState {
@@ -92,6 +98,15 @@ pub fn is_enabled() -> bool {
     gc().enabled
 }
 
+/// The tracked-object count that triggers the next automatic collection.
+pub fn threshold() -> usize {
+    gc().threshold
+}
+
+pub fn set_threshold(n: usize) {
+    gc().threshold = n;
+}
+
 /// Collect when enough tracked objects accumulated since the last run.
 #[inline]
 pub fn maybe_collect() {
@@ -175,18 +190,77 @@ unsafe fn collect_inner() -> usize {
     if garbage.is_empty() {
         return 0;
     }
-    // 4. break the cycles
+    let n = garbage.len();
+    // 4. finalize (PEP 442): each `__del__` runs once, on intact objects,
+    // while every garbage object is kept alive by the extra reference below.
     for &p in &garbage {
         incref_ptr(p);
     }
+    let mut finalized = false;
+    for &p in &garbage {
+        let ty = (*p).ty;
+        if (*ty).tpflags & TPFLAG_HAS_DEL != 0 && (*p).flags & OF_FINALIZED == 0 {
+            (*p).flags |= OF_FINALIZED;
+            crate::typeobj::run_del(p);
+            finalized = true;
+        }
+    }
+    // 5. a finalizer may have resurrected objects: clear only what is still
+    // unreachable, and just drop the extra reference of the rest.
+    let (garbage, alive) = if finalized { split_resurrected(garbage) } else { (garbage, Vec::new()) };
+    for p in alive {
+        decref_ptr(p);
+    }
+    // 6. break the cycles
     for &p in &garbage {
         if let Some(cl) = (*(*p).ty).slots.clear {
             cl(p);
         }
     }
-    let n = garbage.len();
     for p in garbage {
         decref_ptr(p);
     }
     n
+}
+
+/// Splits `garbage` (each object holding one extra reference) into the
+/// objects still unreachable from outside the set and the resurrected ones
+/// (referenced from outside, or reachable from such an object).
+unsafe fn split_resurrected(garbage: Vec<*mut ObjHeader>) -> (Vec<*mut ObjHeader>, Vec<*mut ObjHeader>) {
+    use std::collections::HashMap;
+    let mut refs: HashMap<*mut ObjHeader, i64> = HashMap::with_capacity(garbage.len());
+    for &p in &garbage {
+        refs.insert(p, (*p).refcnt as i64 - 1);
+    }
+    for &p in &garbage {
+        if let Some(tr) = (*(*p).ty).slots.traverse {
+            tr(p, &mut |v| {
+                if is_ptr(v) {
+                    if let Some(r) = refs.get_mut(&ptr_of(v)) {
+                        *r -= 1;
+                    }
+                }
+            });
+        }
+    }
+    let mut stack: Vec<*mut ObjHeader> = garbage.iter().copied().filter(|p| refs[p] > 0).collect();
+    for p in &stack {
+        refs.insert(*p, -1);
+    }
+    while let Some(p) = stack.pop() {
+        if let Some(tr) = (*(*p).ty).slots.traverse {
+            tr(p, &mut |v| {
+                if is_ptr(v) {
+                    let c = ptr_of(v);
+                    if let Some(r) = refs.get_mut(&c) {
+                        if *r != -1 {
+                            *r = -1;
+                            stack.push(c);
+                        }
+                    }
+                }
+            });
+        }
+    }
+    garbage.into_iter().partition(|p| refs[p] != -1)
 }

@@ -8,6 +8,7 @@
 
 #[macro_use]
 pub mod errors;
+pub mod cvec;
 pub mod entry;
 pub mod gc;
 pub mod json;

@@ -330,6 +330,7 @@ type_ids! {
     DictRevValueIterator => "dict_reversevalueiterator",
     DictRevItemIterator => "dict_reverseitemiterator",
     MemoryView => "memoryview",
+    File => "TextIOWrapper",
 }
 
 pub const NTYPES: usize = TYPE_NAMES.len();

@@ -126,7 +126,8 @@ async function main() {
       progress(`${name}: building wasm…`);
       const wasm = join(work, `${name}.wasm`);
       t0 = Date.now();
-      const bw = spawnSync(process.execPath, [molt, 'build', '--target', 'wasm', '--profile', 'release', '-o', wasm, src], { encoding: 'utf8' });
+      // Smoke runs check correctness only: the wasm build skips wasm-opt (dev) to keep CI short.
+      const bw = spawnSync(process.execPath, [molt, 'build', '--target', 'wasm', '--profile', smoke ? 'dev' : 'release', '-o', wasm, src], { encoding: 'utf8' });
       entry.build.wasm = Date.now() - t0;
       if (bw.status === 0) {
         entry.sizes.wasm = statSync(wasm).size;
@@ -179,7 +180,11 @@ async function main() {
   writeFileSync(join(outDir, 'results.md'), md);
   writeFileSync(join(outDir, 'results.svg'), toSvg(results));
   console.log(md);
-  const failures = results.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
+  // Benchmarks known not to work yet (with the reason) do not fail the run; they are still reported.
+  const knownFile = join(root, 'tools', 'bench', 'known-failures.json');
+  const known = existsSync(knownFile) ? JSON.parse(readFileSync(knownFile, 'utf8')).failures : {};
+  for (const r of results) for (const f of r.failures) if (known[r.name]) console.log(`known failure ${r.name}: ${f} (${known[r.name]})`);
+  const failures = results.filter((r) => !known[r.name]).flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`));
   let regressions = [];
   const baselineFile = join(root, 'tools', 'bench', 'baseline.json');
   if (has('check') && existsSync(baselineFile)) {
@@ -195,8 +200,8 @@ async function main() {
   }
   for (const f of failures) console.log(`FAIL ${f}`);
   for (const g of regressions) console.log(`REGRESSION ${g}`);
-  const ok = results.length - new Set(failures.map((f) => f.split(':')[0])).size;
-  console.log(`${ok} passed, ${results.length - ok + regressions.length} failed`);
+  const failed = new Set(failures.map((f) => f.split(':')[0])).size;
+  console.log(`${results.length - failed} passed, ${failed + regressions.length} failed`);
   process.exitCode = failures.length > 0 || regressions.length > 0 ? 1 : 0;
 }
 

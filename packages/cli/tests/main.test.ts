@@ -1,5 +1,6 @@
 // main.test.ts — every CLI command and error path, driven in memory through
 // main(argv, io) (commands that compile and run use the real toolchain).
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../src/index.js';
@@ -209,8 +210,14 @@ describe('wasm', () => {
     const b = memoryIo(dir);
     expect(await main(['build', 'w.py', '--target', 'wasm', '--profile', 'dev'], b)).toBe(0);
     expect(readFileSync(join(dir, 'w.wasm')).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
-    const r = memoryIo(dir, { MOLT_CACHE_DIR: join(dir, '.cache') });
-    expect(await main(['run', '--target', 'wasm', 'w.py', '--', 'x'], r)).toBe(3);
+    // Run in a child process: many wasm instances inside jest's sandbox can crash the test process.
+    const bin = join(process.cwd().endsWith('cli') ? process.cwd() : join(process.cwd(), 'packages', 'cli'), 'bin', 'molt.js');
+    const direct = spawnSync(process.execPath, [bin, 'run', 'w.wasm', '--', 'x'], { cwd: dir, encoding: 'utf8' });
+    expect(direct.stdout).toBe("hello 42\n['x']\n");
+    expect(direct.status).toBe(3);
+    const fromSource = spawnSync(process.execPath, [bin, 'run', '--target', 'wasm', 'w.py', '--', 'y'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MOLT_CACHE_DIR: join(dir, '.cache') } });
+    expect(fromSource.stdout).toBe("hello 42\n['y']\n");
+    expect(fromSource.status).toBe(3);
   });
 
   it('reports a corrupt .wasm without a stack trace', async () => {

@@ -15,6 +15,9 @@ const BINOPS: Record<string, BinOpName> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow', '@': 'matmul',
   '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
 };
+/** The bitwise operators from loosest to tightest (see `bitwise`). */
+const BITWISE_LEVELS = ['|', '^', '&'];
+const BITWISE = new Set(BITWISE_LEVELS);
 const CMPOPS: Record<string, CmpOpName> = {
   '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge', is: 'is', 'is not': 'isnot', in: 'in', 'not in': 'notin', '<>': 'ne',
 };
@@ -487,12 +490,18 @@ class AstBuilder {
       }
       case 'as_pattern': {
         const kids = named(n);
-        const alias = field(n, 'alias');
+        // tree-sitter-python 0.20 gives the alias no field: it is the last named child.
+        const alias = field(n, 'alias') ?? (kids.length > 1 ? kids[kids.length - 1] : undefined);
         return { kind: 'MatchAs', loc, pattern: this.pattern(kids[0]!), name: this.textOf(alias) };
       }
       case 'union_pattern': return { kind: 'MatchOr', loc, patterns: named(n).map((k) => this.pattern(k)) };
-      case 'list_pattern':
-      case 'tuple_pattern': return { kind: 'MatchSequence', loc, patterns: named(n).map((k) => this.pattern(k)) };
+      case 'tuple_pattern': {
+        // `(p)` is a group, not a one-item sequence: the grammar calls both tuple_pattern.
+        const kids = named(n);
+        if (kids.length === 1 && !n.children.some((c) => c.type === ',')) return this.pattern(kids[0]!);
+        return { kind: 'MatchSequence', loc, patterns: kids.map((k) => this.pattern(k)) };
+      }
+      case 'list_pattern': return { kind: 'MatchSequence', loc, patterns: named(n).map((k) => this.pattern(k)) };
       case 'splat_pattern': {
         const id = named(n)[0];
         return { kind: 'MatchStar', loc, name: id === undefined || this.text(id) === '_' ? undefined : this.text(id) };
@@ -500,18 +509,21 @@ class AstBuilder {
       case 'none': return { kind: 'MatchSingleton', loc, value: { kind: 'none' } };
       case 'true': return { kind: 'MatchSingleton', loc, value: { kind: 'bool', value: true } };
       case 'false': return { kind: 'MatchSingleton', loc, value: { kind: 'bool', value: false } };
-      case 'integer': case 'float': case 'string': case 'concatenated_string':
+      case 'integer': case 'float':
+        return { kind: 'MatchValue', loc, value: this.patternNumber(n) };
+      case 'string': case 'concatenated_string':
         return { kind: 'MatchValue', loc, value: this.expr(n) };
       case 'complex_pattern': return { kind: 'MatchValue', loc, value: this.complexPattern(n) };
       case 'dict_pattern': {
         const keys: Expr[] = [];
         const patterns: Pattern[] = [];
         let rest: string | undefined;
-        const ks = fields(n, 'key');
-        const vs = fields(n, 'value');
+        // A negative key's '-' token is in the 'key' field too: patternNumber reads the sign.
+        const ks = fields(n, 'key').filter((k) => k.isNamed);
+        const vs = fields(n, 'value').filter((v) => v.isNamed);
         for (let i = 0; i < ks.length; i++) {
           const k = ks[i]!;
-          keys.push(k.type === 'dotted_name' ? this.dotted(k) : k.type === 'complex_pattern' ? this.complexPattern(k) : this.expr(k));
+          keys.push(k.type === 'dotted_name' ? this.dotted(k) : k.type === 'complex_pattern' ? this.complexPattern(k) : k.type === 'integer' || k.type === 'float' ? this.patternNumber(k) : this.expr(k));
           patterns.push(this.pattern(vs[i]!));
         }
         for (const c of named(n)) if (c.type === 'splat_pattern' && !ks.includes(c)) rest = this.textOf(named(c)[0]);
@@ -537,6 +549,54 @@ class AstBuilder {
         this.diags.notSupported(`pattern '${n.type}'`, loc);
         return { kind: 'MatchAs', loc, pattern: undefined, name: undefined };
     }
+  }
+
+  /**
+   * A number literal in a pattern. The grammar puts the sign of `case -1:` in an anonymous '-' token
+   * before the number, a sibling in whichever node holds the literal (case, union, keyword or dict
+   * pattern); in a pattern a '-' right before a number can only be its sign.
+   */
+  private patternNumber(n: Cst): Expr {
+    const value = this.expr(n);
+    let i = n.startIndex - 1;
+    while (i >= 0 && /\s|\\/.test(this.source[i]!)) i--;
+    if (this.source[i] !== '-') return value;
+    return { kind: 'UnaryOp', loc: value.loc, op: 'neg', operand: value };
+  }
+
+  /**
+   * A chain of `|`, `^` and `&`. tree-sitter-python binds `^` tighter than `&` (Python: `&` tighter
+   * than `^`, `^` tighter than `|`), so the chain is flattened to operands and operators in source
+   * order and rebuilt with Python's precedence, each level left-associative. Operands joined by any
+   * other operator, and parenthesised groups, stay whole.
+   */
+  private bitwise(n: Cst): Expr {
+    const operands: Expr[] = [];
+    const ops: string[] = [];
+    const flatten = (c: Cst): void => {
+      const op = c.type === 'binary_operator' ? field(c, 'operator')!.type : undefined;
+      if (op === undefined || !BITWISE.has(op)) {
+        operands.push(this.expr(c));
+        return;
+      }
+      flatten(field(c, 'left')!);
+      ops.push(op);
+      flatten(field(c, 'right')!);
+    };
+    flatten(n);
+    let i = 0;
+    const level = (k: number): Expr => {
+      const tok = BITWISE_LEVELS[k];
+      if (tok === undefined) return operands[i]!;
+      let left = level(k + 1);
+      while (ops[i] === tok) {
+        i++;
+        const right = level(k + 1);
+        left = { kind: 'BinOp', loc: { line: left.loc.line, col: left.loc.col, endLine: right.loc.endLine, endCol: right.loc.endCol }, op: BINOPS[tok]!, left, right };
+      }
+      return left;
+    };
+    return level(0);
   }
 
   private complexPattern(n: Cst): Expr {
@@ -625,6 +685,7 @@ class AstBuilder {
         return { kind: 'Starred', loc, value: this.expr(named(n)[0]!) };
       case 'parenthesized_list_splat': return this.expr(named(n)[0]!);
       case 'binary_operator': {
+        if (BITWISE.has(field(n, 'operator')!.type)) return this.bitwise(n);
         const op = BINOPS[field(n, 'operator')!.type];
         if (op === undefined) return this.badExpr(`operator '${field(n, 'operator')!.type}'`, n);
         return { kind: 'BinOp', loc, op, left: this.expr(field(n, 'left')!), right: this.expr(field(n, 'right')!) };
@@ -836,8 +897,11 @@ class AstBuilder {
     const hasEq = n.children.some((c) => c.type === '=');
     if (hasEq) {
       // `{expr=}`: the expression text (with its whitespace) then repr unless a spec/conversion says otherwise.
-      const eqNode = n.children.find((c) => c.type === '=')!;
-      const txt = this.text(n).slice(1, eqNode.endIndex - n.startIndex);
+      // The text runs to the next token ('!', ':' or '}'), keeping the whitespace after '='.
+      const eqAt = n.children.findIndex((c) => c.type === '=');
+      const next = n.children[eqAt + 1];
+      const end = next === undefined ? n.endIndex - 1 : next.startIndex;
+      const txt = this.source.slice(n.startIndex + 1, end);
       out.push({ kind: 'Constant', loc, value: { kind: 'str', value: txt } });
       if (conversion === undefined && spec === undefined) conversion = 'r';
     }

@@ -112,8 +112,21 @@ function buildClass(ctx: FnCtx, def: ClassDef, typeParams: (() => ValueId) | und
   ctx.frames.push(...savedFrames);
   ctx.classes.pop();
   ctx.setLoc(def.loc);
+  // As in CPython, `type.__new__` finds the cell in the namespace, fills it and removes it, so the
+  // metaclass sees `__classcell__` and `__class__` works while `__set_name__`/`__init_subclass__` run.
+  if (classCell !== undefined) ctx.ins('setitem', [ctx.load(ns), ctx.str('__classcell__'), ctx.load(classCell)]);
   const cls = ctx.v('class.new', [ctx.str(def.name), ctx.load(bases), ctx.load(ns), ctx.load(kw)]);
-  const keep = ctx.hold(cls, false);
-  if (classCell !== undefined) ctx.ins('cell.set', [ctx.load(classCell), keep()]);
-  return keep();
+  if (classCell === undefined) return cls;
+  // A metaclass that never calls `type.__new__` leaves the cell empty: fill it with what it returned.
+  const cell = ctx.load(classCell);
+  const empty = ctx.b.createBlock();
+  const done = ctx.b.createBlock();
+  ctx.b.brif(ctx.v('unbound.is', [ctx.v('cell.peek', [cell])]), empty, done);
+  ctx.b.sealBlock(empty);
+  ctx.b.switchToBlock(empty);
+  ctx.ins('cell.set', [cell, cls]);
+  ctx.b.jump(done);
+  ctx.b.sealBlock(done);
+  ctx.b.switchToBlock(done);
+  return cls;
 }

@@ -4,11 +4,11 @@
 // comprehensions, generators' yield), lowerStmt.ts (statements).
 
 import type { ValueId } from '@molt/ir';
-import type { ConstValue, Expr, Keyword } from './ast.js';
+import type { Arguments, ConstValue, Expr, Keyword } from './ast.js';
 import type { FnCtx } from './context.js';
 import { Codes } from './diagnostics.js';
 import { lowerComprehension, lowerLambda, lowerYield, lowerYieldFrom, lowerAwait } from './lowerFunction.js';
-import { containsSuspend } from './scope.js';
+import { containsSuspend, type Scope } from './scope.js';
 
 const OUTSIDE_CONTRACT = new Set(['eval', 'exec', 'compile']);
 
@@ -238,6 +238,7 @@ export function lowerExpr(ctx: FnCtx, e: Expr): ValueId {
     }
     case 'List': return buildList(ctx, e.elts);
     case 'Set': {
+      if (e.elts.length >= 3 && e.elts.every(isFoldedConstant)) return ctx.v('set.new_const', lowerAll(ctx, e.elts));
       if (!e.elts.some((x) => x.kind === 'Starred')) return ctx.v('set.new', lowerAll(ctx, e.elts));
       const s = ctx.newTemp();
       ctx.store(s, ctx.v('set.new'));
@@ -280,6 +281,16 @@ export function lowerExpr(ctx: FnCtx, e: Expr): ValueId {
     case 'Yield': return lowerYield(ctx, e);
     case 'YieldFrom': return lowerYieldFrom(ctx, e);
     case 'Await': return lowerAwait(ctx, e);
+  }
+}
+
+/** An expression CPython's AST optimizer folds to a constant: a literal, a sign on one, a tuple of them. */
+function isFoldedConstant(e: Expr): boolean {
+  switch (e.kind) {
+    case 'Constant': return true;
+    case 'UnaryOp': return e.op !== 'not' && e.operand.kind === 'Constant' && ['int', 'float', 'complex', 'bool'].includes(e.operand.value.kind);
+    case 'Tuple': return e.elts.every(isFoldedConstant);
+    default: return false;
   }
 }
 
@@ -351,30 +362,33 @@ export function lowerCall(ctx: FnCtx, func: Expr, args: Expr[], keywords: Keywor
   if (func.kind === 'Name' && func.id === 'super' && args.length === 0 && keywords.length === 0 && ctx.cur.isFunctionLike && ctx.cur.symbol('super') !== 'local') {
     return lowerZeroArgSuper(ctx, call);
   }
+  if (func.kind === 'Name' && INTROSPECTION.has(func.id) && args.length === 0 && keywords.length === 0) {
+    const sym = ctx.cur.symbol(func.id);
+    if (sym === 'global' || sym === 'globalImplicit') return lowerIntrospection(ctx, func.id, call);
+  }
   const simple = isSimpleCall(args, keywords);
   if (simple) {
     const kwValues = keywords.map((k) => k.value);
-    if (func.kind === 'Attribute') {
-      const vals = lowerAll(ctx, [func.value, ...args, ...kwValues]);
-      ctx.setLoc(call.loc);
-      const [obj, ...rest] = vals;
-      if (keywords.length === 0) return ctx.v('callmethod', [obj!, ctx.str(func.attr), ...rest]);
-      return ctx.v('callmethod.kw', [obj!, ctx.str(func.attr), kwnames(ctx, keywords), ...rest]);
-    }
+    if (func.kind === 'Attribute') return lowerMethodCall(ctx, func, args, keywords, call);
     const vals = lowerAll(ctx, [func, ...args, ...kwValues]);
     ctx.setLoc(call.loc);
     const [f, ...rest] = vals;
     if (keywords.length === 0) return ctx.v('call', [f!, ...rest]);
     return ctx.v('call.kw', [f!, kwnames(ctx, keywords), ...rest]);
   }
-  // General form: f(*args, **kwargs).
+  // General form: f(*args, **kwargs). A lone `*x` is passed as is, as CPython does: `call.ex` turns
+  // it into a tuple after the keywords are evaluated, naming the callee when `x` is not iterable.
   const f = ctx.newTemp();
   ctx.store(f, lowerExpr(ctx, func));
   const lst = ctx.newTemp();
-  ctx.store(lst, ctx.v('list.new'));
-  for (const a of args) {
-    const v = lowerExpr(ctx, a.kind === 'Starred' ? a.value : a);
-    ctx.ins(a.kind === 'Starred' ? 'list.extend' : 'list.append', [ctx.load(lst), v]);
+  const lone = args.length === 1 && args[0]!.kind === 'Starred' ? args[0]!.value : undefined;
+  if (lone !== undefined) ctx.store(lst, lowerExpr(ctx, lone));
+  else {
+    ctx.store(lst, ctx.v('list.new'));
+    for (const a of args) {
+      const v = lowerExpr(ctx, a.kind === 'Starred' ? a.value : a);
+      ctx.ins(a.kind === 'Starred' ? 'list.extend' : 'list.append', [ctx.load(lst), v]);
+    }
   }
   let kw: ValueId;
   if (keywords.length === 0) kw = ctx.none();
@@ -389,8 +403,130 @@ export function lowerCall(ctx: FnCtx, func: Expr, args: Expr[], keywords: Keywor
     kw = ctx.load(d);
   }
   ctx.setLoc(call.loc);
-  const tup = ctx.v('list.to_tuple', [ctx.load(lst)]);
+  const tup = lone !== undefined ? ctx.load(lst) : ctx.v('list.to_tuple', [ctx.load(lst)]);
   return ctx.v('call.ex', [ctx.load(f), tup, kw]);
+}
+
+/**
+ * `o.m(args)` in CPython's order: `o`, then the method lookup, then the arguments. `method.load`
+ * may return a METHOD word, which must not be stored in a generator slot; when an argument may
+ * suspend, the lookup is a plain `getattr` (a bound method) held across the suspension instead.
+ */
+function lowerMethodCall(ctx: FnCtx, func: Extract<Expr, { kind: 'Attribute' }>, args: Expr[], keywords: Keyword[], call: Expr): ValueId {
+  const kwValues = keywords.map((k) => k.value);
+  const rest = [...args, ...kwValues];
+  const obj = lowerExpr(ctx, func.value);
+  ctx.setLoc(func.loc);
+  if (rest.some(containsSuspend)) {
+    const keep = ctx.hold(ctx.v('getattr', [obj, ctx.str(func.attr)]), true);
+    const vals = lowerAll(ctx, rest);
+    ctx.setLoc(call.loc);
+    if (keywords.length === 0) return ctx.v('call', [keep(), ...vals]);
+    return ctx.v('call.kw', [keep(), kwnames(ctx, keywords), ...vals]);
+  }
+  const m = ctx.v('method.load', [obj, ctx.str(func.attr)]);
+  const vals = lowerAll(ctx, rest);
+  ctx.setLoc(call.loc);
+  if (keywords.length === 0) return ctx.v('method.call', [m, obj, ...vals]);
+  return ctx.v('method.call.kw', [m, obj, kwnames(ctx, keywords), ...vals]);
+}
+
+// ---- globals(), locals(), vars(), dir() -----------------------------------------------------
+
+/** Builtins without arguments that read the calling frame: the frontend knows the frame, the runtime does not. */
+const INTROSPECTION = new Set(['globals', 'locals', 'vars', 'dir']);
+
+/**
+ * `globals()`, `locals()`, `vars()` or `dir()` with no arguments. The name is looked up as usual; when
+ * it is the builtin, the result is built here from the frame, else the value found is called.
+ */
+function lowerIntrospection(ctx: FnCtx, name: string, call: Expr): ValueId {
+  const f = loadName(ctx, name);
+  ctx.setLoc(call.loc);
+  const res = ctx.newTemp();
+  const isBuiltin = ctx.v('is', [f, ctx.v('builtin', [ctx.str(name)])]);
+  const special = ctx.b.createBlock();
+  const generic = ctx.b.createBlock();
+  const done = ctx.b.createBlock();
+  ctx.b.brif(isBuiltin, special, generic);
+  ctx.b.sealBlock(special);
+  ctx.b.sealBlock(generic);
+  ctx.b.switchToBlock(generic);
+  ctx.store(res, ctx.v('call', [f]));
+  ctx.b.jump(done);
+  ctx.b.switchToBlock(special);
+  let v: ValueId;
+  if (name === 'globals') v = ctx.globals;
+  else {
+    v = frameLocals(ctx);
+    if (name === 'dir') v = ctx.v('call', [ctx.v('builtin', [ctx.str('sorted')]), v]);
+  }
+  ctx.store(res, v);
+  ctx.b.jump(done);
+  ctx.b.sealBlock(done);
+  ctx.b.switchToBlock(done);
+  return ctx.load(res);
+}
+
+/**
+ * What `locals()` returns: the globals dict at module level, the namespace in a class body. In a
+ * function, CPython 3.12 returns the frame's one locals dict, refreshed on each call: bound local,
+ * cell and free variables are set, unbound ones removed. Its order is CPython's: parameters
+ * (positional, keyword-only, `*args`, `**kwargs`), other locals in order of appearance, then cells
+ * and free variables sorted by name.
+ */
+function frameLocals(ctx: FnCtx): ValueId {
+  const scope = ctx.cur;
+  if (scope.kind === 'module') return ctx.globals;
+  if (scope.kind === 'class') return ctx.load(classCtx(ctx).ns);
+  const params = paramOrder(scope);
+  const locals = [...scope.bound].filter((n) => !params.includes(n) && !n.startsWith('.') && scope.symbol(n) === 'local');
+  const cells = [...scope.cellVars].filter((n) => !params.includes(n)).sort();
+  const frees = [...scope.freeVars].sort();
+  const st = ctx.storage('F:locals');
+  const old = ctx.load(st);
+  const made = ctx.b.createBlock();
+  const ready = ctx.b.createBlock();
+  ctx.b.brif(ctx.v('unbound.is', [old]), made, ready);
+  ctx.b.sealBlock(made);
+  ctx.b.switchToBlock(made);
+  ctx.store(st, ctx.v('dict.new'));
+  ctx.b.jump(ready);
+  ctx.b.sealBlock(ready);
+  ctx.b.switchToBlock(ready);
+  const d = ctx.load(st);
+  for (const n of [...params, ...locals, ...cells, ...frees]) {
+    const v = scope.symbol(n) === 'local' ? ctx.load(ctx.storage(`L:${n}`)) : ctx.v('cell.peek', [cellStorage(ctx, n)]);
+    const set = ctx.b.createBlock();
+    const drop = ctx.b.createBlock();
+    const next = ctx.b.createBlock();
+    ctx.b.brif(ctx.v('unbound.is', [v]), drop, set);
+    ctx.b.sealBlock(set);
+    ctx.b.sealBlock(drop);
+    ctx.b.switchToBlock(set);
+    ctx.ins('setitem', [d, ctx.str(n), v]);
+    ctx.b.jump(next);
+    ctx.b.switchToBlock(drop);
+    const pop = ctx.v('method.load', [d, ctx.str('pop')]);
+    ctx.v('method.call', [pop, d, ctx.str(n), ctx.none()]);
+    ctx.b.jump(next);
+    ctx.b.sealBlock(next);
+    ctx.b.switchToBlock(next);
+  }
+  return d;
+}
+
+/** The parameters of a function scope in `co_varnames` order (hidden ones such as `.0` left out). */
+function paramOrder(scope: Scope): string[] {
+  const node = scope.node as { kind?: string; args?: Arguments };
+  const a = node.args;
+  if ((node.kind === 'FunctionDef' || node.kind === 'Lambda') && a !== undefined) {
+    const names = [...a.posonly, ...a.args, ...a.kwonly].map((p) => p.name);
+    if (a.vararg !== undefined) names.push(a.vararg.name);
+    if (a.kwarg !== undefined) names.push(a.kwarg.name);
+    return names;
+  }
+  return scope.params.filter((n) => !n.startsWith('.'));
 }
 
 function kwnames(ctx: FnCtx, keywords: Keyword[]): ValueId {

@@ -37,7 +37,7 @@ export function lowerFunctionDef(ctx: FnCtx, def: FunctionDef): ValueId {
   const scope = ctx.m.scopes.of(def);
   const decos = decoratorHolders(ctx, def.decorators);
   const body = (f: FnCtx): void => lowerBody(f, def.body);
-  if (def.typeParams === undefined) return applyDecorators(ctx, decos, makeFunction(ctx, scope, def.args, def.name, def.loc.line, def.returns, body));
+  if (def.typeParams === undefined) return applyDecorators(ctx, decos, setDocstring(ctx, def, makeFunction(ctx, scope, def.args, def.name, def.loc.line, def.returns, body)));
   // PEP 695: defaults are evaluated here and passed to the annotation scope, which creates the
   // type parameters, evaluates the annotations, creates the function and sets `__type_params__`.
   const { defaults, kwdefaults } = lowerDefaults(ctx, def.args);
@@ -49,12 +49,20 @@ export function lowerFunctionDef(ctx: FnCtx, def: FunctionDef): ValueId {
   const fn = callAnnotationScope(ctx, tpScope, def.loc.line, params, [keepDefaults(), kw()], (f) => {
     const tuple = f.hold(lowerTypeParams(f, tps), true);
     const given = { defaults: loadName(f, '.defaults'), kwdefaults: loadName(f, '.kwdefaults') };
-    const inner = makeFunction(f, scope, def.args, def.name, def.loc.line, def.returns, body, given);
+    const inner = setDocstring(f, def, makeFunction(f, scope, def.args, def.name, def.loc.line, def.returns, body, given));
     const keep = f.hold(inner, false);
     f.ins('setattr', [keep(), f.str('__type_params__'), tuple()]);
     emitReturn(f, keep());
   });
   return applyDecorators(ctx, decos, fn);
+}
+
+/** Set `__doc__` of a new function whose body opens with a string literal (before any decorator sees it). */
+function setDocstring(ctx: FnCtx, def: FunctionDef, fn: ValueId): ValueId {
+  const first = def.body[0];
+  if (first?.kind !== 'Expr' || first.value.kind !== 'Constant' || first.value.value.kind !== 'str') return fn;
+  ctx.ins('setattr', [fn, ctx.str('__doc__'), ctx.str(first.value.value.value)]);
+  return fn;
 }
 
 /** Compile a PEP 695 annotation scope as a function and call it here with `args`. */

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { type Cst, type CstNode, mirrorTree, parseCst, rootOf } from './parser.js';
 
 /** Every field name of the Python grammar. */
@@ -64,7 +65,7 @@ describe('mirrorTree', () => {
     for (const c of cases) expect([c, differences(c)]).toEqual([c, []]);
   });
 
-  const root = '/work/shared/conformance';
+  const root = path.join(process.env.MOLT_SHARED_DIR ?? path.resolve(fileURLToPath(import.meta.url), '../../../../../shared'), 'conformance');
   (fs.existsSync(root) ? it : it.skip)('matches the native nodes on every conformance program', () => {
     const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.py') ? [path.join(dir, e.name)] : []));
     const bad: string[] = [];

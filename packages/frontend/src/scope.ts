@@ -101,7 +101,14 @@ export function analyzeScopes(mod: ModuleAst, diags: DiagnosticBag): ScopeTable 
   };
 }
 
-function childQualname(parent: Scope, name: string): string {
+/** True for a list, set or dict comprehension: CPython 3.12 inlines them (PEP 709), so they add no qualname level. */
+function isInlinedComprehension(s: Scope): boolean {
+  return s.kind === 'comprehension' && (s.node as Expr).kind !== 'GeneratorExp';
+}
+
+function childQualname(scope: Scope, name: string): string {
+  let parent = scope;
+  while (isInlinedComprehension(parent)) parent = parent.parent!;
   if (parent.kind === 'module') return name;
   if (parent.kind === 'class') return `${parent.qualname}.${name}`;
   return `${parent.qualname}.<locals>.${name}`;

@@ -6,11 +6,14 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { printProgram, verifyProgram, writeBinary } from '@molt/ir';
 import { compileProgram, defaultStdlibDir } from '@molt/frontend';
 
-const root = '/work/shared/conformance';
-const benchDir = '/work/shared/bench/python';
+/** `../shared` beside the repository (CI lays it there), or MOLT_SHARED_DIR. */
+const shared = process.env.MOLT_SHARED_DIR ?? path.resolve(fileURLToPath(import.meta.url), '../../../../../shared');
+const root = path.join(shared, 'conformance');
+const benchDir = path.join(shared, 'bench', 'python');
 
 /** Python stdlib modules promised in packages/frontend/stdlib/ (being written); a MOLT2004 for one not there yet is tolerated. */
 const PENDING_STDLIB = ['collections', 'itertools', 'functools', 'dataclasses', 'enum', 'contextlib', 'heapq', 'bisect', 'operator', 'string', 'copy', 'abc', 'typing'];

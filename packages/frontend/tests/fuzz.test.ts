@@ -4,10 +4,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { verifyModule } from '@molt/ir';
 import { compileSource } from '@molt/frontend';
 
-const root = '/work/shared/conformance';
+/** `../shared` beside the repository (CI lays it there), or MOLT_SHARED_DIR. */
+const shared = process.env.MOLT_SHARED_DIR ?? path.resolve(fileURLToPath(import.meta.url), '../../../../../shared');
+const root = path.join(shared, 'conformance');
 const INPUTS = 5200;
 
 function files(dir: string): string[] {

@@ -96,6 +96,7 @@ export const OPS: readonly OpSpec[] = [
   { name: 'guard.bool', opcode: 0x2a, operands: [O], result: B, effects: ['pure'], family: 'guard', doc: 'True when the operand is `True` or `False`.' },
   { name: 'guard.type', opcode: 0x2b, operands: [O, O], result: B, effects: ['pure'], runtime: 'molt_guard_type', family: 'guard', doc: 'True when `type(a) is b` exactly.' },
   { name: 'guard.code', opcode: 0x2c, operands: [O], result: B, imms: [{ name: 'func', kind: 'func' }], effects: ['pure'], runtime: 'molt_guard_code', family: 'guard', doc: 'True when the operand is a function object whose code is the named IR function with no defaults to apply (so `call.direct` is valid).' },
+  { name: 'guard.range', opcode: 0x2d, operands: [O], result: B, effects: ['pure'], runtime: 'molt_guard_range', family: 'guard', doc: 'True when the operand is the builtin `range` type itself, whatever `builtins.range` is rebound to (used to run `for x in range(...)` on an unboxed counter).' },
   { name: 'is', opcode: 0x30, operands: [O, O], result: B, effects: ['pure'], family: 'compare', doc: 'Identity: `a is b`.' },
   { name: 'unbound.is', opcode: 0x31, operands: [O], result: B, effects: ['pure'], family: 'constant', doc: 'True when the operand is the UNBOUND marker.' },
   { name: 'truthy', opcode: 0x32, operands: [O], result: B, effects: RAISES, runtime: 'molt_truthy', family: 'compare', doc: '`bool(x)` as an unboxed boolean (`__bool__`, then `__len__`).' },

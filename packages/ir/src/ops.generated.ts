@@ -29,6 +29,7 @@ export type OpName =
   | 'guard.bool'
   | 'guard.type'
   | 'guard.code'
+  | 'guard.range'
   | 'is'
   | 'unbound.is'
   | 'truthy'
@@ -218,6 +219,7 @@ export const OP_NAMES: readonly OpName[] = [
   'guard.bool',
   'guard.type',
   'guard.code',
+  'guard.range',
   'is',
   'unbound.is',
   'truthy',
@@ -408,6 +410,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'guard.bool': 0x2a,
   'guard.type': 0x2b,
   'guard.code': 0x2c,
+  'guard.range': 0x2d,
   'is': 0x30,
   'unbound.is': 0x31,
   'truthy': 0x32,
@@ -686,6 +689,11 @@ export function guardType(b: FunctionBuilder, a0: ValueId, a1: ValueId): ValueId
 /** `guard.code` (0x2c): True when the operand is a function object whose code is the named IR function with no defaults to apply (so `call.direct` is valid). */
 export function guardCode(b: FunctionBuilder, a0: ValueId, func: FuncId): ValueId {
   return b.value('guard.code', [a0], { imms: [func] });
+}
+
+/** `guard.range` (0x2d): True when the operand is the builtin `range` type itself, whatever `builtins.range` is rebound to (used to run `for x in range(...)` on an unboxed counter). */
+export function guardRange(b: FunctionBuilder, a0: ValueId): ValueId {
+  return b.value('guard.range', [a0]);
 }
 
 /** `is` (0x30): Identity: `a is b`. */

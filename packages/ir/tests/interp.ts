@@ -105,6 +105,11 @@ export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }
         case 'f64.div': r = f(0) / f(1); break;
         case 'f64.ne': r = f(0) !== f(1); break;
         case 'f64.lt': r = f(0) < f(1); break;
+        case 'f64.le': r = f(0) <= f(1); break;
+        case 'f64.gt': r = f(0) > f(1); break;
+        case 'f64.ge': r = f(0) >= f(1); break;
+        case 'f64.eq': r = f(0) === f(1); break;
+        case 'i64.to_f64': r = Number(i(0)); break;
         case 'tuple.new': r = { t: 'tuple', v: a as PyVal[] }; break;
         case 'func.new': r = { t: 'func', f: imm as number }; break;
         case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel); break;

@@ -571,9 +571,15 @@ export class FunctionLowering {
         targets.slice(1).forEach((t, i) => sw.addCase(llvm.ConstantInt.get(this.pl.ctx, new llvm.APInt(64, i)), t));
         return;
       }
-      case 'return':
-        b.CreateRet(this.fromType(a(0), this.typeOf(inst.args[0]!), this.fn.result));
+      case 'return': {
+        // The caller gets a new reference (runtime-abi.md §3). Compiled code
+        // does not track ownership yet, so a returned value — possibly a
+        // borrowed parameter — is always given one more reference.
+        const t = this.typeOf(inst.args[0]!);
+        if (t === 'obj') this.increfInline(a(0));
+        b.CreateRet(this.fromType(a(0), t, this.fn.result));
         return;
+      }
       case 'unreachable':
         b.CreateCall(pl.intrinsic('trap'), []);
         b.CreateUnreachable();
@@ -584,6 +590,7 @@ export class FunctionLowering {
         b.CreateBr(this.raiseTarget());
         return;
       case 'gen.yield':
+        this.increfInline(a(1));
         b.CreateCall(pl.rt.genSetState(), [a(0), a(1), constI64(b, BigInt(imm0 as number | bigint))]);
         b.CreateRet(this.fromType(a(1), 'obj', this.fn.result));
         return;

@@ -65,3 +65,49 @@ export function optimize(m: WasmModule, level: number, shrink: number): void {
 export function dispose(m: WasmModule): void {
   m.dispose();
 }
+
+/** A wasm function signature as kind names (`i32`, `i64`, `f32`, `f64`). */
+export interface WasmSignature {
+  readonly params: readonly string[];
+  readonly results: readonly string[];
+}
+
+/** The function imports and function exports of a wasm binary, with their signatures. */
+export interface ModuleInterface {
+  /** `module.base` → signature. */
+  readonly imports: ReadonlyMap<string, WasmSignature>;
+  /** Export name → signature. */
+  readonly exports: ReadonlyMap<string, WasmSignature>;
+}
+
+function kindName(t: WasmType): string {
+  if (t === binaryen.i32) return 'i32';
+  if (t === binaryen.i64) return 'i64';
+  if (t === binaryen.f32) return 'f32';
+  if (t === binaryen.f64) return 'f64';
+  return `type#${t}`;
+}
+
+function signature(info: binaryen.FunctionInfo): WasmSignature {
+  return { params: binaryen.expandType(info.params).map(kindName), results: binaryen.expandType(info.results).map(kindName) };
+}
+
+/** Read the function imports and exports of a wasm binary (for ABI checks). */
+export function readInterface(bytes: Uint8Array): ModuleInterface {
+  const m = binaryen.readBinary(bytes);
+  try {
+    const imports = new Map<string, WasmSignature>();
+    const exports = new Map<string, WasmSignature>();
+    for (let i = 0; i < m.getNumFunctions(); i++) {
+      const info = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
+      if (info.module) imports.set(`${info.module}.${info.base}`, signature(info));
+    }
+    for (let i = 0; i < m.getNumExports(); i++) {
+      const e = binaryen.getExportInfo(m.getExportByIndex(i));
+      if (e.kind === binaryen.ExternalFunction) exports.set(e.name, signature(binaryen.getFunctionInfo(m.getFunction(e.value))));
+    }
+    return { imports, exports };
+  } finally {
+    m.dispose();
+  }
+}

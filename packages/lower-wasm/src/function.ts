@@ -27,8 +27,14 @@ export interface ProgramContext {
   func(mi: number, fn: number): Function;
   /** The name of the wasm global holding a constant created by `molt_main`. */
   constant(kind: 'str' | 'bytes' | 'bigint', text: string, bytes: Uint8Array): string;
+  /** The name of the wasm global holding the complex constant `imag`j. */
+  complexConstant(imag: number): string;
   /** Declare (once) a runtime import and its signature. */
   useImport(symbol: string, sig: abi.ImportSig): void;
+  /** A new per-site cache of `global.get` (3 words in linear memory); returns its index. */
+  globalCacheSite(): number;
+  /** The global holding the address of the `global.get` caches (24 bytes each). */
+  readonly cacheGlobal: string;
   /** Globals of the argv scratch stack. */
   readonly spGlobal: string;
   readonly spEndGlobal: string;
@@ -57,7 +63,8 @@ interface Segment {
   switchCond?: Expr;
 }
 
-const FAST_BINOPS = new Set(['add', 'sub', 'mul', 'truediv', 'iadd', 'isub', 'imul', 'itruediv', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+const FAST_ARITH = ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'bitand', 'bitor', 'bitxor'];
+const FAST_BINOPS = new Set([...FAST_ARITH, ...FAST_ARITH.map((n) => 'i' + n), 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
 /** Lower IR function `fn` of module `mi` and add it to the module. */
 export function lowerFunction(ctx: ProgramContext, mi: number, fn: Function, file: string): void {
@@ -237,6 +244,14 @@ class FunctionLowering {
     for (const id of this.fn.blocks[b]!.insts) this.lowerInst(this.fn.insts[id]!);
   }
 
+  /** `molt_incref(v)` when `v` is a heap pointer (immediates need nothing). */
+  private increfHeap(v: () => Expr): Expr {
+    const m = this.m;
+    this.ctx.useImport('molt_incref', abi.ENTRY_POINTS.molt_incref!);
+    const isPtr = m.i64.eq(m.i64.shr_u(v(), this.i64(48)), this.i64(abi.TAG_PTR));
+    return m.if(isPtr, m.drop(m.call('molt_incref', [v()], T.i64)));
+  }
+
   private i64(v: bigint | number): Expr {
     return this.m.i64.const(BigInt.asIntN(64, BigInt(v)));
   }
@@ -280,6 +295,7 @@ class FunctionLowering {
         const key = Array.from(bytes, (x) => x.toString(16).padStart(2, '0')).join('');
         return setR(m.global.get(this.ctx.constant('bytes', key, bytes), T.i64));
       }
+      case 'const.complex': return setR(m.global.get(this.ctx.complexConstant(Number(inst.imms[0])), T.i64));
       case 'iconst': return setR(this.i64(BigInt(inst.imms[0] as bigint | number)));
       case 'fconst': return setR(m.f64.const(Number(inst.imms[0])));
       case 'bconst': return setR(m.i32.const(inst.imms[0] ? 1 : 0));
@@ -354,13 +370,25 @@ class FunctionLowering {
       case 'f64.ge': return setR(m.f64.ge(a(0), a(1)));
       case 'i64.to_f64': return setR(m.f64.convert_s.i64(a(0)));
 
+      case 'global.get': {
+        if (!this.ctx.fastPaths) return this.lowerGeneric(inst);
+        // Through a per-site cache that the runtime fills (molt_global_get_cached).
+        const site = this.ctx.globalCacheSite();
+        this.ctx.useImport('molt_global_get_cached', { params: ['i64', 'i64', 'i32'], result: 'i64' });
+        const cache = m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(24 * site));
+        setR(m.call('molt_global_get_cached', [a(0), a(1), cache], T.i64));
+        return this.checkErr(inst, this.localOf[r!]!);
+      }
+
       // -- calls
       case 'call.direct': return this.lowerCallDirect(inst);
       case 'incref':
       case 'decref': {
         const sym = inst.op === 'incref' ? 'molt_incref' : 'molt_decref';
         this.ctx.useImport(sym, abi.ENTRY_POINTS[sym]!);
-        return this.emit(m.drop(m.call(sym, [a(0)], T.i64)));
+        const call = m.drop(m.call(sym, [a(0)], T.i64));
+        // Only heap pointers are reference counted: immediates skip the call.
+        return this.emit(this.ctx.fastPaths ? m.if(m.i64.eq(this.tagOf(a(0)), this.i64(abi.TAG_PTR)), call) : call);
       }
 
       // -- terminators
@@ -370,7 +398,11 @@ class FunctionLowering {
         return this.addBranch(inst.targets[1]!, undefined);
       }
       case 'switch': return this.lowerSwitch(inst);
-      case 'return': return this.emit(m.return(a(0)));
+      case 'return':
+        // The caller gets a new reference (runtime-abi.md §3); ownership is not tracked yet,
+        // so a returned object (possibly a borrowed parameter) always gets one more reference.
+        if (this.fn.values[inst.args[0]!]!.type === 'obj') this.emit(this.increfHeap(() => a(0)));
+        return this.emit(m.return(a(0)));
       case 'unreachable': return this.emit(m.unreachable());
       case 'raise':
       case 'reraise':
@@ -378,6 +410,7 @@ class FunctionLowering {
         return this.alwaysRaise(inst);
       case 'gen.yield': {
         this.ctx.useImport('molt_gen_set_state', abi.ENTRY_POINTS.molt_gen_set_state!);
+        this.emit(this.increfHeap(() => a(1)));
         this.emit(m.drop(m.call('molt_gen_set_state', [a(0), a(1), this.i64(BigInt(inst.imms[0] as bigint | number))], T.i64)));
         return this.emit(m.return(a(1)));
       }
@@ -470,6 +503,8 @@ class FunctionLowering {
       return;
     }
     if (this.ctx.fastPaths && FAST_BINOPS.has(inst.op) && this.lowerFastBinop(inst)) return;
+    if (this.ctx.fastPaths && inst.op === 'truthy') return this.lowerFastTruthy(inst);
+    if (this.ctx.fastPaths && inst.op === 'neg') return this.lowerFastNeg(inst);
     const raises = spec.effects.includes('may-raise');
     const result = spec.result;
     if (result === 'obj' || result === 'i64') {
@@ -492,7 +527,7 @@ class FunctionLowering {
    */
   private lowerFastBinop(inst: Inst): boolean {
     const m = this.m;
-    const op = inst.op.replace(/^i(add|sub|mul|truediv)$/, '$1');
+    const op = inst.op.replace(/^i(add|sub|mul|truediv|floordiv|mod|bitand|bitor|bitxor)$/, '$1');
     const x = (): Expr => this.get(inst.args[0]!);
     const y = (): Expr => this.get(inst.args[1]!);
     const ux = (): Expr => this.unboxInt(x());
@@ -536,7 +571,28 @@ class FunctionLowering {
         floatPath = boxFloat(m.f64.mul(fx(), fy()));
         break;
       case 'truediv':
+        // Small ints convert to f64 exactly (as in CPython); a zero divisor raises in the runtime.
+        intPath = m.if(m.i64.eqz(uy()), slow(), boxFloat(m.f64.div(m.f64.convert_s.i64(ux()), m.f64.convert_s.i64(uy()))));
         floatPath = m.if(m.f64.eq(fy(), m.f64.const(0)), slow(), boxFloat(m.f64.div(fx(), fy())));
+        break;
+      case 'floordiv':
+      case 'mod': {
+        // Floor semantics: adjust C-style division when the remainder's sign differs from the divisor's.
+        const rem = (): Expr => m.i64.rem_s(ux(), uy());
+        const adjust = (): Expr => m.i32.and(m.i64.ne(rem(), this.i64(0)), m.i64.lt_s(m.i64.xor(rem(), uy()), this.i64(0)));
+        const value = op === 'floordiv'
+          ? m.i64.sub(m.i64.div_s(ux(), uy()), m.i64.extend_u(adjust()))
+          : m.select(adjust(), m.i64.add(rem(), uy()), rem());
+        intPath = m.if(m.i64.eqz(uy()), slow(), m.block(null, [m.local.set(t, value), boxIfFits()], T.none));
+        break;
+      }
+      case 'bitand':
+      case 'bitor':
+        // Both tags are TAG_INT: and/or of the words is the tagged and/or of the payloads.
+        intPath = setR(op === 'bitand' ? m.i64.and(x(), y()) : m.i64.or(x(), y()));
+        break;
+      case 'bitxor':
+        intPath = setR(this.boxInt(m.i64.xor(x(), y())));
         break;
       case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge':
         intPath = setR(boolWord(cmpI[op].call(m.i64, ux(), uy())));
@@ -548,9 +604,41 @@ class FunctionLowering {
     const isInt = (e: Expr): Expr => m.i64.eq(this.tagOf(e), this.i64(abi.TAG_INT));
     const isFloat = (e: Expr): Expr => m.i64.lt_u(this.tagOf(e), this.i64(abi.FIRST_TAG));
     const bothFloat = m.i32.and(isFloat(x()), isFloat(y()));
-    const notInt = m.if(bothFloat, floatPath, slow());
+    const notInt = floatPath === undefined ? slow() : m.if(bothFloat, floatPath, slow());
     this.emit(intPath === undefined ? notInt : m.if(m.i32.and(isInt(x()), isInt(y())), intPath, notInt));
     this.checkErr(inst, rl);
     return true;
+  }
+
+  /** `truthy`: small ints and bools by payload, None is false; everything else in the runtime. */
+  private lowerFastTruthy(inst: Inst): void {
+    const m = this.m;
+    const x = (): Expr => this.get(inst.args[0]!);
+    const t = this.rawTmp;
+    const tag = (): Expr => this.tagOf(x());
+    const intOrBool = m.i32.or(m.i64.eq(tag(), this.i64(abi.TAG_INT)), m.i64.eq(tag(), this.i64(abi.TAG_BOOL)));
+    const payloadNonZero = m.i64.extend_u(m.i64.ne(m.i64.and(x(), this.i64(abi.PAYLOAD_MASK)), this.i64(0)));
+    this.emit(m.if(intOrBool, m.local.set(t, payloadNonZero),
+      m.if(m.i64.eq(x(), this.i64(abi.NONE)), m.local.set(t, this.i64(0)), m.local.set(t, this.runtimeCall(inst)))));
+    this.checkErr(inst, t);
+    this.set(inst.result!, m.i32.wrap(m.local.get(t, T.i64)));
+  }
+
+  /** Unary minus of a small int (−2^47 overflows to the runtime) or a float (sign flip). */
+  private lowerFastNeg(inst: Inst): void {
+    const m = this.m;
+    const x = (): Expr => this.get(inst.args[0]!);
+    const rl = this.localOf[inst.result!]!;
+    const t = this.rawTmp;
+    const tget = (): Expr => m.local.get(t, T.i64);
+    const slow = (): Expr => m.local.set(rl, this.runtimeCall(inst));
+    const intPath = m.block(null, [
+      m.local.set(t, m.i64.sub(this.i64(0), this.unboxInt(x()))),
+      m.if(m.i64.eq(this.unboxInt(tget()), tget()), m.local.set(rl, this.boxInt(tget())), slow()),
+    ], T.none);
+    const floatPath = m.local.set(rl, m.i64.xor(x(), this.i64(1n << 63n)));
+    this.emit(m.if(m.i64.eq(this.tagOf(x()), this.i64(abi.TAG_INT)), intPath,
+      m.if(m.i64.lt_u(this.tagOf(x()), this.i64(abi.FIRST_TAG)), floatPath, slow())));
+    this.checkErr(inst, rl);
   }
 }

@@ -25,11 +25,14 @@ export interface LoweredProgram {
 const DATA_SEGMENT = 'molt.data';
 const SP = 'molt.sp';
 const SP_END = 'molt.sp_end';
+const GCACHE = 'molt.gcache';
 
 interface Constant {
-  readonly kind: 'str' | 'bytes' | 'bigint';
+  readonly kind: 'str' | 'bytes' | 'bigint' | 'complex';
   readonly global: string;
   readonly bytes: Uint8Array;
+  /** The imaginary part of a complex constant (its real part is 0). */
+  readonly imag: number;
 }
 
 /** The code info of a function without Python-level facts (hand-built IR). */
@@ -72,15 +75,22 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     if (prev === undefined) imports.set(symbol, sig);
     else if (prev.result !== sig.result || prev.params.join() !== sig.params.join()) throw new InternalError(`runtime function '${symbol}' used with two signatures`);
   };
-  const constant = (kind: Constant['kind'], text: string, bytes: Uint8Array): string => {
+  const addConstant = (kind: Constant['kind'], text: string, bytes: Uint8Array, imag: number): string => {
     const key = `${kind}:${text}`;
     let c = constants.get(key);
     if (c === undefined) {
-      c = { kind, global: `molt.const.${constants.size}`, bytes };
+      c = { kind, global: `molt.const.${constants.size}`, bytes, imag };
       constants.set(key, c);
     }
     return c.global;
   };
+  const constant = (kind: 'str' | 'bytes' | 'bigint', text: string, bytes: Uint8Array): string => addConstant(kind, text, bytes, 0);
+  const complexConstant = (imag: number): string => {
+    // The name `complex` is created before the constants that need it.
+    constant('str', 'complex', new TextEncoder().encode('complex'));
+    return addConstant('complex', abi.floatWord(imag).toString(), new Uint8Array(), imag);
+  };
+  let cacheSites = 0;
   const ctx: ProgramContext = {
     m,
     diagnostics,
@@ -92,7 +102,10 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
       return f;
     },
     constant,
+    complexConstant,
     useImport,
+    globalCacheSite: () => cacheSites++,
+    cacheGlobal: GCACHE,
     spGlobal: SP,
     spEndGlobal: SP_END,
     fastPaths: options.fastPaths ?? true,
@@ -131,9 +144,14 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
 
   // molt_main (ABI §6).
   for (const s of ['molt_alloc', 'molt_code_new', 'molt_module_register', 'molt_run_main', 'molt_str_from_utf8']) useImport(s, abi.ENTRY_POINTS[s]!);
+  const creator = (c: Constant): string => (c.kind === 'str' ? 'molt_str_from_utf8' : c.kind === 'bytes' ? 'molt_bytes_from' : c.kind === 'bigint' ? 'molt_int_from_str' : 'molt_call');
   for (const { c } of constPlaces) {
-    const s = c.kind === 'str' ? 'molt_str_from_utf8' : c.kind === 'bytes' ? 'molt_bytes_from' : 'molt_int_from_str';
-    useImport(s, abi.ENTRY_POINTS[s]!);
+    if (c.kind === 'complex') {
+      useImport('molt_builtin', { params: ['i64'], result: 'i64' });
+      useImport('molt_call', { params: ['i64', 'i32', 'i32'], result: 'i64' });
+    } else {
+      useImport(creator(c), abi.ENTRY_POINTS[creator(c)]!);
+    }
   }
   const base = 0;
   const res = 1;
@@ -146,6 +164,18 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     m.global.set(SP, m.call('molt_alloc', [m.i32.const(abi.ARGV_STACK_BYTES)], T.i32)),
     m.global.set(SP_END, m.i32.add(m.global.get(SP, T.i32), m.i32.const(abi.ARGV_STACK_BYTES))),
   ];
+  if (cacheSites > 0) {
+    body.push(
+      m.global.set(GCACHE, m.call('molt_alloc', [m.i32.const(24 * cacheSites)], T.i32)),
+      // Zero the caches (a loop: memory.fill would need the bulk-memory-opt feature).
+      m.local.set(3, m.global.get(GCACHE, T.i32)),
+      m.loop('molt.gcache.zero', m.block(null, [
+        m.i64.store(0, 8, m.local.get(3, T.i32), m.i64.const(0n), MEMORY),
+        m.local.set(3, m.i32.add(m.local.get(3, T.i32), m.i32.const(8))),
+        m.br('molt.gcache.zero', m.i32.lt_u(m.local.get(3, T.i32), m.i32.add(m.global.get(GCACHE, T.i32), m.i32.const(24 * cacheSites)))),
+      ], T.none)),
+    );
+  }
   if (dataLen > 0) {
     body.push(
       m.local.set(base, m.call('molt_alloc', [m.i32.const(dataLen)], T.i32)),
@@ -153,16 +183,33 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
       m.data.drop(DATA_SEGMENT),
     );
   }
+  const complexType = 2;
+  let haveComplexType = false;
   for (const { c, at, len } of constPlaces) {
-    const s = c.kind === 'str' ? 'molt_str_from_utf8' : c.kind === 'bytes' ? 'molt_bytes_from' : 'molt_int_from_str';
-    body.push(check(m.call(s, [baseAt(at), m.i32.const(len)], T.i64)), m.global.set(c.global, m.local.get(res, T.i64)));
+    if (c.kind === 'complex') {
+      // complex(0.0, imag): the builtin `complex` called with two floats on the argv stack.
+      if (!haveComplexType) {
+        const name = constants.get('str:complex')!.global;
+        body.push(check(m.call('molt_builtin', [m.global.get(name, T.i64)], T.i64)), m.local.set(complexType, m.local.get(res, T.i64)));
+        haveComplexType = true;
+      }
+      const sp = (): Expr => m.global.get(SP, T.i32);
+      body.push(
+        m.i64.store(0, 8, sp(), m.i64.const(abi.floatWord(0)), MEMORY),
+        m.i64.store(8, 8, sp(), m.i64.const(abi.floatWord(c.imag)), MEMORY),
+        check(m.call('molt_call', [m.local.get(complexType, T.i64), sp(), m.i32.const(2)], T.i64)),
+        m.global.set(c.global, m.local.get(res, T.i64)),
+      );
+      continue;
+    }
+    body.push(check(m.call(creator(c), [baseAt(at), m.i32.const(len)], T.i64)), m.global.set(c.global, m.local.get(res, T.i64)));
   }
   infos.forEach(({ at, len }, id) => body.push(check(m.call('molt_code_new', [m.i32.const(id), baseAt(at), m.i32.const(len)], T.i64))));
   program.modules.forEach((mod, mi) => {
     body.push(check(m.call('molt_module_register', [m.global.get(moduleNames[mi]!, T.i64), m.i32.const(offsets[mi]! + mod.init), m.i32.const(mod.isPackage ? 1 : 0)], T.i64)));
   });
   body.push(m.return(m.call('molt_run_main', [m.global.get(mainName, T.i64)], T.i64)));
-  m.addFunction('molt_main', T.none, T.i64, [T.i32, T.i64], m.block(null, body, T.none));
+  m.addFunction('molt_main', T.none, T.i64, [T.i32, T.i64, T.i64, T.i32], m.block(null, body, T.none));
   m.addFunctionExport('molt_main', 'molt_main');
 
   // molt_dispatch(code_id, self, params): br_table over the code ids.
@@ -190,6 +237,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   // Globals, memory, imports (sorted for deterministic output).
   m.addGlobal(SP, T.i32, true, m.i32.const(0));
   m.addGlobal(SP_END, T.i32, true, m.i32.const(0));
+  m.addGlobal(GCACHE, T.i32, true, m.i32.const(0));
   for (const c of constants.values()) m.addGlobal(c.global, T.i64, true, m.i64.const(0n));
   const segments = dataLen > 0 ? [{ name: DATA_SEGMENT, data, passive: true, offset: 0 }] : [];
   m.setMemory(0, -1, null, segments, false, false, MEMORY);

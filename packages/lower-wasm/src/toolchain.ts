@@ -114,6 +114,16 @@ export function mergeArgs(runtimeWasm: string, programWasm: string, out: string)
   return [runtimeWasm, RUNTIME_MODULE, programWasm, PROGRAM_MODULE, '-o', out, ...FEATURE_FLAGS];
 }
 
+/**
+ * wasm-opt of the merged module: first drop every export but `_start` and
+ * `memory` (the runtime's `molt_*` exports and the program's `molt_main` /
+ * `molt_dispatch` are only needed to join the modules), so the optimiser
+ * removes whatever part of the runtime the program cannot reach; then
+ * optimise at `level` and strip names, debug info and the producers section.
+ */
 export function optArgs(input: string, out: string, level: string): string[] {
-  return [input, level, '--strip-debug', '--strip-producers', '-o', out, ...FEATURE_FLAGS];
+  return [input, ...EXPORTS_TO_DROP.flatMap((p) => ['--remove-exports', `--pass-arg=remove-exports@${p}`]), level, '--strip-debug', '--strip-producers', '-o', out, ...FEATURE_FLAGS];
 }
+
+/** Export-name wildcards removed from the merged module (release profile). */
+const EXPORTS_TO_DROP = ['molt_*'] as const;

@@ -52,6 +52,8 @@ async function instantiate(p: Program): Promise<{ call: (code: number, a: bigint
     molt_run_main: () => NONE,
     molt_str_from_utf8: () => SLOW,
     molt_traceback_add: () => undefined,
+    molt_incref: (x: bigint) => x,
+    molt_decref: (x: bigint) => x,
   };
   for (const s of ['molt_add', 'molt_sub', 'molt_mul', 'molt_truediv', 'molt_lt', 'molt_eq', 'molt_int_from_i64']) {
     runtime[s] = (...args: unknown[]) => {

@@ -130,6 +130,7 @@ pub fn init() {
     add_builtin("__molt_prep_reraise_star", crate::types::exception::prep_reraise_star);
     crate::modules::typing_rt::init_builtins();
     // --- begin extra builtins ---
+    crate::types::file::init_builtins();
     // --- end extra builtins ---
 }
 

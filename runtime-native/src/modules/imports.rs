@@ -92,6 +92,11 @@ fn exec_module(name: &str, code_id: u32, is_pkg: bool) -> u64 {
         unsafe {
             dict_set_str(d, "__file__", (*c).filename);
             (*c).globals = d;
+            // Code objects (immortal) and file_globals keep borrowed pointers
+            // to `d`: own one reference for good, or a module dropped from
+            // sys.modules (failed import) leaves them dangling once the cycle
+            // collector frees its globals.
+            incref(d);
             rt().file_globals.insert((*c).filename, d);
         }
     }

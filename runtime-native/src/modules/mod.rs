@@ -5,9 +5,11 @@
 
 pub mod builtins;
 pub mod builtins_containers;
+pub mod gcmod;
 pub mod globals;
 pub mod imports;
 pub mod math;
+pub mod molt_os;
 pub mod sys;
 pub mod time;
 pub mod typing_rt;
@@ -20,6 +22,8 @@ pub fn init() {
     crate::runtime::register_native_module("builtins", builtins::module);
     crate::runtime::register_native_module("math", math::create);
     crate::runtime::register_native_module("time", time::create);
+    crate::runtime::register_native_module("gc", gcmod::create);
+    crate::runtime::register_native_module("_molt", molt_os::create);
     // `sys` is needed by the runtime itself (stdout objects, argv)
     let s = imports::import_module("sys");
     if s != crate::value::ERR {

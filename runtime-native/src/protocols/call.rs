@@ -364,6 +364,7 @@ pub fn call_special(obj: u64, name: &str, args: &[u64]) -> R<Option<u64>> {
 
 #[no_mangle]
 pub unsafe extern "C" fn molt_call(f: u64, argv: *const u64, n: usize) -> u64 {
+    crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     let args = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
     call_function(f, args, 0)
 }
@@ -450,6 +451,7 @@ pub fn func_desc(f: u64) -> String {
 
 #[no_mangle]
 pub unsafe extern "C" fn molt_callmethod(obj: u64, name: u64, argv: *const u64, n: usize) -> u64 {
+    crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     let args = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
     call_method(obj, name, args, 0)
 }

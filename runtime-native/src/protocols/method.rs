@@ -77,6 +77,7 @@ fn call_loaded(m: u64, obj: u64, args: &[u64], kwnames: u64) -> u64 {
 /// `argv` points at `n` words.
 #[no_mangle]
 pub unsafe extern "C" fn molt_method_call(m: u64, obj: u64, argv: *const u64, n: usize) -> u64 {
+    crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     let args = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
     call_loaded(m, obj, args, 0)
 }

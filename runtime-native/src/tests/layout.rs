@@ -51,10 +51,40 @@ fn function_code_id_and_dict_entry_offsets() {
     unsafe {
         let code = word_at(f, 16) as *const u8;
         assert_eq!(*(code.add(16) as *const u32), id);
-        let len = word_at(g, 32) as usize;
+        let len = word_at(g, crate::types::dict::DICT_ENTRIES_LEN_OFFSET) as usize;
         assert!(ix < len);
-        let entry = (word_at(g, 24) as *const u8).add(ix * 24);
-        assert_eq!(*(entry.add(8) as *const u64), key);
-        assert_eq!(*(entry.add(16) as *const u64), int(42));
+        let es = crate::types::dict::ENTRY_SIZE;
+        let entry = (word_at(g, crate::types::dict::DICT_ENTRIES_PTR_OFFSET) as *const u8).add(ix * es);
+        assert_eq!(*(entry.add(crate::types::dict::ENTRY_KEY_OFFSET) as *const u64), key);
+        assert_eq!(*(entry.add(crate::types::dict::ENTRY_VALUE_OFFSET) as *const u64), int(42));
+    }
+}
+
+/// The numbers lower-native's `layout.ts` hard-codes (64-bit targets).
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn layout_ts_numbers() {
+    use crate::types::{dict, function, list, tuple};
+    assert_eq!((list::LIST_ITEMS_PTR_OFFSET, list::LIST_LEN_OFFSET), (16, 24));
+    assert_eq!((tuple::TUPLE_ITEMS_PTR_OFFSET, tuple::TUPLE_LEN_OFFSET), (16, 24));
+    assert_eq!((dict::DICT_ENTRIES_PTR_OFFSET, dict::DICT_ENTRIES_LEN_OFFSET), (16, 24));
+    assert_eq!((dict::ENTRY_SIZE, dict::ENTRY_KEY_OFFSET, dict::ENTRY_VALUE_OFFSET), (24, 8, 16));
+    assert_eq!(function::FUNCTION_GLOBALS_OFFSET, 24);
+}
+
+/// A list survives growth, slicing and sorting with the fixed layout.
+#[test]
+fn list_layout_after_mutation() {
+    setup();
+    let l = crate::types::list::list_from(&[]);
+    for i in 0..1000 {
+        crate::types::list::list_append(l, int(999 - i));
+    }
+    crate::types::list::list_sort(l, crate::value::NONE, false).unwrap();
+    // SAFETY: live list; offsets per LIST_*.
+    unsafe {
+        let lp = word_at(l, crate::types::list::LIST_ITEMS_PTR_OFFSET) as *const u64;
+        assert_eq!(word_at(l, crate::types::list::LIST_LEN_OFFSET), 1000);
+        assert_eq!(*lp.add(5), int(5));
     }
 }

@@ -6,10 +6,13 @@ mod classes;
 mod containers;
 mod core;
 mod exceptions;
+mod gc;
 mod generators;
 mod modules;
 mod layout;
 mod numbers_text;
+mod os_prims;
+mod seq_repeat;
 
 use crate::errors::*;
 use crate::object::*;

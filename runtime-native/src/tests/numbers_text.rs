@@ -283,4 +283,11 @@ fn codecs_iteration_memoryview() {
     assert_eq!(res(m(st("ΣΊΣΥΦΟΣ"), "title", &[])), "'Σίσυφος'");
     assert_eq!(res(m(st("ǅ"), "isupper", &[])), "False");
     assert_eq!(res(callb("repr", &[st("nbsp\u{a0}")])), "\"'nbsp\\\\xa0'\"");
+    // block index for non-ASCII indexing
+    let long = st(&format!("{}abc{}", "é".repeat(100), "ü".repeat(50)));
+    assert_eq!(res(crate::protocols::item::getitem(long, int(101))), "'b'");
+    assert_eq!(res(crate::protocols::item::getitem(long, int(-1))), "'ü'");
+    let sl = crate::types::slice::slice_new(int(99), int(104), NONE);
+    assert_eq!(res(crate::protocols::item::getitem(long, sl)), "'éabcü'");
+    assert_eq!(res(m(long, "find", &[st("c"), int(50)])), "102");
 }

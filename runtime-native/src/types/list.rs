@@ -12,7 +12,7 @@ use crate::value::*;
 #[repr(C)]
 pub struct ListObject {
     pub header: ObjHeader,
-    pub items: Vec<u64>,
+    pub items: crate::cvec::CVec<u64>,
 }
 
 pub unsafe fn init_slots() {
@@ -32,7 +32,7 @@ pub unsafe fn init_slots() {
     (*t).slots.iter = Some(crate::types::iterators::list_iter_new);
     (*t).slots.nb[BinOp::Add as usize] = Some(list_add);
     (*t).slots.nb[BinOp::Mul as usize] = Some(list_mul);
-    (*t).slots.nb_r[BinOp::Mul as usize] = Some(list_mul);
+    (*t).slots.nb_r[BinOp::Mul as usize] = Some(list_rmul);
     (*t).slots.nb_i[BinOp::Add as usize] = Some(list_iadd);
     (*t).slots.nb_i[BinOp::Mul as usize] = Some(list_imul);
     (*t).slots.new = Some(list_tp_new);
@@ -70,7 +70,7 @@ unsafe fn list_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
 }
 
 unsafe fn list_clear(p: *mut ObjHeader) {
-    let items = std::mem::take(&mut (*(p as *mut ListObject)).items);
+    let items = (*(p as *mut ListObject)).items.take_vec();
     for v in items {
         decref(v);
     }
@@ -88,12 +88,12 @@ pub fn is_list(v: u64) -> bool {
 /// A list owning `items`.
 pub fn list_new(items: Vec<u64>) -> u64 {
     // SAFETY: list type initialised.
-    unsafe { from_ptr(new_object(tp(TypeId::List), ListObject { header: header0(), items })) }
+    unsafe { from_ptr(new_object(tp(TypeId::List), ListObject { header: header0(), items: items.into() })) }
 }
 
 /// The item vector of a list (mutable; valid while the list lives).
 #[inline]
-pub fn list_vec(v: u64) -> &'static mut Vec<u64> {
+pub fn list_vec(v: u64) -> &'static mut crate::cvec::CVec<u64> {
     // SAFETY: caller passes a list; single-threaded runtime.
     unsafe { &mut (*as_obj::<ListObject>(v)).items }
 }
@@ -113,7 +113,7 @@ pub fn list_append(l: u64, v: u64) {
 /// A list of type `t` (list or a subclass) owning `items`.
 pub fn list_new_of(t: *mut TypeObject, items: Vec<u64>) -> u64 {
     // SAFETY: t has list layout.
-    unsafe { from_ptr(new_object(t, ListObject { header: header0(), items })) }
+    unsafe { from_ptr(new_object(t, ListObject { header: header0(), items: items.into() })) }
 }
 
 /// A list of borrowed items (increfs each).
@@ -338,7 +338,7 @@ fn list_set_slice(v: u64, key: u64, value: u64) -> R<()> {
                     keep.push(x);
                 }
             }
-            *items = keep;
+            *items = keep.into();
             out
         };
         decref_all(removed);
@@ -407,8 +407,30 @@ unsafe fn list_add(a: u64, b: u64) -> u64 {
     list_new(v)
 }
 
+/// `seq * n` with the sequence on the left (`nb[Mul]`).
 unsafe fn list_mul(a: u64, b: u64) -> u64 {
+    list_mul_impl(a, b, true)
+}
+
+/// `n * seq` (`nb_r[Mul]`, called on the sequence).
+unsafe fn list_rmul(a: u64, b: u64) -> u64 {
+    list_mul_impl(a, b, false)
+}
+
+unsafe fn list_mul_impl(a: u64, b: u64, seq_left: bool) -> u64 {
     let (seq, n) = if is_list(a) { (a, b) } else { (b, a) };
+    if !seq_left && is_list(n) {
+        // `[1] * ListSub()` reached through the subclass's reflected slot:
+        // the left operand reports the error (CPython names the right type).
+        return NOT_IMPLEMENTED;
+    }
+    if seq_left && !is_list(n) {
+        // `[7] * Rep()`: Rep.__rmul__ runs before repetition via __index__.
+        let r = try_reflected(seq, n, BinOp::Mul);
+        if r != NOT_IMPLEMENTED {
+            return r;
+        }
+    }
     let count = match repeat_count(seq, n) {
         Ok(Some(c)) => c,
         Ok(None) => return seq_mul_error(seq, n),
@@ -433,7 +455,7 @@ unsafe fn list_imul(a: u64, b: u64) -> u64 {
         Err(_) => return ERR,
     };
     if count == 0 {
-        let old = std::mem::take(list_vec(a));
+        let old = list_vec(a).take_vec();
         decref_all(old);
     } else if count > 1 {
         let v = ok!(repeat_items(list_items(a), count - 1));
@@ -457,7 +479,7 @@ unsafe fn list_tp_init(v: u64, args: &[u64], kw: u64) -> u64 {
     if np > 1 {
         return raise_type_error(format!("list expected at most 1 argument, got {}", np));
     }
-    let old = std::mem::take(list_vec(v));
+    let old = list_vec(v).take_vec();
     decref_all(old);
     if np == 1 {
         ok!(list_extend(v, args[0]));
@@ -591,7 +613,7 @@ unsafe fn list_copy_m(args: &[u64], kw: u64) -> u64 {
 
 unsafe fn list_clear_m(args: &[u64], kw: u64) -> u64 {
     ok!(crate::protocols::sequence::margs("list.clear", args, kw, 0, 0));
-    let old = std::mem::take(list_vec(args[0]));
+    let old = list_vec(args[0]).take_vec();
     decref_all(old);
     NONE
 }
@@ -641,7 +663,7 @@ pub fn sort_reverse_flag(v: u64) -> R<bool> {
 
 /// `l.sort(key=key, reverse=reverse)` (key NONE = identity).
 pub fn list_sort(l: u64, key: u64, reverse: bool) -> R<()> {
-    let saved = std::mem::take(list_vec(l));
+    let saved = list_vec(l).take_vec();
     let n = saved.len();
     // (key, value) records; key == value without a key function.
     let mut recs: Vec<(u64, u64)> = Vec::with_capacity(n);
@@ -687,7 +709,7 @@ pub fn list_sort(l: u64, key: u64, reverse: bool) -> R<()> {
 }
 
 fn restore_after_sort(l: u64, items: Vec<u64>) {
-    let during = std::mem::replace(list_vec(l), items);
+    let during = std::mem::replace(list_vec(l), items.into()).into_vec();
     decref_all(during);
 }
 
@@ -850,6 +872,7 @@ fn merge_at(v: &mut [(u64, u64)], runs: &mut Vec<(usize, usize)>, m: usize, lt: 
 /// `molt_list_new(argv, n)`: a list of the operands.
 #[no_mangle]
 pub unsafe extern "C" fn molt_list_new(argv: *const u64, n: usize) -> u64 {
+    crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     if n == 0 {
         return list_new(Vec::new());
     }
@@ -889,9 +912,10 @@ pub extern "C" fn molt_list_to_tuple(l: u64) -> u64 {
     crate::types::tuple::tuple_from(list_items(l))
 }
 
-/// Offsets of the item pointer and the length of a list's `items` (a Vec:
-/// not a stable layout, so `tests::layout` checks them on every build).
+/// Offsets of the item pointer and the length of a list's `items` (a
+/// `#[repr(C)]` `CVec {ptr, len, cap}`: the same on every rustc; checked by
+/// `tests::layout`).
 /// Compiled code indexes exact lists inline with them (lower-native's
 /// `layout.ts` mirrors the numbers).
-pub const LIST_ITEMS_PTR_OFFSET: usize = 24;
-pub const LIST_LEN_OFFSET: usize = 32;
+pub const LIST_ITEMS_PTR_OFFSET: usize = std::mem::size_of::<ObjHeader>() + crate::cvec::CVEC_PTR_OFFSET;
+pub const LIST_LEN_OFFSET: usize = std::mem::size_of::<ObjHeader>() + crate::cvec::CVEC_LEN_OFFSET;

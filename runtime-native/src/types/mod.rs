@@ -17,6 +17,7 @@ pub mod descr;
 pub mod dict;
 pub mod dictviews;
 pub mod exception;
+pub mod file;
 pub mod float;
 pub mod floatrepr;
 pub mod format;
@@ -56,6 +57,7 @@ pub unsafe fn init_slots() {
     bytes::init_slots();
     bytearray::init_slots();
     memoryview::init_slots();
+    file::init_slots();
     tuple::init_slots();
     list::init_slots();
     dict::init_slots();
@@ -93,6 +95,7 @@ pub fn init_methods() {
     bytes::init_methods();
     bytearray::init_methods();
     memoryview::init_methods();
+    file::init_methods();
     tuple::init_methods();
     list::init_methods();
     dict::init_methods();

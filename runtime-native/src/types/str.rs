@@ -16,7 +16,13 @@ pub struct StrObject {
     /// Number of code points (== s.len() when ASCII).
     pub nchars: usize,
     pub s: Box<str>,
+    /// Non-ASCII strings: byte offset of every `CHAR_BLOCK`-th code point,
+    /// built on the first index operation (empty until then).
+    pub blocks: Vec<u32>,
 }
+
+/// Code points per entry of `StrObject::blocks`.
+pub const CHAR_BLOCK: usize = 32;
 
 pub unsafe fn init_slots() {
     let t = tp(TypeId::Str);
@@ -83,6 +89,39 @@ pub fn init_methods() {
 
 unsafe fn str_drop(p: *mut ObjHeader) {
     std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).s);
+    std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).blocks);
+}
+
+/// Byte offset of code point `ci` of a str word (O(1) for ASCII; for other
+/// strings a block index built on first use makes it O(CHAR_BLOCK)).
+pub fn str_char_offset(v: u64, ci: usize) -> usize {
+    // SAFETY: v is a str; the index lives in the object and is only
+    // appended to while empty.
+    unsafe {
+        let o = as_obj::<StrObject>(v);
+        let s: &str = &(*o).s;
+        if (*o).nchars == s.len() {
+            return ci.min(s.len());
+        }
+        if ci >= (*o).nchars {
+            return s.len();
+        }
+        if (*o).nchars <= CHAR_BLOCK {
+            return s.char_indices().nth(ci).map_or(s.len(), |(b, _)| b);
+        }
+        let blocks_ref: &mut Vec<u32> = &mut (*o).blocks;
+        if blocks_ref.is_empty() {
+            let mut blocks = Vec::with_capacity((*o).nchars / CHAR_BLOCK + 1);
+            for (k, (b, _)) in s.char_indices().enumerate() {
+                if k % CHAR_BLOCK == 0 {
+                    blocks.push(b as u32);
+                }
+            }
+            *blocks_ref = blocks;
+        }
+        let start = blocks_ref[ci / CHAR_BLOCK] as usize;
+        s[start..].char_indices().nth(ci % CHAR_BLOCK).map_or(s.len(), |(b, _)| start + b)
+    }
 }
 
 /// True when `v` is a str (or subclass instance).
@@ -105,7 +144,7 @@ fn str_from_box(s: Box<str>) -> u64 {
     let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
     // SAFETY: the str type is initialised and its basicsize covers StrObject.
     unsafe {
-        let p = new_object(tp(TypeId::Str), StrObject { header: header0(), hash: -1, nchars, s });
+        let p = new_object(tp(TypeId::Str), StrObject { header: header0(), hash: -1, nchars, s, blocks: Vec::new() });
         from_ptr(p)
     }
 }
@@ -330,8 +369,8 @@ unsafe fn str_getitem(v: u64, key: u64) -> u64 {
             return str_from("");
         }
         if sl.step == 1 {
-            let a = crate::types::strmethods::char_to_byte(s, n, sl.start as usize);
-            let b = crate::types::strmethods::char_to_byte(s, n, sl.start as usize + sl.len);
+            let a = str_char_offset(v, sl.start as usize);
+            let b = str_char_offset(v, sl.start as usize + sl.len);
             if a == 0 && b == s.len() && type_of(v) == tp(TypeId::Str) {
                 return newref(v);
             }
@@ -363,7 +402,8 @@ unsafe fn str_getitem(v: u64, key: u64) -> u64 {
             if ascii {
                 char_str(s.as_bytes()[j] as char)
             } else {
-                char_str(s.chars().nth(j).unwrap_or(' '))
+                let b = str_char_offset(v, j);
+                char_str(s[b..].chars().next().unwrap_or(' '))
             }
         }
         None => crate::errors::raise_index_error("string index out of range".to_string()),
@@ -441,7 +481,7 @@ unsafe fn str_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     let s: Box<str> = str_as(r).into();
     decref(r);
     let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
-    from_ptr(new_object(t, StrObject { header: header0(), hash: -1, nchars, s }))
+    from_ptr(new_object(t, StrObject { header: header0(), hash: -1, nchars, s, blocks: Vec::new() }))
 }
 
 /// Register `ord chr memoryview` in builtins.

@@ -1190,8 +1190,9 @@ fn str_range(v: u64, a: &[u64], i: usize) -> R<(usize, usize, bool, usize, usize
     if !valid {
         return Ok((0, 0, false, 0, 0));
     }
-    let bs = char_to_byte(s, n, cs);
-    let be = char_to_byte(s, n, ce);
+    let _ = s;
+    let bs = crate::types::str::str_char_offset(v, cs);
+    let be = crate::types::str::str_char_offset(v, ce);
     Ok((bs, be, true, cs, ce))
 }
 

@@ -29,7 +29,7 @@ pub unsafe fn init_slots() {
     (*t).slots.iter = Some(crate::types::iterators::tuple_iter_new);
     (*t).slots.nb[BinOp::Add as usize] = Some(tuple_add);
     (*t).slots.nb[BinOp::Mul as usize] = Some(tuple_mul);
-    (*t).slots.nb_r[BinOp::Mul as usize] = Some(tuple_mul);
+    (*t).slots.nb_r[BinOp::Mul as usize] = Some(tuple_rmul);
     (*t).slots.new = Some(tuple_tp_new);
 }
 
@@ -222,8 +222,30 @@ unsafe fn tuple_add(a: u64, b: u64) -> u64 {
     tuple_from(&v)
 }
 
+/// `seq * n` with the sequence on the left (`nb[Mul]`).
 unsafe fn tuple_mul(a: u64, b: u64) -> u64 {
+    tuple_mul_impl(a, b, true)
+}
+
+/// `n * seq` (`nb_r[Mul]`, called on the sequence).
+unsafe fn tuple_rmul(a: u64, b: u64) -> u64 {
+    tuple_mul_impl(a, b, false)
+}
+
+unsafe fn tuple_mul_impl(a: u64, b: u64, seq_left: bool) -> u64 {
     let (seq, n) = if is_tuple(a) { (a, b) } else { (b, a) };
+    if !seq_left && is_tuple(n) {
+        // `[1] * ListSub()` reached through the subclass's reflected slot:
+        // the left operand reports the error (CPython names the right type).
+        return NOT_IMPLEMENTED;
+    }
+    if seq_left && !is_tuple(n) {
+        // `(7,) * Rep()`: Rep.__rmul__ runs before repetition via __index__.
+        let r = crate::types::list::try_reflected(seq, n, BinOp::Mul);
+        if r != NOT_IMPLEMENTED {
+            return r;
+        }
+    }
     let count = match crate::types::list::repeat_count(seq, n) {
         Ok(Some(c)) => c,
         Ok(None) => return crate::types::list::seq_mul_error(seq, n),
@@ -292,6 +314,7 @@ unsafe fn tuple_getnewargs(args: &[u64], kw: u64) -> u64 {
 /// `molt_tuple_new(argv, n)`: a tuple of the operands.
 #[no_mangle]
 pub unsafe extern "C" fn molt_tuple_new(argv: *const u64, n: usize) -> u64 {
+    crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     if n == 0 {
         return empty_tuple();
     }

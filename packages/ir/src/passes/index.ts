@@ -5,6 +5,7 @@ export { copyPropPass } from './copyProp.js';
 export { directCallPass, directCallable, moduleFunctionNames } from './directCall.js';
 export { dcePass, unreachablePass, isRemovable } from './dce.js';
 export { inlinePass, inlineBlocker, INLINE_MAX_INSTS } from './inline.js';
+export { rangeLoopPass } from './rangeLoop.js';
 export { simplifyCfgPass } from './simplifyCfg.js';
 export { typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, type LikelyType } from './typeInfer.js';
 export { profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE } from './profileGuided.js';

@@ -16,7 +16,7 @@
 import { buildCfg, edgeCall } from '../cfg.js';
 import type { BlockCall, BlockId, Function, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
-import { adoptAsParam, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
+import { addBlockParam, adoptAsParam, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
 
 export type LikelyType = 'int' | 'float' | 'bool' | 'unknown';
 
@@ -66,7 +66,8 @@ export function inferLikelyTypes(fn: Function): Map<ValueId, LikelyType> {
         else if (ARITH.has(inst.op) || inst.op === 'neg') {
           const operands = inst.op === 'neg' ? [a] : [a, c];
           if (operands.some((x) => x === undefined)) ty = undefined;
-          else if (operands.includes('float')) ty = operands.includes('unknown') ? 'unknown' : 'float';
+          // A float next to an int or an unknown is likely float arithmetic (the rewrite guards it).
+          else if (operands.includes('float')) ty = operands.every((x) => x === 'float' || x === 'int' || x === 'unknown') ? 'float' : 'unknown';
           // Arithmetic with an int is likely int arithmetic (the rewrite guards it).
           else ty = operands.includes('int') ? 'int' : 'unknown';
         } else if (inst.op === 'const.bool' || inst.op === 'box.bool') ty = 'bool';
@@ -76,7 +77,8 @@ export function inferLikelyTypes(fn: Function): Map<ValueId, LikelyType> {
           else if (a === 'unknown' && c === 'unknown') ty = 'unknown';
           else ty = (a === 'int' || a === 'float' || a === 'unknown') && (c === 'int' || c === 'float' || c === 'unknown') ? 'bool' : 'unknown';
         } else if (FLOAT_ONLY.has(inst.op)) {
-          ty = a === 'unknown' || c === 'unknown' ? 'unknown' : a === undefined || c === undefined ? undefined : 'float';
+          if (a === undefined || c === undefined) ty = undefined;
+          else ty = (a === 'int' || a === 'float' || c === 'int' || c === 'float') && a !== 'bool' && c !== 'bool' ? 'float' : 'unknown';
         }
         set(r, ty);
       }
@@ -88,7 +90,14 @@ export function inferLikelyTypes(fn: Function): Map<ValueId, LikelyType> {
 }
 
 /** How an operand becomes unboxed: a new constant, an existing unboxed value, or a guard and unbox. */
-type Operand = { kind: 'const'; op: 'iconst' | 'fconst'; imm: number | bigint } | { kind: 'direct'; value: ValueId } | { kind: 'guarded'; value: ValueId };
+type Operand =
+  | { kind: 'const'; op: 'iconst' | 'fconst'; imm: number | bigint }
+  | { kind: 'direct'; value: ValueId }
+  | { kind: 'guarded'; value: ValueId }
+  // For float arithmetic: an i64 converted exactly (small ints are below 2^53), a likely int, or either.
+  | { kind: 'directInt'; value: ValueId }
+  | { kind: 'guardedInt'; value: ValueId }
+  | { kind: 'guardedNum'; value: ValueId };
 
 function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: LikelyType): Operand | undefined {
   const c = constOf(fn, v);
@@ -104,7 +113,11 @@ function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: Likel
     return c.imm < -(2n ** 53n) || c.imm > 2n ** 53n ? undefined : { kind: 'const', op: 'fconst', imm: Number(c.imm) };
   }
   if (d?.op === 'box.f64') return { kind: 'direct', value: d.args[0]! };
-  // A likely int would fail `guard.float` every time.
+  if (d?.op === 'box.i64') return { kind: 'directInt', value: d.args[0]! };
+  if (c !== undefined) return undefined;
+  // A likely int would fail `guard.float` every time: it is converted instead.
+  if (likely === 'int') return { kind: 'guardedInt', value: v };
+  if (likely === 'unknown') return { kind: 'guardedNum', value: v };
   if (likely !== 'float') return undefined;
   return { kind: 'guarded', value: v };
 }
@@ -149,6 +162,42 @@ function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', 
     }
     if (o.kind === 'direct') {
       unboxed.push(o.value);
+      continue;
+    }
+    if (o.kind === 'directInt') {
+      unboxed.push(append(fn, cur, 'i64.to_f64', [o.value], { loc })!);
+      continue;
+    }
+    if (o.kind === 'guardedInt' || o.kind === 'guardedNum') {
+      // guardedNum: a float is unboxed, an int converted; guardedInt: only the int test.
+      const asInt = newBlock(fn, block.unwind);
+      const joined = newBlock(fn, block.unwind);
+      const f = addBlockParam(fn, joined, 'f64');
+      if (o.kind === 'guardedNum') {
+        const asFloat = newBlock(fn, block.unwind);
+        const gf = append(fn, cur, 'guard.float', [o.value], { loc })!;
+        append(fn, cur, 'brif', [gf], { targets: [{ block: asFloat, args: [] }, { block: asInt, args: [] }], loc });
+        const uf = append(fn, asFloat, 'unbox.f64', [o.value], { loc })!;
+        append(fn, asFloat, 'jump', [], { targets: [{ block: joined, args: [uf] }], loc });
+        added.push(asFloat);
+        cur = asInt;
+        const gi = append(fn, cur, 'guard.int', [o.value], { loc })!;
+        const ok = newBlock(fn, block.unwind);
+        append(fn, cur, 'brif', [gi], { targets: [{ block: ok, args: [] }, { block: slow, args: [] }], loc });
+        added.push(asInt);
+        cur = ok;
+      } else {
+        const gi = append(fn, cur, 'guard.int', [o.value], { loc })!;
+        append(fn, cur, 'brif', [gi], { targets: [{ block: asInt, args: [] }, { block: slow, args: [] }], loc });
+        cur = asInt;
+      }
+      added.push(cur);
+      const ui = append(fn, cur, 'unbox.i64', [o.value], { loc })!;
+      const cf = append(fn, cur, 'i64.to_f64', [ui], { loc })!;
+      append(fn, cur, 'jump', [], { targets: [{ block: joined, args: [cf] }], loc });
+      added.push(joined);
+      cur = joined;
+      unboxed.push(f);
       continue;
     }
     const g = append(fn, cur, kind === 'int' ? 'guard.int' : 'guard.float', [o.value], { loc })!;
@@ -257,7 +306,9 @@ export const typeInferPass: Pass = {
         // An operand of unknown type next to a likely int is speculated to be an int too (a failed guard only costs the check).
         const intish = ts.every((t) => t === 'int' || t === 'unknown') && ts.includes('int');
         if (intish && (ARITH.has(inst.op) || COMPARE.has(inst.op))) candidates.push({ id, kind: 'int' });
-        else if (!ts.includes('unknown') && ts.includes('float') && (ARITH.has(inst.op) || COMPARE.has(inst.op) || FLOAT_ONLY.has(inst.op))) candidates.push({ id, kind: 'float' });
+        else if (ts.includes('float') && ts.every((t) => t !== 'bool') && (ARITH.has(inst.op) || COMPARE.has(inst.op) || FLOAT_ONLY.has(inst.op))) candidates.push({ id, kind: 'float' });
+        // int / int (or an unknown next to an int) is float division of exactly converted small ints.
+        else if (FLOAT_ONLY.has(inst.op) && ts.includes('int') && ts.every((t) => t === 'int' || t === 'unknown')) candidates.push({ id, kind: 'float' });
       }
     }
     let changed = false;
