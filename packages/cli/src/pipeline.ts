@@ -11,12 +11,19 @@ import { loadFrontend, loadIr, loadNative, loadWasm, type Target } from './toolc
 
 export class Timings {
   readonly phases: [string, number][] = [];
-  async time<T>(name: string, f: () => Promise<T> | T): Promise<T> {
+  /** On a terminal: shows a progress line for a phase that takes longer than a second. */
+  constructor(private readonly progress?: (line: string | undefined) => void) {}
+  async time<T>(name: string, f: () => Promise<T> | T, record = true): Promise<T> {
     const t0 = performance.now();
+    const timer = this.progress === undefined ? undefined : setTimeout(() => this.progress?.(`molt: ${name}…`), 1000);
     try {
       return await f();
     } finally {
-      this.phases.push([name, performance.now() - t0]);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        this.progress?.(undefined);
+      }
+      if (record) this.phases.push([name, performance.now() - t0]);
     }
   }
   add(name: string, ms: number): void {
@@ -27,6 +34,21 @@ export class Timings {
     const total = this.phases.reduce((s, [, ms]) => s + ms, 0);
     return this.phases.map(([n, ms]) => `  ${n.padEnd(w)} ${ms.toFixed(1).padStart(9)} ms\n`).join('') + `  ${'total'.padEnd(w)} ${total.toFixed(1).padStart(9)} ms\n`;
   }
+}
+
+/** A progress writer for `Timings` when stderr is a terminal (else undefined). */
+export function terminalProgress(io: { isTty: boolean; stderr(t: string): void }): ((line: string | undefined) => void) | undefined {
+  if (!io.isTty) return undefined;
+  let shown = false;
+  return (line) => {
+    if (line !== undefined) {
+      io.stderr(`\r\x1b[K${line}`);
+      shown = true;
+    } else if (shown) {
+      io.stderr('\r\x1b[K');
+      shown = false;
+    }
+  };
 }
 
 export interface CompileOutcome {
@@ -94,7 +116,8 @@ export async function buildArtifact(program: Program, opts: ArtifactOptions, tim
       ? (await timings.time('load backend', loadNative)).nativeBackend
       : (await timings.time('load backend', loadWasm)).wasmBackend;
     const t0 = performance.now();
-    const r = await backend.build(program, { profile: opts.profile, outFile: opts.outFile, workDir, emitText: opts.emitText === true });
+    // The backend reports its own phases; `time` only shows progress here.
+    const r = await timings.time(`${opts.target} backend (${opts.profile})`, () => backend.build(program, { profile: opts.profile, outFile: opts.outFile, workDir, emitText: opts.emitText === true }), false);
     if (r.timings !== undefined) for (const [k, v] of Object.entries(r.timings)) timings.add(k, v);
     else timings.add('backend', performance.now() - t0);
     return { ok: r.ok, diagnostics: r.diagnostics, text: r.text };

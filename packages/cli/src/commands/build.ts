@@ -7,7 +7,7 @@ import type { Profile } from '@molt/ir';
 import type { OptionSpec, Parsed } from '../args.js';
 import type { Io } from '../io.js';
 import { reportDiagnostics } from '../main.js';
-import { buildArtifact, compile, optimize, Timings } from '../pipeline.js';
+import { buildArtifact, compile, optimize, Timings, terminalProgress } from '../pipeline.js';
 import { cliError, hasErrors } from '../report.js';
 import { loadIr, MOLT_VERSION, type Target } from '../toolchain.js';
 
@@ -64,7 +64,7 @@ export async function buildCommand(p: Parsed, io: Io): Promise<number> {
     reportDiagnostics(io, [cliError('MOLT5004', unwritable, 'choose another path with -o')]);
     return 1;
   }
-  const timings = new Timings();
+  const timings = new Timings(terminalProgress(io));
   const c = await compile(file, timings);
   reportDiagnostics(io, c.diagnostics);
   if (c.program === undefined || hasErrors(c.diagnostics)) return 1;

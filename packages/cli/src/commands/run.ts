@@ -10,7 +10,7 @@ import type { OptionSpec, Parsed } from '../args.js';
 import { BuildCache, cacheRoot, sha256 } from '../cache.js';
 import type { Io, SpawnResult } from '../io.js';
 import { reportDiagnostics } from '../main.js';
-import { buildArtifact, checkInputFile, compile, optimize, Timings } from '../pipeline.js';
+import { buildArtifact, checkInputFile, compile, optimize, Timings, terminalProgress } from '../pipeline.js';
 import { hasErrors } from '../report.js';
 import { compilerId, loadWasm, moltRoot, type Target } from '../toolchain.js';
 import { one, PROFILE_OPTION, singleFile, TARGET_OPTION } from './build.js';
@@ -81,7 +81,7 @@ export async function runCommand(p: Parsed, io: Io): Promise<number> {
   if (typeof file === 'number') return file;
   const target = (one(p, 'target') ?? (file.endsWith('.wasm') ? 'wasm' : 'native')) as Target;
   const profile = (one(p, 'profile') ?? 'dev') as Profile;
-  const timings = new Timings();
+  const timings = new Timings(terminalProgress(io));
   const prep = await prepare(file, target, profile, io, timings);
   if (typeof prep === 'number') return prep;
   if (p.options.has('timings')) io.stderr(`molt run timings:\n${timings.format()}`);
