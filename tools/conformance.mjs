@@ -81,6 +81,7 @@ async function main() {
   let cases = corpora().flatMap(([label, dir]) => readManifest(label, dir));
   if (filter) cases = cases.filter((c) => c.id.includes(filter));
   const results = [];
+  const flaky = [];
   let next = 0;
   let done = 0;
   const tty = process.stderr.isTTY;
@@ -88,8 +89,15 @@ async function main() {
     while (next < cases.length) {
       const c = cases[next++];
       const t0 = Date.now();
-      const r = await run(process.execPath, [molt, 'run', '--target', target, '--profile', profile, c.file], dirname(c.file));
       const expected = readFileSync(c.expectedOut, 'utf8');
+      let r = await run(process.execPath, [molt, 'run', '--target', target, '--profile', profile, c.file], dirname(c.file));
+      // A crash of the host process by a signal (seen under Node's WASI on a loaded machine) is retried
+      // once and reported as flaky, so it is visible without failing the gate on its own.
+      if (typeof r.status === 'string' && r.status.startsWith('signal') && r.stdout !== expected) {
+        const again = await run(process.execPath, [molt, 'run', '--target', target, '--profile', profile, c.file], dirname(c.file));
+        flaky.push(`${c.id}: ${r.status} on the first run${again.stdout === expected && again.status === c.expectedStatus ? ', passed on retry' : ', failed again'}`);
+        r = again;
+      }
       const ok = r.stdout === expected && r.status === c.expectedStatus;
       let why = '';
       if (!ok) {
@@ -117,6 +125,7 @@ async function main() {
   const passed = results.filter((r) => r.ok).length;
   console.log(`  ${'total'.padEnd(28)} ${String(passed).padStart(4)} / ${results.length}`);
   const failures = results.filter((r) => !r.ok);
+  for (const f of flaky) console.log(`  flaky: ${f}`);
   const mustPassFile = join(root, 'tools', 'conformance', `must-pass-${target}.txt`);
   const mustPass = existsSync(mustPassFile) ? readFileSync(mustPassFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) : [];
   const byId = new Map(results.map((r) => [r.id, r]));
