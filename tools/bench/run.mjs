@@ -35,7 +35,7 @@ const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
 const molt = join(root, 'packages', 'cli', 'bin', 'molt.js');
 
 /** Small sizes for --smoke (correctness only). */
-const SMOKE = { nbody: '1000', spectral_norm: '50', fannkuch_redux: '6', mandelbrot: '64', binary_trees: '6', fasta: '1000', richards: '2', nqueens: '6', fib: '18', float_ops: '2000', pidigits: '200', word_freq: '2000', json_like: '20', generators_pipeline: '5000', sieve: '10000', matmul: '20', raytrace_small: '20', startup: '' };
+const SMOKE = { nbody: '1000', spectral_norm: '50', fannkuch_redux: '6', mandelbrot: '64', binary_trees: '6', fasta: '1000', richards: '2', nqueens: '6', fib: '18', float_ops: '2000', pidigits: '200', word_freq: '2000', json_like: '20', generators_pipeline: '500', sieve: '10000', matmul: '20', raytrace_small: '20', startup: '' };
 
 function findCpython() {
   const pyenv = process.env.PYENV_ROOT ?? join(homedir(), '.pyenv');
@@ -56,10 +56,15 @@ function progress(msg) {
   else if (process.env.MOLT_BENCH_VERBOSE) process.stderr.write(msg + '\n');
 }
 
+/** A run that takes longer than this is killed and counted as a failure (smoke: 3 minutes). */
+const RUN_LIMIT_MS = Number(process.env.MOLT_BENCH_RUN_LIMIT_MS ?? (smoke ? 180000 : 1800000));
+
 function timeRun(cmd, argv, cwd) {
   return new Promise((res) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+    child.on('exit', () => clearTimeout(timer));
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
