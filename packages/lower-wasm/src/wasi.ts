@@ -65,11 +65,35 @@ function makeWasi(options: WasiOptions): WASI {
   });
 }
 
+/**
+ * The WASI imports, each behind a plain JS function. Node 20's node:wasi
+ * binds its syscalls as V8 fast API calls when wasm imports them directly,
+ * and a fast call that triggers a GC corrupts the heap (nodejs/node#46777,
+ * #53087): about 2% of runs crashed at random with SIGSEGV. A JS wrapper
+ * forces the regular call path; its cost is a few nanoseconds per syscall.
+ */
+function slowPathImports(imports: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [ns, fns] of Object.entries(imports)) {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(fns)) {
+      if (typeof fn !== 'function') {
+        wrapped[name] = fn;
+        continue;
+      }
+      const f = fn as (...args: unknown[]) => unknown;
+      wrapped[name] = (...args: unknown[]): unknown => f(...args);
+    }
+    out[ns] = wrapped;
+  }
+  return out;
+}
+
 /** Compile and instantiate a Molt module with WASI imports, ready to `start()`. */
 export async function instantiateMolt(wasm: Uint8Array | string, options: WasiOptions = {}): Promise<MoltInstance> {
   const mod = await compile(wasm);
   const wasi = makeWasi(options);
-  const instance = await WebAssembly.instantiate(mod, wasi.getImportObject() as Record<string, unknown>);
+  const instance = await WebAssembly.instantiate(mod, slowPathImports(wasi.getImportObject() as Record<string, Record<string, unknown>>));
   return { instance, start: () => wasi.start(instance as Parameters<WASI['start']>[0]) };
 }
 
