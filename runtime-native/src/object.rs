@@ -65,6 +65,16 @@ pub unsafe fn alloc_object(ty: *mut TypeObject) -> *mut ObjHeader {
     if (*ty).tpflags & TPFLAG_HEAPTYPE != 0 {
         incref_ptr(ty as *mut ObjHeader);
     }
+    if (*ty).nslots > 0 && (*ty).tpflags & TPFLAG_HEAPTYPE != 0 {
+        // `__slots__` words start unset (UNBOUND): zero is the float +0.0.
+        let mut off = (*ty).slots_offset as usize;
+        while off < size {
+            if off != (*ty).dict_offset as usize {
+                *((p as *mut u8).add(off) as *mut u64) = crate::value::UNBOUND;
+            }
+            off += 8;
+        }
+    }
     if gc {
         crate::gc::track(p);
     }

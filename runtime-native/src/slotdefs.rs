@@ -130,6 +130,17 @@ unsafe fn solid_base(t: *mut TypeObject) -> *mut TypeObject {
 }
 
 /// The dict and `__slots__` words a user class adds to its base layout.
+/// What an extra word holds when empty: null for the dict pointer, UNBOUND
+/// for a `__slots__` word (zero would read as the float +0.0).
+unsafe fn unset_word(p: *mut ObjHeader, w: *mut u64) -> u64 {
+    let t = (*p).ty;
+    if (*t).dict_offset != 0 && w as usize == p as usize + (*t).dict_offset as usize {
+        0
+    } else {
+        UNBOUND
+    }
+}
+
 unsafe fn extra_words(p: *mut ObjHeader) -> Vec<*mut u64> {
     let t = (*p).ty;
     let sb = solid_base(t);
@@ -148,7 +159,7 @@ unsafe fn extra_words(p: *mut ObjHeader) -> Vec<*mut u64> {
 unsafe fn heap_drop(p: *mut ObjHeader) {
     for w in extra_words(p) {
         let v = *w;
-        *w = 0;
+        *w = unset_word(p, w);
         decref_field(v);
     }
     let sb = solid_base((*p).ty);
@@ -173,7 +184,7 @@ unsafe fn heap_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
 unsafe fn heap_clear(p: *mut ObjHeader) {
     for w in extra_words(p) {
         let v = *w;
-        *w = 0;
+        *w = unset_word(p, w);
         decref_field(v);
     }
     let sb = solid_base((*p).ty);

@@ -157,7 +157,7 @@ unsafe fn mem_get(d: u64, obj: u64, _owner: u64) -> u64 {
     let m = as_obj::<MemberDescr>(d);
     let slot = (ptr_of(obj) as *mut u8).add((*m).offset as usize) as *mut u64;
     let v = *slot;
-    if v == 0 || v == UNBOUND {
+    if v == UNBOUND {
         return raise(
             Exc::AttributeError,
             format!("'{}' object has no attribute '{}'", tname(obj), crate::types::str::str_as((*m).name)),
@@ -171,18 +171,16 @@ unsafe fn mem_set(d: u64, obj: u64, v: u64) -> u64 {
     let slot = (ptr_of(obj) as *mut u8).add((*m).offset as usize) as *mut u64;
     let old = *slot;
     if v == UNBOUND {
-        if old == 0 || old == UNBOUND {
-            return raise(
-                Exc::AttributeError,
-                format!("'{}' object has no attribute '{}'", tname(obj), crate::types::str::str_as((*m).name)),
-            );
+        if old == UNBOUND {
+            // CPython's message for deleting an unset slot is the bare name.
+            return raise(Exc::AttributeError, crate::types::str::str_as((*m).name).to_string());
         }
-        *slot = 0;
+        *slot = UNBOUND;
     } else {
         incref(v);
         *slot = v;
     }
-    if old != 0 && old != UNBOUND {
+    if old != UNBOUND {
         decref(old);
     }
     NONE

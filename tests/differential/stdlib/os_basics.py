@@ -21,6 +21,14 @@ print("MOLT_TEST_VAR" in os.environ, os.fspath("p"), os.fsencode("p"), os.fsdeco
 cwd = os.getcwd()
 print(isabs(cwd), os.path.abspath("x") == join(cwd, "x"), os.path.abspath("/a/../b"), os.path.isdir(cwd))
 root = "_os_basics_tmp"
+# A run killed half-way leaves the directory behind: start from nothing.
+if os.path.isdir(root):
+    for top, dirs, files in os.walk(root, topdown=False):
+        for name in files:
+            os.remove(join(top, name))
+        for name in dirs:
+            os.rmdir(join(top, name))
+    os.rmdir(root)
 os.makedirs(join(root, "sub", "deeper"), exist_ok=True)
 os.makedirs(join(root, "sub"), exist_ok=True)
 with open(join(root, "a.txt"), "w") as f:
