@@ -11,7 +11,7 @@ import { InternalError, type Backend, type BackendOptions, type BackendResult, t
 import { dispose, emitBinary, emitText, validate } from './binaryen.js';
 import { WasmDiag, error } from './diagnostics.js';
 import { lowerProgram, type LowerOptions } from './module.js';
-import { findWasmToolchain, mergeArgs, optArgs, runTool } from './toolchain.js';
+import { findWasmToolchain, mergeArgs, optArgs, preparedRuntime, runTool } from './toolchain.js';
 
 export interface WasmBackendConfig extends LowerOptions {
   /** The runtime wasm to merge with (default: `runtimeWasmPath()`). */
@@ -85,7 +85,15 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
       const merged = join(options.workDir, 'merged.wasm');
       writeFileSync(programWasm, lowered.wasm);
 
-      const m = await runTool(tc.wasmMerge, mergeArgs(runtimeWasm, programWasm, merged));
+      let runtime: string;
+      try {
+        runtime = preparedRuntime(runtimeWasm);
+      } catch (e) {
+        diagnostics.push(error(WasmDiag.writeFailed, `Cannot prepare the runtime wasm '${runtimeWasm}': ${(e as Error).message}.`));
+        return fail();
+      }
+      lap('runtime');
+      const m = await runTool(tc.wasmMerge, mergeArgs(runtime, programWasm, merged));
       lap('merge');
       if (!m.ok) {
         diagnostics.push(error(WasmDiag.toolFailed, `wasm-merge failed: ${firstLine(m.stderr)}`, 'The runtime wasm and the compiler may disagree on the runtime ABI: rebuild runtime-wasm/.'));

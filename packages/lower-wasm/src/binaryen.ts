@@ -111,3 +111,59 @@ export function readInterface(bytes: Uint8Array): ModuleInterface {
     m.dispose();
   }
 }
+
+/** Name of wasm-ld's constructor function in a wasm32-wasi command module. */
+const CTORS = '__wasm_call_ctors';
+const DTORS = '__wasm_call_dtors';
+
+/** The one callee of a `.command_export` wrapper other than the ctors/dtors, or undefined. */
+function wrappedCallee(body: number): string | undefined {
+  const info = binaryen.getExpressionInfo(body);
+  if (info.id !== binaryen.BlockId) return undefined;
+  const children = (info as binaryen.BlockInfo).children;
+  const callees: string[] = [];
+  for (const c of children) {
+    let e = binaryen.getExpressionInfo(c);
+    if (e.id === binaryen.LocalSetId) e = binaryen.getExpressionInfo((e as binaryen.LocalSetInfo).value);
+    if (e.id === binaryen.CallId) callees.push((e as binaryen.CallInfo).target);
+    else if (e.id !== binaryen.LocalGetId) return undefined;
+  }
+  const inner = callees.filter((t) => t !== CTORS && t !== DTORS);
+  return callees.includes(CTORS) && inner.length === 1 ? inner[0] : undefined;
+}
+
+/**
+ * wasm-ld wraps every export of a command module (one with `_start`) in a
+ * function that runs the C constructors before the call and the destructors
+ * after it, as if each export were a fresh program entry. Molt's runtime is
+ * entered once through `_start` (which runs them itself), and its `molt_*`
+ * exports are internal calls of the program: re-running the constructors
+ * re-registers wasi-libc's preopened directories on every runtime call
+ * (a WASI syscall per call, and a list that grows without bound). This
+ * re-points each `molt_*` export at the function the wrapper calls.
+ * Needs the runtime's name section; returns the count of exports changed.
+ */
+export function unwrapCommandExports(bytes: Uint8Array): { bytes: Uint8Array; changed: number } {
+  const m = binaryen.readBinary(bytes);
+  try {
+    const todo: [string, string][] = [];
+    for (let i = 0; i < m.getNumExports(); i++) {
+      const e = binaryen.getExportInfo(m.getExportByIndex(i));
+      if (e.kind !== binaryen.ExternalFunction || !e.name.startsWith('molt_')) continue;
+      const inner = wrappedCallee(binaryen.getFunctionInfo(m.getFunction(e.value)).body);
+      if (inner !== undefined) todo.push([e.name, inner]);
+    }
+    for (const [name, inner] of todo) {
+      m.removeExport(name);
+      m.addFunctionExport(inner, name);
+    }
+    binaryen.setDebugInfo(true);
+    try {
+      return { bytes: todo.length === 0 ? bytes : m.emitBinary(), changed: todo.length };
+    } finally {
+      binaryen.setDebugInfo(false);
+    }
+  } finally {
+    m.dispose();
+  }
+}

@@ -5,12 +5,14 @@
 // Neighbours: backend.ts (the build pipeline), binaryen.ts (in-process API).
 
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '@molt/ir';
-import { FEATURE_FLAGS } from './binaryen.js';
+import { FEATURE_FLAGS, unwrapCommandExports } from './binaryen.js';
 import { WasmDiag, error } from './diagnostics.js';
 import { PROGRAM_MODULE, RUNTIME_MODULE } from './abi.js';
 
@@ -127,3 +129,28 @@ export function optArgs(input: string, out: string, level: string): string[] {
 
 /** Export-name wildcards removed from the merged module (release profile). */
 const EXPORTS_TO_DROP = ['molt_*'] as const;
+
+const prepared = new Map<string, string>();
+
+/**
+ * The runtime wasm with its `molt_*` exports unwrapped (binaryen.ts,
+ * unwrapCommandExports), cached by content hash under the system temp
+ * directory (written atomically, so concurrent builds share it safely).
+ * Throws when the file cannot be read or written.
+ */
+export function preparedRuntime(runtimeWasm: string): string {
+  const bytes = readFileSync(runtimeWasm);
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+  const hit = prepared.get(hash);
+  if (hit !== undefined && existsSync(hit)) return hit;
+  const dir = join(tmpdir(), 'molt-runtime-wasm');
+  const out = join(dir, `${hash}.wasm`);
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, unwrapCommandExports(bytes).bytes);
+    renameSync(tmp, out);
+  }
+  prepared.set(hash, out);
+  return out;
+}
