@@ -23,7 +23,13 @@ export interface Parsed {
 
 export type ParseResult = { ok: true; parsed: Parsed } | { ok: false; message: string };
 
-export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParseResult {
+/**
+ * Parse options and positionals. With `argsAfter` = n, a plain word after
+ * the n-th positional starts the program's arguments (`rest`), as `--` does:
+ * `molt run app.py 8 -v` passes `8 -v` to app.py; options of molt itself
+ * may still follow the file (`molt run app.py --target wasm -- -v`).
+ */
+export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], argsAfter?: number): ParseResult {
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   const byName = new Map(specs.map((s) => [s.name, s]));
@@ -43,6 +49,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       spec = byShort.get(a.slice(1));
       if (spec === undefined) return { ok: false, message: `unknown option '${a}'` };
     } else {
+      // Past the file, the first plain word starts the program's arguments.
+      if (argsAfter !== undefined && positionals.length === argsAfter) return { ok: true, parsed: { positionals, options, rest: argv.slice(i) } };
       positionals.push(a);
       continue;
     }

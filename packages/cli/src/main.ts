@@ -22,6 +22,8 @@ export interface Command {
   readonly usage: string;
   readonly summary: string;
   readonly options: readonly OptionSpec[];
+  /** Arguments after this many positionals belong to the program (run, compare). */
+  readonly argsAfter?: number;
   run(parsed: Parsed, io: Io): Promise<number>;
 }
 
@@ -29,8 +31,8 @@ const HELP: OptionSpec = { name: 'help', short: 'h', help: 'show this help' };
 
 const COMMANDS: readonly Command[] = [
   { name: 'build', usage: 'molt build FILE.py [-o OUT] [--target native|wasm] [--profile dev|release] [--emit ir|llvm|wat] [--timings]', summary: 'compile a program to a native executable or a WASI module', options: BUILD_OPTIONS, run: buildCommand },
-  { name: 'run', usage: 'molt run FILE.py|FILE.wasm [--target native|wasm] [--profile dev|release] [-- ARGS...]', summary: 'compile (cached) and run a program', options: RUN_OPTIONS, run: runCommand },
-  { name: 'compare', usage: 'molt compare FILE.py [--target native|wasm] [--python EXE] [-- ARGS...]', summary: 'run a program compiled by Molt and under CPython 3.12, and diff the results', options: COMPARE_OPTIONS, run: compareCommand },
+  { name: 'run', usage: 'molt run FILE.py|FILE.wasm [--target native|wasm] [--profile dev|release] [--] [ARGS...]', summary: 'compile (cached) and run a program; arguments after the file are the program\'s', options: RUN_OPTIONS, argsAfter: 1, run: runCommand },
+  { name: 'compare', usage: 'molt compare FILE.py [--target native|wasm] [--python EXE] [ARGS...]', summary: 'run a program compiled by Molt and under CPython 3.12, and diff the results', options: COMPARE_OPTIONS, argsAfter: 1, run: compareCommand },
   { name: 'ir', usage: 'molt ir FILE.py [--after PASS] [--profile dev|release] [--format text|json]', summary: "print a program's IR after the frontend or after a pass", options: IR_OPTIONS, run: irCommand },
   { name: 'feedback', usage: 'molt feedback check FILE [--program PROG.py] | molt feedback merge OUT FILE...', summary: 'validate or merge runtime feedback files (molt_runtime_feedback.json)', options: FEEDBACK_OPTIONS, run: feedbackCommand },
   { name: 'doctor', usage: 'molt doctor', summary: 'check every tool Molt needs and say how to fix what is missing', options: DOCTOR_OPTIONS, run: doctorCommand },
@@ -84,7 +86,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (first.endsWith('.py')) return usageError(io, `unknown command '${first}'`, `to compile and run it: molt run ${first}`);
     return usageError(io, `unknown command '${first}'`, `commands: ${COMMANDS.map((c) => c.name).join(', ')}; see 'molt --help'`);
   }
-  const pr = parseArgs(rest, [...cmd.options, HELP]);
+  const pr = parseArgs(rest, [...cmd.options, HELP], cmd.argsAfter);
   if (!pr.ok) return usageError(io, pr.message, `see 'molt ${cmd.name} --help'`);
   if (pr.parsed.options.has('help')) {
     io.stdout(commandHelp(cmd));

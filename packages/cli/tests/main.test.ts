@@ -132,6 +132,10 @@ describe('build and run (native)', () => {
     expect(first.status).toBe(3);
     expect(first.io.stdoutText()).toBe("hello 42\n['a', 'b c']\n");
     expect(first.io.stderrText()).toContain('frontend');
+    // Words after the file are the program's, options included (as with python).
+    const plain = memoryIo(dir, { MOLT_CACHE_DIR: cache });
+    expect(await main(['run', 'hello.py', 'x', '--y'], plain)).toBe(3);
+    expect(plain.stdoutText()).toBe("hello 42\n['x', '--y']\n");
     const second = await run();
     expect(second.status).toBe(3);
     expect(second.io.stderrText()).toContain('cache lookup');

@@ -18,7 +18,7 @@ export { ops };
 export {
   PassManager, PASSES, pipelineFor, constFoldPass, foldInst, copyPropPass, dcePass, unreachablePass, isRemovable, inlinePass, inlineBlocker, INLINE_MAX_INSTS,
   simplifyCfgPass, typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, compactFunction, replaceAllUses, splitBlockAfter,
-  profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE, directCallPass, directCallable, moduleFunctionNames, rangeLoopPass,
+  profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE, directCallPass, directCallable, moduleFunctionNames, rangeLoopPass, refcountPass,
   type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,
 } from './passes/index.js';
 export {

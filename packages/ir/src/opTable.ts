@@ -151,7 +151,7 @@ export const OPS: readonly OpSpec[] = [
   { name: 'call.direct', opcode: 0xc5, operands: [O], variadic: O, result: O, imms: [{ name: 'func', kind: 'func' }], effects: RAISES, family: 'call', doc: 'Direct call of a known compiled function with exactly its bound parameters: operands are (function object, params...). Valid only after `guard.code`.' },
   generic('func.new', 0xc8, [O, O, O, O], O, 'function', 'Create a function object for the IR function `code` with (defaults tuple|None, kwdefaults dict|None, closure tuple|None, annotations dict|None).', { imms: [{ name: 'code', kind: 'func' }], effects: ['alloc', 'may-raise'] }),
   { name: 'func.closure', opcode: 0xc9, operands: [O], result: O, imms: [{ name: 'index', kind: 'i64' }], effects: ['pure'], runtime: 'molt_func_closure', family: 'function', doc: 'Cell `index` of the closure of function object `self`.' },
-  generic('func.globals', 0xca, [O], O, 'function', 'The globals dict of the module that `self` (a function, module or generator) belongs to.', { effects: ['pure'] }),
+  generic('func.globals', 0xca, [O], O, 'function', 'The globals dict of the module that `self` (a function, module or generator) belongs to (a borrowed reference: `self` keeps it alive).', { effects: ['pure'] }),
   generic('cell.new', 0xcb, [O], O, 'function', 'A new cell holding the value (UNBOUND for an empty cell).', { effects: ['alloc'] }),
   generic('cell.get', 0xcc, [O, O], O, 'function', 'The contents of a cell; raises `NameError` (free variable) naming the second operand when empty.', { effects: ['may-raise', 'read'] }),
   generic('cell.set', 0xcd, [O, O], undefined, 'function', 'Store into a cell (UNBOUND empties it).', { effects: ['write'] }),

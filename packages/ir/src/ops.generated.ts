@@ -1151,7 +1151,7 @@ export function funcClosure(b: FunctionBuilder, a0: ValueId, index: number | big
   return b.value('func.closure', [a0], { imms: [index] });
 }
 
-/** `func.globals` (0xca): The globals dict of the module that `self` (a function, module or generator) belongs to. */
+/** `func.globals` (0xca): The globals dict of the module that `self` (a function, module or generator) belongs to (a borrowed reference: `self` keeps it alive). */
 export function funcGlobals(b: FunctionBuilder, a0: ValueId): ValueId {
   return b.value('func.globals', [a0]);
 }

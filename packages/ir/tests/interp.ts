@@ -115,6 +115,8 @@ export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }
         case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel); break;
         case 'guard.code': { const x = o(0); r = x.t === 'func' && x.f === imm; break; }
         case 'call': { const x = o(0); if (x.t !== 'func') throw new Error('TypeError: not callable'); r = run(m, x.f, a.slice(1) as PyVal[], fuel); break; }
+        // Reference counts have no effect on values here.
+        case 'incref': case 'decref': break;
         case 'jump': next = inst.targets[0]; break;
         case 'brif': next = inst.targets[a[0] ? 0 : 1]; break;
         case 'return': return o(0);

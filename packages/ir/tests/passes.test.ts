@@ -44,7 +44,8 @@ describe('PassManager', () => {
 
   it('chooses pipelines by profile', () => {
     expect(pipelineFor('dev').every((p) => p.required)).toBe(true);
-    expect(pipelineFor('dev').map((p) => p.name)).toEqual(['unreachable']);
+    expect(pipelineFor('dev').map((p) => p.name)).toEqual(['unreachable', 'refcount']);
+    expect(pipelineFor('release').at(-1)?.name).toBe('refcount');
     const rel = pipelineFor('release').map((p) => p.name);
     for (const p of PASSES) expect(rel).toContain(p.name);
   });

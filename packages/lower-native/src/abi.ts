@@ -8,6 +8,8 @@ export const TAG_PTR = 0xfffan;
 export const TAG_BOOL = 0xfffbn;
 export const TAG_NONE = 0xfffcn;
 export const TAG_OTHER = 0xfffdn;
+/** A bound-method word from `method.load`: owns a reference to its function. */
+export const TAG_METHOD = 0xfffen;
 
 export const PAYLOAD_MASK = (1n << 48n) - 1n;
 export const SMALL_INT_MIN = -(1n << 47n);

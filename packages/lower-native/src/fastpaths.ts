@@ -8,7 +8,7 @@
 import { type Inst, type OpSpec, InternalError } from '@molt/ir';
 import * as abi from './abi.js';
 import * as layout from './layout.js';
-import type { LValue } from './llvm.js';
+import { llvm, type LValue } from './llvm.js';
 import type { FunctionLowering } from './lower.js';
 
 /** A fast path: its guard, and its body (with an optional late failure test). */
@@ -212,16 +212,44 @@ function truthy(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
   ]);
 }
 
-/** `incref`/`decref` call the runtime only for heap pointers. */
+/**
+ * `incref`/`decref`: heap pointers are counted inline (a `decref` that
+ * reaches zero calls `molt_decref` to free); method words (which own their
+ * function) go through the runtime; immediates need nothing.
+ */
 function refcount(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
-  const { b } = e;
+  const { b, pl } = e;
   const x = e.val(inst.args[0]!);
-  const call = e.newBlock('rc');
+  const heap = e.newBlock('rc.heap');
+  const other = e.newBlock('rc.other');
+  const method = e.newBlock('rc.method');
   const done = e.newBlock('rc.done');
-  b.CreateCondBr(e.hasTag(x, abi.TAG_PTR), call, done);
-  b.SetInsertPoint(call);
+  b.CreateCondBr(e.hasTag(x, abi.TAG_PTR), heap, other);
+  b.SetInsertPoint(other);
+  b.CreateCondBr(e.unlikely(e.hasTag(x, abi.TAG_METHOD)), method, done);
+  b.SetInsertPoint(method);
   e.lowerGeneric(inst, spec);
   b.CreateBr(done);
+  b.SetInsertPoint(heap);
+  const rcp = b.CreateIntToPtr(b.CreateAnd(x, e.word(abi.PAYLOAD_MASK)), pl.rt.i32p);
+  const rc = b.CreateLoad(pl.i32, rcp);
+  const counted = e.newBlock('rc.counted');
+  b.CreateCondBr(b.CreateICmpEQ(rc, llvm.ConstantInt.get(pl.i32, 0xffffffff, false)), done, counted);
+  b.SetInsertPoint(counted);
+  if (inst.op === 'incref') {
+    b.CreateStore(b.CreateAdd(rc, llvm.ConstantInt.get(pl.i32, 1, false)), rcp);
+    b.CreateBr(done);
+  } else {
+    const free = e.newBlock('rc.free');
+    const dec = e.newBlock('rc.dec');
+    b.CreateCondBr(e.unlikely(b.CreateICmpULE(rc, llvm.ConstantInt.get(pl.i32, 1, false))), free, dec);
+    b.SetInsertPoint(dec);
+    b.CreateStore(b.CreateSub(rc, llvm.ConstantInt.get(pl.i32, 1, false)), rcp);
+    b.CreateBr(done);
+    b.SetInsertPoint(free);
+    e.lowerGeneric(inst, spec);
+    b.CreateBr(done);
+  }
   b.SetInsertPoint(done);
   return undefined;
 }

@@ -572,11 +572,8 @@ export class FunctionLowering {
         return;
       }
       case 'return': {
-        // The caller gets a new reference (runtime-abi.md §3). Compiled code
-        // does not track ownership yet, so a returned value — possibly a
-        // borrowed parameter — is always given one more reference.
+        // The operand is a reference the caller now owns (the refcount pass made it so).
         const t = this.typeOf(inst.args[0]!);
-        if (t === 'obj') this.increfInline(a(0));
         b.CreateRet(this.fromType(a(0), t, this.fn.result));
         return;
       }
@@ -590,7 +587,6 @@ export class FunctionLowering {
         b.CreateBr(this.raiseTarget());
         return;
       case 'gen.yield':
-        this.increfInline(a(1));
         b.CreateCall(pl.rt.genSetState(), [a(0), a(1), constI64(b, BigInt(imm0 as number | bigint))]);
         b.CreateRet(this.fromType(a(1), 'obj', this.fn.result));
         return;

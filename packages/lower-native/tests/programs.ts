@@ -2,7 +2,7 @@
 // end-to-end tests, each with the stdout and exit status CPython gives for
 // the Python it stands for.
 
-import { type FunctionBuilder, type Module, type Program, type ValueId, ModuleBuilder } from '@molt/ir';
+import { type FunctionBuilder, type Module, type Program, type ValueId, ModuleBuilder, PassManager, refcountPass } from '@molt/ir';
 
 export interface TestProgram {
   readonly name: string;
@@ -43,6 +43,8 @@ function finishMain(mb: ModuleBuilder, fb: FunctionBuilder): Program {
   fb.ins('return', [fb.value('const.none')]);
   fb.finish();
   const m: Module = mb.finish();
+  // Ownership is explicit in IR handed to a backend (the required refcount pass).
+  new PassManager({ pipeline: [refcountPass] }).runModule(m);
   return { modules: [m], main: '__main__' };
 }
 

@@ -19,6 +19,8 @@ export const TAG_PTR = 0xfffan;
 export const TAG_BOOL = 0xfffbn;
 export const TAG_NONE = 0xfffcn;
 export const TAG_OTHER = 0xfffdn;
+/** A bound-method word from `method.load`: owns a reference to its function. */
+export const TAG_METHOD = 0xfffen;
 /** Smallest tag that is not a float. */
 export const FIRST_TAG = 0xfff9n;
 

@@ -244,14 +244,6 @@ class FunctionLowering {
     for (const id of this.fn.blocks[b]!.insts) this.lowerInst(this.fn.insts[id]!);
   }
 
-  /** `molt_incref(v)` when `v` is a heap pointer (immediates need nothing). */
-  private increfHeap(v: () => Expr): Expr {
-    const m = this.m;
-    this.ctx.useImport('molt_incref', abi.ENTRY_POINTS.molt_incref!);
-    const isPtr = m.i64.eq(m.i64.shr_u(v(), this.i64(48)), this.i64(abi.TAG_PTR));
-    return m.if(isPtr, m.drop(m.call('molt_incref', [v()], T.i64)));
-  }
-
   private i64(v: bigint | number): Expr {
     return this.m.i64.const(BigInt.asIntN(64, BigInt(v)));
   }
@@ -387,8 +379,10 @@ class FunctionLowering {
         const sym = inst.op === 'incref' ? 'molt_incref' : 'molt_decref';
         this.ctx.useImport(sym, abi.ENTRY_POINTS[sym]!);
         const call = m.drop(m.call(sym, [a(0)], T.i64));
-        // Only heap pointers are reference counted: immediates skip the call.
-        return this.emit(this.ctx.fastPaths ? m.if(m.i64.eq(this.tagOf(a(0)), this.i64(abi.TAG_PTR)), call) : call);
+        // Only heap pointers and method words (which own their function) are
+        // reference counted: (tag & ~4) == PTR holds for exactly those two tags.
+        const counted = m.i64.eq(m.i64.and(this.tagOf(a(0)), this.i64(~(abi.TAG_PTR ^ abi.TAG_METHOD) & 0xffffn)), this.i64(abi.TAG_PTR));
+        return this.emit(this.ctx.fastPaths ? m.if(counted, call) : call);
       }
 
       // -- terminators
@@ -399,9 +393,7 @@ class FunctionLowering {
       }
       case 'switch': return this.lowerSwitch(inst);
       case 'return':
-        // The caller gets a new reference (runtime-abi.md §3); ownership is not tracked yet,
-        // so a returned object (possibly a borrowed parameter) always gets one more reference.
-        if (this.fn.values[inst.args[0]!]!.type === 'obj') this.emit(this.increfHeap(() => a(0)));
+        // The operand is a reference the caller now owns (the refcount pass made it so).
         return this.emit(m.return(a(0)));
       case 'unreachable': return this.emit(m.unreachable());
       case 'raise':
@@ -410,7 +402,6 @@ class FunctionLowering {
         return this.alwaysRaise(inst);
       case 'gen.yield': {
         this.ctx.useImport('molt_gen_set_state', abi.ENTRY_POINTS.molt_gen_set_state!);
-        this.emit(this.increfHeap(() => a(1)));
         this.emit(m.drop(m.call('molt_gen_set_state', [a(0), a(1), this.i64(BigInt(inst.imms[0] as bigint | number))], T.i64)));
         return this.emit(m.return(a(1)));
       }

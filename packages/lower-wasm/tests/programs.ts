@@ -1,12 +1,15 @@
 // programs.ts — hand-built IR programs shared by the golden and end-to-end
 // tests of @molt/lower-wasm (built with @molt/ir's ModuleBuilder).
 
-import { ModuleBuilder, type FunctionBuilder, type Program, type ValueId } from '@molt/ir';
+import { ModuleBuilder, PassManager, refcountPass, type FunctionBuilder, type Program, type ValueId } from '@molt/ir';
 
 function single(build: (mb: ModuleBuilder) => void): Program {
   const mb = new ModuleBuilder({ name: '__main__', file: 'main.py' });
   build(mb);
-  return { modules: [mb.finish()], main: '__main__' };
+  const m = mb.finish();
+  // Ownership is explicit in IR handed to a backend (the required refcount pass).
+  new PassManager({ pipeline: [refcountPass] }).runModule(m);
+  return { modules: [m], main: '__main__' };
 }
 
 function initFn(mb: ModuleBuilder): FunctionBuilder {

@@ -210,10 +210,11 @@ pub extern "C" fn molt_func_closure(f: u64, index: u64) -> u64 {
     }
 }
 
-/// `func.globals`: globals of a function, module or generator (new reference).
+/// `func.globals`: globals of a function, module or generator (borrowed:
+/// the function keeps them alive; compiled code never releases them).
 #[no_mangle]
 pub extern "C" fn molt_func_globals(s: u64) -> u64 {
-    newref(globals_of(s))
+    globals_of(s)
 }
 
 /// Borrowed globals of a function, module or generator.

@@ -16,6 +16,7 @@ import { directCallPass } from './directCall.js';
 import { inlinePass } from './inline.js';
 import { profileGuidedPass } from './profileGuided.js';
 import { rangeLoopPass } from './rangeLoop.js';
+import { refcountPass } from './refcount.js';
 import { simplifyCfgPass } from './simplifyCfg.js';
 import { typeInferPass } from './typeInfer.js';
 
@@ -37,12 +38,12 @@ export interface Pass {
 }
 
 /** Every pass of @molt/ir, by name. */
-export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, simplifyCfgPass, dcePass];
+export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, simplifyCfgPass, dcePass, refcountPass];
 
 /** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
 export function pipelineFor(profile: Profile): Pass[] {
   if (profile === 'dev') return PASSES.filter((p) => p.required);
-  return [unreachablePass, copyPropPass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass];
+  return [unreachablePass, copyPropPass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass, refcountPass];
 }
 
 export interface PassManagerOptions {
