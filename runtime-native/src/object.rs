@@ -53,8 +53,11 @@ pub unsafe fn alloc_object(ty: *mut TypeObject) -> *mut ObjHeader {
     let size = (*ty).basicsize as usize;
     let gc = (*ty).tpflags & TPFLAG_HAVE_GC != 0;
     let prefix = if gc { GC_HEAD_SIZE } else { 0 };
-    let layout = Layout::from_size_align_unchecked(size + prefix, ALIGN);
-    let raw = alloc_zeroed(layout);
+    let raw = if size + prefix <= POOL_MAX {
+        pool_alloc(size + prefix)
+    } else {
+        alloc_zeroed(Layout::from_size_align_unchecked(size + prefix, ALIGN))
+    };
     if raw.is_null() {
         crate::errors::fatal("out of memory");
     }
@@ -112,8 +115,64 @@ unsafe fn free_object(p: *mut ObjHeader, ty: *mut TypeObject) {
     let size = (*ty).basicsize as usize;
     let gc = (*p).flags & OF_HAS_GC_HEAD != 0;
     let prefix = if gc { GC_HEAD_SIZE } else { 0 };
-    let layout = Layout::from_size_align_unchecked(size + prefix, ALIGN);
-    sys_dealloc((p as *mut u8).sub(prefix), layout);
+    let raw = (p as *mut u8).sub(prefix);
+    if size + prefix <= POOL_MAX {
+        pool_free(raw, size + prefix);
+    } else {
+        sys_dealloc(raw, Layout::from_size_align_unchecked(size + prefix, ALIGN));
+    }
+}
+
+// ---- small-object pool -------------------------------------------------------
+//
+// Objects of up to POOL_MAX bytes (with their GC prefix) come from 64 KiB
+// chunks of the system allocator, in size classes of 16 bytes, and are
+// recycled through one free list per class (the free list link is the
+// block's first word). Chunks are kept for the life of the process, as
+// CPython's small-object allocator mostly does. Python code runs on one
+// thread (entry.rs), so the pool is not locked.
+
+const POOL_MAX: usize = 512;
+const POOL_STEP: usize = 16;
+const POOL_CHUNK: usize = 64 * 1024;
+
+struct Pool {
+    free: [*mut u8; POOL_MAX / POOL_STEP],
+    bump: usize,
+    end: usize,
+}
+
+static mut POOL: Pool = Pool { free: [std::ptr::null_mut(); POOL_MAX / POOL_STEP], bump: 0, end: 0 };
+
+/// A zeroed block for `total` bytes (at most POOL_MAX), or null.
+unsafe fn pool_alloc(total: usize) -> *mut u8 {
+    let class = (total + POOL_STEP - 1) / POOL_STEP - 1;
+    let size = (class + 1) * POOL_STEP;
+    let pool = std::ptr::addr_of_mut!(POOL);
+    let head = (*pool).free[class];
+    if !head.is_null() {
+        (*pool).free[class] = *(head as *mut *mut u8);
+        std::ptr::write_bytes(head, 0, size);
+        return head;
+    }
+    if (*pool).bump + size > (*pool).end {
+        let chunk = alloc_zeroed(Layout::from_size_align_unchecked(POOL_CHUNK, POOL_STEP));
+        if chunk.is_null() {
+            return chunk;
+        }
+        (*pool).bump = chunk as usize;
+        (*pool).end = chunk as usize + POOL_CHUNK;
+    }
+    let p = (*pool).bump as *mut u8;
+    (*pool).bump += size;
+    p
+}
+
+unsafe fn pool_free(raw: *mut u8, total: usize) {
+    let class = (total + POOL_STEP - 1) / POOL_STEP - 1;
+    let pool = std::ptr::addr_of_mut!(POOL);
+    *(raw as *mut *mut u8) = (*pool).free[class];
+    (*pool).free[class] = raw;
 }
 
 #[inline(always)]

@@ -219,6 +219,9 @@ pub const TPFLAG_HAS_DEL: u32 = 8; // defines __del__ (heap types)
 pub const TPFLAG_HASH_NONE: u32 = 16; // __hash__ = None
 pub const TPFLAG_HAS_GETATTR_HOOK: u32 = 32; // user __getattr__ defined
 pub const TPFLAG_ABSTRACT: u32 = 64;
+/// Messages name the type with its module, as CPython does for C types
+/// such as `typing.TypeAliasType` (`__name__` stays bare).
+pub const TPFLAG_DOTTED_NAME: u32 = 128;
 
 #[repr(C)]
 pub struct TypeObject {
@@ -397,7 +400,17 @@ pub fn type_name_of(t: *mut TypeObject) -> String {
 
 /// `type(v).__name__`, for error messages.
 pub fn tname(v: u64) -> String {
-    type_name_of(type_of(v))
+    let t = type_of(v);
+    // SAFETY: live type object.
+    if unsafe { (*t).tpflags } & TPFLAG_DOTTED_NAME != 0 {
+        // SAFETY: as above; heap classes have a dict.
+        if let Some(m) = unsafe { crate::types::dict::dict_get_str((*t).dict, "__module__") } {
+            if crate::types::str::is_str(m) {
+                return format!("{}.{}", crate::types::str::str_as(m), type_name_of(t));
+            }
+        }
+    }
+    type_name_of(t)
 }
 
 /// `issubclass(a, b)` by MRO.

@@ -21,7 +21,10 @@ fn new_class(name: &str) -> *mut TypeObject {
     decref(ns);
     decref(kwd);
     decref(bases);
-    as_type(c)
+    let t = as_type(c);
+    // SAFETY: just created.
+    unsafe { (*t).tpflags |= crate::typeobj::TPFLAG_DOTTED_NAME };
+    t
 }
 
 fn set(obj: u64, name: &str, v: u64) -> R<()> {
