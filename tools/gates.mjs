@@ -5,7 +5,7 @@
 // Neighbours: tools/setup.mjs (runs first in `npm test`), .github/workflows/ci.yml (one step per gate),
 // specs/testing-ci.md (what each gate proves).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,13 +22,8 @@ const skip = (reason) => ({ skip: reason });
 function runtimeNativeTests() {
   if (!exists('runtime-native/Cargo.toml') || !exists('runtime-native/src/lib.rs')) return [skip('runtime-native/src/lib.rs not written yet')];
   const steps = [cmd('cargo', ['test', '--locked'], { cwd: 'runtime-native' })];
-  // The wasm build's own tests, when runtime-native/DESIGN.md names a command for them.
-  const design = exists('runtime-native/DESIGN.md') ? readFileSync(join(root, 'runtime-native/DESIGN.md'), 'utf8') : '';
-  const wasmTest = /^\s*(?:\$\s*)?(node tools\/[\w./-]+\.mjs[^\n`]*wasm[^\n`]*)$/m.exec(design);
-  if (wasmTest?.[1]) {
-    const [, ...args] = wasmTest[1].trim().split(/\s+/);
-    steps.push(cmd(process.execPath, args));
-  }
+  // The same unit tests built for wasm32-wasi (Debian's Rust) and run under node:wasi.
+  if (exists('tools/runtime-wasm-tests.mjs')) steps.push(cmd(process.execPath, ['--no-warnings', 'tools/runtime-wasm-tests.mjs']));
   return steps;
 }
 

@@ -16,7 +16,8 @@ use crate::types::str::{intern, str_as};
 use crate::types::tuple::*;
 use crate::value::*;
 
-#[cfg_attr(target_arch = "wasm32", link(wasm_import_module = "molt_program"))]
+// Under `cfg(test)` the tests define it (tests/mod.rs), on wasm32 too.
+#[cfg_attr(all(target_arch = "wasm32", not(test)), link(wasm_import_module = "molt_program"))]
 extern "C" {
     /// Defined by the compiled program: run IR function `code_id`.
     fn molt_dispatch(code_id: u32, self_: u64, params: *const u64) -> u64;

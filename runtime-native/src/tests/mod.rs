@@ -9,6 +9,8 @@ mod exceptions;
 mod gc;
 mod generators;
 mod modules;
+// Native object layout (lower-native inlines these offsets; the wasm backend does not).
+#[cfg(not(target_arch = "wasm32"))]
 mod layout;
 mod numbers_text;
 mod os_prims;
