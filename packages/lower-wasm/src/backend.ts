@@ -88,9 +88,9 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
       let runtime: string;
       try {
         runtime = preparedRuntime(runtimeWasm);
-      } catch (e) {
-        diagnostics.push(error(WasmDiag.writeFailed, `Cannot prepare the runtime wasm '${runtimeWasm}': ${(e as Error).message}.`));
-        return fail();
+      } catch {
+        // Not a module binaryen can read: wasm-merge reports what is wrong with it.
+        runtime = runtimeWasm;
       }
       lap('runtime');
       const m = await runTool(tc.wasmMerge, mergeArgs(runtime, programWasm, merged));
