@@ -396,7 +396,7 @@ unsafe fn bi_next(a: &[u64], k: u64) -> u64 {
 
 unsafe fn bi_len(a: &[u64], k: u64) -> u64 {
     ok!(check_args("len", a, k, 1, 1));
-    crate::types::int::int_from_i64(ok!(crate::protocols::item::len(a[0])) as i64)
+    crate::types::int::int_from_i64(ok!(crate::protocols::item::len_i64(a[0])))
 }
 
 unsafe fn bi_input(a: &[u64], k: u64) -> u64 {

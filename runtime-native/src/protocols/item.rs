@@ -75,6 +75,15 @@ pub fn len(v: u64) -> R<usize> {
     }
 }
 
+/// `len()` as Python sees it: the same 64-bit `Py_ssize_t` limit on every
+/// target (a range's length is not bounded by wasm32's usize).
+pub fn len_i64(v: u64) -> R<i64> {
+    if crate::types::range::is_range(v) {
+        return crate::types::range::range_len_i64(v);
+    }
+    len(v).map(|n| n as i64)
+}
+
 /// True for mapping-like objects (dict layout or a `keys` + `__getitem__`).
 pub fn mapping_check(v: u64) -> bool {
     if crate::types::dict::is_dict(v) {
@@ -142,7 +151,7 @@ pub extern "C" fn molt_delitem(obj: u64, key: u64) -> u64 {
 /// `len(obj)` as a raw integer (ERR = u64::MAX on error).
 #[no_mangle]
 pub extern "C" fn molt_len(obj: u64) -> u64 {
-    match len(obj) {
+    match len_i64(obj) {
         Ok(n) => n as u64,
         Err(_) => ERR,
     }

@@ -102,6 +102,15 @@ unsafe fn range_tp_new(_t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     range_new(start, stop, step)
 }
 
+/// `len()` of a range, limited to 64 bits as in CPython.
+pub fn range_len_i64(v: u64) -> R<i64> {
+    let n = r(v).len;
+    if n > i64::MAX as u128 {
+        return Err(raise_p(Exc::OverflowError, "Python int too large to convert to C ssize_t".to_string()));
+    }
+    Ok(n as i64)
+}
+
 unsafe fn range_len_slot(v: u64) -> R<usize> {
     let n = r(v).len;
     if n > isize::MAX as u128 {
@@ -130,18 +139,85 @@ fn item(o: &RangeObject, i: i128) -> i128 {
     o.start + i * o.step
 }
 
+/// A slice bound as i128 (None for a `None` bound); `__index__` is honoured.
+fn slice_bound_i128(v: u64) -> R<Option<i128>> {
+    if v == NONE {
+        return Ok(None);
+    }
+    let w = if crate::types::int::is_int_like(v) {
+        newref(v)
+    } else {
+        let w = crate::protocols::number::index(v);
+        if w == ERR {
+            clear_pending();
+            return Err(raise_p(Exc::TypeError, "slice indices must be integers or None or have an __index__ method".to_string()));
+        }
+        w
+    };
+    // Beyond 128 bits a bound only clamps: any huge value of the same sign does.
+    let r = match crate::types::int::as_i128(w) {
+        Some(x) => x,
+        None if crate::types::bigint::bigint_ref(w).is_neg() => i128::MIN / 4,
+        None => i128::MAX / 4,
+    };
+    decref(w);
+    Ok(Some(r))
+}
+
+/// CPython's slice index adjustment (PySlice_Unpack + AdjustIndices) in i128.
+fn adjust_i128(len: i128, start: Option<i128>, stop: Option<i128>, step: i128) -> (i128, i128) {
+    let clamp = |x: Option<i128>, dflt: i128| -> i128 {
+        match x {
+            None => dflt,
+            Some(x) if x < 0 => {
+                let y = x + len;
+                if y < 0 {
+                    if step < 0 { -1 } else { 0 }
+                } else {
+                    y
+                }
+            }
+            Some(x) if x >= len => {
+                if step < 0 { len - 1 } else { len }
+            }
+            Some(x) => x,
+        }
+    };
+    if step > 0 {
+        (clamp(start, 0), clamp(stop, len))
+    } else {
+        (clamp(start, len - 1), clamp(stop, -1))
+    }
+}
+
 unsafe fn range_getitem(v: u64, key: u64) -> u64 {
     let o = r(v);
     if crate::types::slice::is_slice(key) {
-        let n = if o.len > i64::MAX as u128 { i64::MAX as usize } else { o.len as usize };
-        let s = ok!(crate::protocols::sequence::slice_indices(key, n));
-        let step = o.step * s.step as i128;
-        return range_new(item(o, s.start as i128), item(o, s.stop as i128), step);
+        let (a, b, c) = crate::types::slice::slice_parts(key);
+        let step = match ok!(slice_bound_i128(c)) {
+            None => 1,
+            Some(0) => return raise(Exc::ValueError, "slice step cannot be zero".to_string()),
+            Some(x) => x,
+        };
+        let start = ok!(slice_bound_i128(a));
+        let stop = ok!(slice_bound_i128(b));
+        let (i, j) = adjust_i128(o.len as i128, start, stop, step);
+        return range_new(item(o, i), item(o, j), o.step * step);
     }
-    let i = match ok!(crate::protocols::sequence::as_index(key)) {
-        Some((i, _)) => i as i128,
-        None => {
-            return raise_type_error(format!("range indices must be integers or slices, not {}", tname(key)))
+    let i = if is_int(key) || crate::types::int::is_int_like(key) {
+        match range_arg(key) {
+            Ok(i) => i,
+            Err(_) => {
+                clear_pending();
+                return raise_index_error("range object index out of range".to_string());
+            }
+        }
+    } else {
+        match ok!(crate::protocols::sequence::as_index(key)) {
+            Some((i, _)) => i as i128,
+            None => {
+                return raise_type_error(format!("range indices must be integers or slices, not {}", tname(key)))
+            }
         }
     };
     let j = if i < 0 { i + o.len as i128 } else { i };
