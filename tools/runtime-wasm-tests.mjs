@@ -11,11 +11,11 @@
 // says so and exits 1.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WASI } from 'node:wasi';
+import { runWasi } from '@molt/lower-wasm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const targetDir = join(root, 'runtime-wasm', 'target', 'unit-tests');
@@ -49,20 +49,12 @@ if (wasm === undefined) {
   process.exit(1);
 }
 
-const wasi = new WASI({
-  version: 'preview1',
-  args: ['molt_runtime_tests', '--test-threads=1', ...SKIP.flatMap((t) => ['--skip', t])],
-  env: {},
-  preopens: { '/tmp': tmpdir() },
-  returnOnExit: true,
-});
-// Every syscall behind a JS function: Node 20's fast-call path for node:wasi can corrupt the heap (see lower-wasm's wasi.ts).
-const imports = {};
-for (const [name, f] of Object.entries(wasi.getImportObject().wasi_snapshot_preview1)) imports[name] = (...a) => f(...a);
-const instance = await WebAssembly.instantiate(await WebAssembly.compile(readFileSync(wasm)), { wasi_snapshot_preview1: imports });
 let code;
 try {
-  code = wasi.start(instance);
+  ({ exitCode: code } = await runWasi(wasm, {
+    args: ['molt_runtime_tests', '--test-threads=1', ...SKIP.flatMap((t) => ['--skip', t])],
+    preopens: { '/tmp': tmpdir() },
+  }));
 } catch (e) {
   console.error(`runtime-wasm-tests: a test aborted the run (${e.message}); the last 'test …' line above names it`);
   code = 1;

@@ -8,7 +8,7 @@
 import { type Inst, type OpSpec, InternalError } from '@molt/ir';
 import * as abi from './abi.js';
 import * as layout from './layout.js';
-import { llvm, type LValue } from './llvm.js';
+import type { LValue } from './llvm.js';
 import type { FunctionLowering } from './lower.js';
 
 /** A fast path: its guard, and its body (with an optional late failure test). */
@@ -213,43 +213,21 @@ function truthy(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
 }
 
 /**
- * `incref`/`decref`: heap pointers are counted inline (a `decref` that
- * reaches zero calls `molt_decref` to free); method words (which own their
- * function) go through the runtime; immediates need nothing.
+ * `incref`/`decref`: heap pointers are counted inline (lower.ts); method
+ * words (which own their function) go through the runtime; immediates need
+ * nothing.
  */
 function refcount(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
-  const { b, pl } = e;
+  const { b } = e;
   const x = e.val(inst.args[0]!);
-  const heap = e.newBlock('rc.heap');
-  const other = e.newBlock('rc.other');
+  if (inst.op === 'incref') e.increfInline(x);
+  else e.decrefInline(x);
   const method = e.newBlock('rc.method');
   const done = e.newBlock('rc.done');
-  b.CreateCondBr(e.hasTag(x, abi.TAG_PTR), heap, other);
-  b.SetInsertPoint(other);
   b.CreateCondBr(e.unlikely(e.hasTag(x, abi.TAG_METHOD)), method, done);
   b.SetInsertPoint(method);
   e.lowerGeneric(inst, spec);
   b.CreateBr(done);
-  b.SetInsertPoint(heap);
-  const rcp = b.CreateIntToPtr(b.CreateAnd(x, e.word(abi.PAYLOAD_MASK)), pl.rt.i32p);
-  const rc = b.CreateLoad(pl.i32, rcp);
-  const counted = e.newBlock('rc.counted');
-  b.CreateCondBr(b.CreateICmpEQ(rc, llvm.ConstantInt.get(pl.i32, 0xffffffff, false)), done, counted);
-  b.SetInsertPoint(counted);
-  if (inst.op === 'incref') {
-    b.CreateStore(b.CreateAdd(rc, llvm.ConstantInt.get(pl.i32, 1, false)), rcp);
-    b.CreateBr(done);
-  } else {
-    const free = e.newBlock('rc.free');
-    const dec = e.newBlock('rc.dec');
-    b.CreateCondBr(e.unlikely(b.CreateICmpULE(rc, llvm.ConstantInt.get(pl.i32, 1, false))), free, dec);
-    b.SetInsertPoint(dec);
-    b.CreateStore(b.CreateSub(rc, llvm.ConstantInt.get(pl.i32, 1, false)), rcp);
-    b.CreateBr(done);
-    b.SetInsertPoint(free);
-    e.lowerGeneric(inst, spec);
-    b.CreateBr(done);
-  }
   b.SetInsertPoint(done);
   return undefined;
 }
@@ -324,11 +302,8 @@ function setItem(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
   const old = b.CreateLoad(pl.i64, addr);
   e.increfInline(value);
   b.CreateStore(value, addr);
+  e.decrefInline(old);
   const done = e.newBlock('item.done');
-  const release = e.newBlock('item.release');
-  b.CreateCondBr(e.hasTag(old, abi.TAG_PTR), release, done);
-  b.SetInsertPoint(release);
-  b.CreateCall(pl.rt.declare('molt_decref', pl.i64, [pl.i64]), [old]);
   b.CreateBr(done);
   e.moveToRegionEnd(slow);
   b.SetInsertPoint(slow);

@@ -729,17 +729,38 @@ export class FunctionLowering {
 
   /** Inline `incref` of a word: heap objects that are not immortal. */
   increfInline(v: LValue): void {
+    this.countInline(v, 'inc');
+  }
+
+  /** Inline `decref` of a word: heap objects that are not immortal; `molt_decref` frees at zero. */
+  decrefInline(v: LValue): void {
+    this.countInline(v, 'dec');
+  }
+
+  private countInline(v: LValue, dir: 'inc' | 'dec'): void {
     const { b, pl } = this;
-    const heap = this.newBlock('inc.heap');
-    const bump = this.newBlock('inc.bump');
-    const done = this.newBlock('inc.done');
+    const heap = this.newBlock(`${dir}.heap`);
+    const counted = this.newBlock(`${dir}.counted`);
+    const done = this.newBlock(`${dir}.done`);
     b.CreateCondBr(this.hasTag(v, abi.TAG_PTR), heap, done);
     b.SetInsertPoint(heap);
     const rcp = b.CreateIntToPtr(b.CreateAnd(v, this.word(abi.PAYLOAD_MASK)), pl.rt.i32p);
     const rc = b.CreateLoad(pl.i32, rcp);
-    b.CreateCondBr(b.CreateICmpEQ(rc, llvm.ConstantInt.get(pl.i32, 0xffffffff, false)), done, bump);
-    b.SetInsertPoint(bump);
-    b.CreateStore(b.CreateAdd(rc, llvm.ConstantInt.get(pl.i32, 1, false)), rcp);
+    const one = llvm.ConstantInt.get(pl.i32, 1, false);
+    b.CreateCondBr(b.CreateICmpEQ(rc, llvm.ConstantInt.get(pl.i32, 0xffffffff, false)), done, counted);
+    b.SetInsertPoint(counted);
+    if (dir === 'inc') {
+      b.CreateStore(b.CreateAdd(rc, one), rcp);
+    } else {
+      const free = this.newBlock('dec.free');
+      const dec = this.newBlock('dec.dec');
+      b.CreateCondBr(this.unlikely(b.CreateICmpULE(rc, one)), free, dec);
+      b.SetInsertPoint(free);
+      b.CreateCall(pl.rt.declare('molt_decref', pl.i64, [pl.i64]), [v]);
+      b.CreateBr(done);
+      b.SetInsertPoint(dec);
+      b.CreateStore(b.CreateSub(rc, one), rcp);
+    }
     b.CreateBr(done);
     b.SetInsertPoint(done);
   }

@@ -29,8 +29,11 @@ import type { BlockCall, BlockId, Function, InstId, ValueId } from '../types.js'
 import type { Pass } from './manager.js';
 import { insertInLayoutAfter, newBlock, newInst } from './util.js';
 
+/** Immediate boxes: no reference to take or release. */
+const IMMEDIATE_RESULT = new Set(['box.f64', 'box.bool']);
+
 /** Object results that are not new references (immediates, or kept alive by an operand). */
-const BORROWED_RESULT = new Set(['box.f64', 'box.bool', 'func.globals']);
+const BORROWED_RESULT = new Set([...IMMEDIATE_RESULT, 'func.globals']);
 
 /** Terminators whose object operand at this index is consumed (handed to the caller). */
 const CONSUMES: ReadonlyMap<string, number> = new Map([
@@ -39,10 +42,13 @@ const CONSUMES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * Borrowed results that need no reference at all: immediates, and constants
- * the runtime made immortal (`const.complex` is held by the module instead).
+ * A borrowed result that needs no reference even when handed on: an
+ * immediate, or a constant the runtime made immortal (`const.complex` is
+ * held by the module instead, so it does need one).
  */
-const NEEDS_NO_REFERENCE = new Set(['box.f64', 'box.bool', 'const.none', 'const.bool', 'const.int', 'const.float', 'const.str', 'const.bytes', 'const.ellipsis', 'const.unbound']);
+function needsNoReference(op: string): boolean {
+  return IMMEDIATE_RESULT.has(op) || (op.startsWith('const.') && op !== 'const.complex');
+}
 
 type Ownership = 'owned' | 'borrowed';
 
@@ -160,9 +166,11 @@ function insertRefcounts(fn: Function): boolean {
     for (const v of liveIn.get(u.block) ?? []) if (defs.has(v) && !fn.blocks[b]!.params.includes(v)) throw new Bail();
   }
 
+  const increfNeeded = (v: ValueId): boolean => {
+    const d = fn.values[v]!.def;
+    return d.kind !== 'inst' || !needsNoReference(fn.insts[d.inst]!.op);
+  };
   let changed = false;
-  const preds = new Map<BlockId, number>();
-  for (const b of blocks) for (const e of cfg.succs.get(b) ?? []) preds.set(e.to, (preds.get(e.to) ?? 0) + 1);
   const edits: (() => void)[] = [];
 
   for (const b of blocks) {
@@ -195,10 +203,6 @@ function insertRefcounts(fn: Function): boolean {
     const out: InstId[] = [];
     const decref = (v: ValueId): InstId => newInst(fn, 'decref', [v]).id;
     const incref = (v: ValueId): InstId => newInst(fn, 'incref', [v]).id;
-    const increfNeeded = (v: ValueId): boolean => {
-      const d = fn.values[v]!.def;
-      return d.kind !== 'inst' || !NEEDS_NO_REFERENCE.has(fn.insts[d.inst]!.op);
-    };
     let i = 0;
     // Leading exc.fetch stays first; then release unused owned parameters.
     while (i < insts.length - 1 && fn.insts[insts[i]!]!.op === 'exc.fetch') {
@@ -249,7 +253,7 @@ function insertRefcounts(fn: Function): boolean {
         const ops = edgeOps[k]!;
         if (ops.length === 0) return;
         const target = term.targets[e.index]!;
-        if ((preds.get(e.to) ?? 0) === 1 && e.to !== entry) {
+        if (cfg.preds.get(e.to)?.length === 1 && e.to !== entry) {
           // Sole predecessor: the successor's start is on this edge only.
           edits.push(() => {
             const s = fn.blocks[e.to]!;
