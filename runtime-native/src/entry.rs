@@ -183,6 +183,14 @@ pub extern "C" fn molt_decref(v: u64) -> u64 {
     NONE
 }
 
+/// The word of the NaN whose IEEE bits are `bits`: compiled code boxes floats
+/// inline and calls this only for NaNs, which carry an identity (value.rs
+/// `box_nan`).
+#[no_mangle]
+pub extern "C" fn molt_float_box_nan(bits: u64) -> u64 {
+    crate::value::box_nan(bits)
+}
+
 /// Raw memory for compiled code (8-byte aligned; freed with `molt_free`).
 #[no_mangle]
 pub extern "C" fn molt_alloc(size: usize) -> *mut u8 {

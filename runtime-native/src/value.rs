@@ -77,17 +77,42 @@ pub fn small_int(i: i64) -> u64 {
 pub fn box_bool(b: bool) -> u64 {
     FALSE | b as u64
 }
+/// The word of a float. Non-NaN floats are their IEEE bits. NaNs carry an
+/// identity: a NaN float is a distinct object in CPython (`nan is nan` holds
+/// for one object, `float("nan") is float("nan")` does not; containers test
+/// identity before `==`, and `hash(nan)` hashes the object). A NaN whose word
+/// already has an identity (`is_identity_nan`) keeps it, so unboxing and
+/// re-boxing, and arithmetic that propagates a NaN operand, keep the object;
+/// any other NaN (from `float("nan")`, `inf - inf`, ...) gets a fresh one.
 #[inline(always)]
 pub fn box_float(f: f64) -> u64 {
     if f.is_nan() {
-        if f.is_sign_negative() {
-            CANON_NAN_NEG
-        } else {
-            CANON_NAN_POS
-        }
+        box_nan(f.to_bits())
     } else {
         f.to_bits()
     }
+}
+/// A quiet NaN with the top 16 bits `0x7FF8`/`0xFFF8` and a non-zero 48-bit
+/// payload: a NaN float with an identity (its payload).
+#[inline(always)]
+pub fn is_identity_nan(bits: u64) -> bool {
+    let top = bits >> TAG_SHIFT;
+    (top == 0x7FF8 || top == 0xFFF8) && bits & PAYLOAD_MASK != 0
+}
+/// The word of the NaN `bits` (precondition: it is a NaN): itself when it has an
+/// identity, else a fresh identity with the same sign.
+#[cold]
+pub fn box_nan(bits: u64) -> u64 {
+    if is_identity_nan(bits) {
+        return bits;
+    }
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT_NAN: AtomicU64 = AtomicU64::new(1);
+    let mut id = NEXT_NAN.fetch_add(1, Ordering::Relaxed) & PAYLOAD_MASK;
+    if id == 0 {
+        id = NEXT_NAN.fetch_add(1, Ordering::Relaxed) & PAYLOAD_MASK;
+    }
+    (if bits >> 63 == 1 { CANON_NAN_NEG } else { CANON_NAN_POS }) | id
 }
 #[inline(always)]
 pub fn float_val(v: u64) -> f64 {

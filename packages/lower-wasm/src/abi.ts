@@ -93,6 +93,7 @@ export const ENTRY_POINTS: Readonly<Record<string, ImportSig>> = {
   molt_run_main: { params: ['i64'], result: 'i64' },
   molt_traceback_add: { params: ['i32', 'i32'], result: 'i64' },
   molt_incref: { params: ['i64'], result: 'i64' },
+  molt_float_box_nan: { params: ['i64'], result: 'i64' },
   molt_decref: { params: ['i64'], result: 'i64' },
   molt_gen_set_state: { params: ['i64', 'i64', 'i64'], result: 'i64' },
   molt_gen_finish: { params: ['i64', 'i64'], result: 'i64' },

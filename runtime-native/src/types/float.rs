@@ -164,6 +164,11 @@ unsafe fn f_repr(v: u64) -> u64 {
 
 /// Python's float hash (integral floats hash like ints).
 pub fn hash_f64(f: f64) -> i64 {
+    if f.is_nan() {
+        // As CPython 3.10+: a NaN hashes by identity (its word's payload, see
+        // value.rs `box_nan`), so distinct NaNs rarely collide.
+        return (f.to_bits() & PAYLOAD_MASK).rotate_right(4) as i64 & i64::MAX;
+    }
     floatrepr::hash(f)
 }
 
