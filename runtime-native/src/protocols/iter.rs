@@ -208,6 +208,12 @@ pub extern "C" fn molt_unpack_seq(v: u64, count: u64) -> u64 {
     if is_tuple(v) || (is_list(v) && type_of(v) == tp(TypeId::List)) {
         let items: &[u64] = if is_tuple(v) { tuple_items(v) } else { list_items(v) };
         if items.len() == n {
+            if is_tuple(v) {
+                // Tuples are immutable: unpacking one of the right length
+                // reads its items in place (`for a, b in pairs`).
+                incref(v);
+                return v;
+            }
             return tuple_from(items);
         }
     }

@@ -387,4 +387,13 @@ fn unpacking_and_op_exports() {
         res(crate::protocols::iter::molt_unpack_seq(l(&[1, 2]), 3)),
         "ValueError: not enough values to unpack (expected 3, got 2)"
     );
+    // A tuple of the right length is unpacked in place (a new reference to
+    // itself); a list of the right length is copied.
+    let tu = t(&[4, 5]);
+    let before = crate::object::refcnt(tu);
+    assert_eq!(crate::protocols::iter::molt_unpack_seq(tu, 2), tu);
+    assert_eq!(crate::object::refcnt(tu), before + 1);
+    let li = l(&[4, 5]);
+    let un = crate::protocols::iter::molt_unpack_seq(li, 2);
+    assert!(un != li && rep(un) == "(4, 5)");
 }
