@@ -49,7 +49,13 @@ const gates = [
   {
     id: 'conformance-native',
     title: 'conformance native',
-    steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--gate', '--json', '.molt-results/conformance-native.json']) : skip('tools/conformance.mjs not written yet')],
+    // The dev profile (required passes only), then release (every optimisation, as `molt build` does by default).
+    steps: () => exists('tools/conformance.mjs')
+      ? [
+          cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--gate', '--json', '.molt-results/conformance-native.json']),
+          cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--profile', 'release', '--gate', '--json', '.molt-results/conformance-native-release.json']),
+        ]
+      : [skip('tools/conformance.mjs not written yet')],
   },
   {
     id: 'conformance-wasm',

@@ -120,7 +120,8 @@ function genSchema(ops) {
           imms: { type: 'array', items: { $ref: '#/definitions/imm' } },
           result: id,
           targets: { type: 'array', items: { $ref: '#/definitions/call' } },
-          loc: { type: 'array', items: id, minItems: 2, maxItems: 2 },
+          // [line, col] or, for an inlined instruction, [line, col, func, call line, call col]
+          loc: { anyOf: [{ type: 'array', items: id, minItems: 2, maxItems: 2 }, { type: 'array', items: id, minItems: 5, maxItems: 5 }] },
         },
       },
       block: {

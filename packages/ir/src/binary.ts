@@ -13,7 +13,7 @@ import { Packr, Unpackr } from 'msgpackr';
 import { OPS, type ImmKind, type OpSpec } from './opTable.js';
 import { IR_PROGRAM_SCHEMA } from './schema.generated.js';
 import {
-  IR_VERSION, type Block, type BlockCall, type BlockId, type Diagnostic, type FuncId, type Function, type Imm, type Inst, type InstId,
+  IR_VERSION, type Block, type BlockCall, type BlockId, type Diagnostic, type FuncId, type Function, type Imm, type Inst, type InstId, type SourceLoc,
   type Module, type Program, type PyCodeInfo, type Value, type ValueId, type ValueType,
 } from './types.js';
 
@@ -51,7 +51,7 @@ type SImm = boolean | number | string | { utf16: string };
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 interface SCall { block: number; args: number[] }
-interface SInst { op: number | string; args: number[]; imms?: SImm[]; result?: number; targets?: SCall[]; loc?: [number, number] }
+interface SInst { op: number | string; args: number[]; imms?: SImm[]; result?: number; targets?: SCall[]; loc?: number[] }
 interface SBlock { params: number[]; unwind?: SCall; insts: SInst[] }
 interface SFunction { id: number; name: string; params: ValueType[]; result: ValueType; values: ValueType[]; blocks: SBlock[]; layout: number[]; py?: PyCodeInfo }
 interface SModule { name: string; file: string; isPackage: boolean; init: number; functions: SFunction[] }
@@ -80,6 +80,14 @@ function encodeImm(imm: Imm, kind: ImmKind | undefined): SImm {
   return imm;
 }
 
+/** `[line, col]` or `[line, col, func, call line, call col]` (shape checked by the schema). */
+function decodeLoc(loc: number[] | undefined): SourceLoc | undefined {
+  if (loc === undefined) return undefined;
+  const [line, col, func, cline, ccol] = loc as [number, number, number?, number?, number?];
+  if (func === undefined || cline === undefined || ccol === undefined) return { line, col };
+  return { line, col, inlined: { func: func as FuncId, line: cline, col: ccol } };
+}
+
 function encodeCall(c: BlockCall): SCall {
   return { block: c.block, args: [...c.args] };
 }
@@ -95,7 +103,10 @@ function encodeFunction(fn: Function, opsAs: 'opcode' | 'name'): SFunction {
       if (inst.imms.length > 0) si.imms = inst.imms.map((x, k) => encodeImm(x, spec?.imms?.[k]?.kind));
       if (inst.result !== undefined) si.result = inst.result;
       if (inst.targets.length > 0) si.targets = inst.targets.map(encodeCall);
-      if (inst.loc !== undefined) si.loc = [inst.loc.line, inst.loc.col];
+      if (inst.loc !== undefined) {
+        const at = inst.loc.inlined;
+        si.loc = at === undefined ? [inst.loc.line, inst.loc.col] : [inst.loc.line, inst.loc.col, at.func, at.line, at.col];
+      }
       sb.insts.push(si);
     }
     return sb;
@@ -195,7 +206,7 @@ function decodeFunction(sf: SFunction, where: string): Function {
         imms: simms.map((s, k) => decodeImm(s, immSpecs[k]!.kind, iw)),
         result: si.result === undefined ? undefined : valueRef(si.result, iw),
         targets: (si.targets ?? []).map((t) => call(t, iw)),
-        loc: si.loc === undefined ? undefined : { line: si.loc[0], col: si.loc[1] },
+        loc: decodeLoc(si.loc),
       };
       if (inst.result !== undefined) values[inst.result]!.def = { kind: 'inst', inst: id };
       insts.push(inst);

@@ -73,7 +73,11 @@ export function printInst(inst: Inst): string {
   for (const t of inst.targets) items.push(printBlockCall(t));
   let text = inst.result === undefined ? inst.op : `${valueName(inst.result)} = ${inst.op}`;
   if (items.length > 0) text += ' ' + items.join(', ');
-  if (inst.loc !== undefined) text += `  ; ${inst.loc.line}:${inst.loc.col}`;
+  if (inst.loc !== undefined) {
+    text += `  ; ${inst.loc.line}:${inst.loc.col}`;
+    const at = inst.loc.inlined;
+    if (at !== undefined) text += ` inlined f${at.func} at ${at.line}:${at.col}`;
+  }
   return text;
 }
 

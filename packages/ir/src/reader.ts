@@ -504,8 +504,11 @@ function tokText(t: Tok): string {
 
 function parseLoc(comment: string | undefined): SourceLoc | undefined {
   if (comment === undefined) return undefined;
-  const m = /^\s*(\d+):(\d+)\s*$/.exec(comment);
-  return m === null ? undefined : { line: Number(m[1]), col: Number(m[2]) };
+  const m = /^\s*(\d+):(\d+)(?:\s+inlined\s+f(\d+)\s+at\s+(\d+):(\d+))?\s*$/.exec(comment);
+  if (m === null) return undefined;
+  const loc = { line: Number(m[1]), col: Number(m[2]) };
+  if (m[3] === undefined) return loc;
+  return { ...loc, inlined: { func: Number(m[3]) as FuncId, line: Number(m[4]), col: Number(m[5]) } };
 }
 
 const I64_MIN = -(2n ** 63n);

@@ -480,13 +480,26 @@ export const IR_PROGRAM_SCHEMA: Record<string, unknown> = {
           }
         },
         "loc": {
-          "type": "array",
-          "items": {
-            "type": "integer",
-            "minimum": 0
-          },
-          "minItems": 2,
-          "maxItems": 2
+          "anyOf": [
+            {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "minItems": 2,
+              "maxItems": 2
+            },
+            {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "minItems": 5,
+              "maxItems": 5
+            }
+          ]
         }
       }
     },

@@ -27,6 +27,21 @@ export type ValueType = ValueTypeName;
 export interface SourceLoc {
   readonly line: number;
   readonly col: number;
+  /**
+   * Set on an instruction the `inline` pass copied from function `func` of
+   * the same module: `line:col` are in `func`'s source, and `call` is where
+   * the enclosing function called it. An exception raised here gets a
+   * traceback entry for `func` at `line` before the enclosing function's
+   * own entry at `call.line` (specs/ir.md §5).
+   */
+  readonly inlined?: InlinedAt;
+}
+
+/** The call site an inlined instruction came through (see `SourceLoc.inlined`). */
+export interface InlinedAt {
+  readonly func: FuncId;
+  readonly line: number;
+  readonly col: number;
 }
 
 /** An immediate operand. Its kind is fixed by the op table. */

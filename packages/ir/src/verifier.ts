@@ -194,6 +194,8 @@ export function verifyFunction(fn: Function, opts: VerifyOptions = {}): VerifyEr
         if (!immMatches(imm, s.kind)) return err('MOLT3005', `immediate '${s.name}' of '${inst.op}' must be ${s.kind}, found ${describeImm(imm)}`, at);
         if (s.kind === 'func' && opts.functionCount !== undefined && (imm as number) >= opts.functionCount) err('MOLT3010', `function reference 'f${imm as number}' is out of range (the module has ${opts.functionCount} function(s))`, at);
       });
+      const inl = inst.loc?.inlined;
+      if (inl !== undefined && opts.functionCount !== undefined && inl.func >= opts.functionCount) err('MOLT3010', `the location says the instruction was inlined from 'f${inl.func}', which is out of range (the module has ${opts.functionCount} function(s))`, at);
       // result
       if (spec.result === undefined && inst.result !== undefined) err('MOLT3009', `'${inst.op}' has no result but defines 'v${inst.result}'`, at);
       if (spec.result !== undefined && inst.result === undefined) err('MOLT3009', `'${inst.op}' must define a result of type '${spec.result}'`, at);

@@ -9,7 +9,7 @@
 
 import {
   type Block, type BlockCall, type BlockId, type Function as IrFunction, type Inst, type Module, type OpSpec,
-  type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, encodeCodeInfo, requireOp,
+  type InlinedAt, type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, encodeCodeInfo, requireOp,
 } from '@molt/ir';
 import * as abi from './abi.js';
 import { ConstantPool } from './constants.js';
@@ -279,6 +279,8 @@ export class FunctionLowering {
   private insertBefore: LBlock | undefined;
   private curBlock: Block | undefined;
   private curLine = 0;
+  /** The call site the current instruction was inlined through, if any. */
+  private curInlined: InlinedAt | undefined;
 
   constructor(
     readonly pl: ProgramLowering,
@@ -409,6 +411,26 @@ export class FunctionLowering {
    * traceback line and returns ERR. Registers the edge from the current block.
    */
   raiseTarget(): LBlock {
+    const inl = this.curInlined;
+    if (inl === undefined) return this.raiseTargetHere();
+    // An instruction inlined from another function (passes/inline.ts): the
+    // exception leaves the inlined body, so it first gets the callee's
+    // traceback entry, then goes on as if raised by the call.
+    const { b, pl } = this;
+    const from = this.currentBlock;
+    const leave = this.newBlock('inlined.raise');
+    b.SetInsertPoint(leave);
+    b.CreateCall(pl.rt.tracebackAdd(), [constI32(b, this.moduleBase + inl.func), constI32(b, this.curLine)]);
+    const line = this.curLine;
+    this.curLine = inl.line;
+    b.CreateBr(this.raiseTargetHere());
+    this.curLine = line;
+    b.SetInsertPoint(from);
+    return leave;
+  }
+
+  /** `raiseTarget` for an exception raised by this function's own code, at `curLine`. */
+  private raiseTargetHere(): LBlock {
     const from = this.currentBlock;
     const unwind = this.curBlock?.unwind;
     if (unwind !== undefined) {
@@ -471,6 +493,7 @@ export class FunctionLowering {
   private lowerInst(inst: Inst): void {
     const { b, pl } = this;
     this.curLine = inst.loc?.line ?? this.fn.py?.firstLine ?? 0;
+    this.curInlined = inst.loc?.inlined;
     const a = (i: number): LValue => this.val(inst.args[i]!);
     const name = inst.result === undefined ? '' : `v${inst.result}`;
     const W = (v: bigint): LValue => this.word(v);
@@ -795,11 +818,25 @@ export class FunctionLowering {
     return this.b.CreateICmpEQ(this.sext48(v), v);
   }
 
+  /**
+   * The word of an f64: its bits; a NaN goes to the runtime, which keeps the
+   * NaN's identity or gives it a fresh one (specs/runtime-abi.md §1).
+   */
   boxF64(x: LValue): LValue {
     const { b, pl } = this;
     const bits = b.CreateBitCast(x, pl.i64);
-    const canonical = b.CreateOr(b.CreateAnd(bits, this.word(abi.SIGN_BIT)), this.word(abi.CANONICAL_NAN));
-    return b.CreateSelect(b.CreateFCmpUNE(x, x), canonical, bits);
+    const from = this.currentBlock;
+    const nan = this.newBlock('box.nan');
+    const done = this.newBlock('box.float');
+    b.CreateCondBr(this.unlikely(b.CreateFCmpUNE(x, x)), nan, done);
+    b.SetInsertPoint(nan);
+    const identity = b.CreateCall(pl.rt.declare('molt_float_box_nan', pl.i64, [pl.i64]), [bits]);
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i64, 2);
+    phi.addIncoming(bits, from);
+    phi.addIncoming(identity, nan);
+    return phi;
   }
 
   private boxI64(v: LValue, inst: Inst, spec: OpSpec): LValue {

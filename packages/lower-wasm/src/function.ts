@@ -168,9 +168,9 @@ class FunctionLowering {
    * per (from, to) pair, so a second edge to the same block goes through an
    * empty trampoline segment that carries its copies.
    */
-  private addBranch(call: BlockCall, cond: Expr | undefined, indexes?: number[]): void {
+  private addBranch(call: BlockCall, cond: Expr | undefined, indexes?: number[], before: Expr[] = []): void {
     const seg = this.cur!;
-    const code = this.edgeCopies(call);
+    const code = [...before, ...this.edgeCopies(call)];
     let to: Target = { kind: 'block', block: call.block };
     if (seg.branches.some((b) => b.to.kind === 'block' && b.to.block === call.block)) {
       const tramp = this.newSegment();
@@ -209,9 +209,25 @@ class FunctionLowering {
 
   private propagate(inst: Inst): Expr {
     const m = this.m;
+    const at = inst.loc?.inlined;
+    const line = at?.line ?? inst.loc?.line ?? this.fn.py?.firstLine ?? 0;
+    return m.block(null, [...this.leaveInlined(inst), this.tracebackAdd(this.codeId, line), m.return(this.errValue())], T.none);
+  }
+
+  private tracebackAdd(code: number, line: number): Expr {
     this.ctx.useImport('molt_traceback_add', abi.ENTRY_POINTS.molt_traceback_add!);
-    const line = inst.loc?.line ?? this.fn.py?.firstLine ?? 0;
-    return m.block(null, [m.drop(m.call('molt_traceback_add', [m.i32.const(this.codeId), m.i32.const(line)], T.i64)), m.return(this.errValue())], T.none);
+    return this.m.drop(this.m.call('molt_traceback_add', [this.m.i32.const(code), this.m.i32.const(line)], T.i64));
+  }
+
+  /**
+   * For an instruction inlined from another function (passes/inline.ts), an
+   * exception leaving it first gets the callee's traceback entry, then goes
+   * on as if raised by the call.
+   */
+  private leaveInlined(inst: Inst): Expr[] {
+    const at = inst.loc?.inlined;
+    if (at === undefined) return [];
+    return [this.tracebackAdd(this.ctx.codeId(this.mi, at.func), inst.loc!.line)];
   }
 
   /** After a may-raise call whose i64 result is in local `local`: go to the handler, or return ERR. */
@@ -224,7 +240,7 @@ class FunctionLowering {
       return;
     }
     const next = this.newSegment();
-    this.addBranch(unwind, isErr);
+    this.addBranch(unwind, isErr, undefined, this.leaveInlined(inst));
     this.cur!.branches.push({ to: { kind: 'seg', seg: next }, cond: undefined, code: [] });
     this.cur = this.segs[next]!;
   }
@@ -233,7 +249,7 @@ class FunctionLowering {
   private alwaysRaise(inst: Inst): void {
     const unwind = this.fn.blocks[this.curBlock]!.unwind;
     if (unwind === undefined) this.emit(this.propagate(inst));
-    else this.addBranch(unwind, undefined);
+    else this.addBranch(unwind, undefined, undefined, this.leaveInlined(inst));
   }
 
   // ---- blocks and instructions --------------------------------------------------
@@ -299,9 +315,9 @@ class FunctionLowering {
         return setR(m.if(fits, this.boxInt(a(0)), m.call('molt_int_from_i64', [a(0)], T.i64)));
       }
       case 'box.f64': {
-        const bits = m.i64.reinterpret(a(0));
-        const canon = m.i64.or(m.i64.and(m.i64.reinterpret(a(0)), this.i64(1n << 63n)), this.i64(0x7ff8_0000_0000_0000n));
-        return setR(m.select(m.f64.ne(a(0), a(0)), canon, bits));
+        // A NaN goes to the runtime, which keeps its identity or gives it one (specs/runtime-abi.md §1).
+        this.ctx.useImport('molt_float_box_nan', abi.ENTRY_POINTS.molt_float_box_nan!);
+        return setR(m.if(m.f64.ne(a(0), a(0)), m.call('molt_float_box_nan', [m.i64.reinterpret(a(0))], T.i64), m.i64.reinterpret(a(0))));
       }
       case 'box.bool': return setR(m.i64.or(m.i64.extend_u(a(0)), this.i64(abi.FALSE)));
       case 'unbox.i64': return setR(this.unboxInt(a(0)));
@@ -539,12 +555,15 @@ class FunctionLowering {
     };
     const boxIfFits = (): Expr => m.if(m.i64.eq(this.unboxInt(tget()), tget()), setR(this.boxInt(tget())), slow());
     const boolWord = (b: Expr): Expr => m.i64.or(m.i64.extend_u(b), this.i64(abi.FALSE));
-    const boxFloat = (e: Expr): Expr => m.block(null, [
-      m.local.set(t, m.i64.reinterpret(e)),
-      // NaN results are canonicalised: keep the sign, drop the payload.
-      setR(m.select(m.i64.gt_u(m.i64.and(tget(), this.i64(0x7fff_ffff_ffff_ffffn)), this.i64(0x7ff0_0000_0000_0000n)),
-        m.i64.or(m.i64.and(tget(), this.i64(1n << 63n)), this.i64(0x7ff8_0000_0000_0000n)), tget())),
-    ], T.none);
+    const boxFloat = (e: Expr): Expr => {
+      // A NaN result goes to the runtime, which keeps its identity or gives it one.
+      this.ctx.useImport('molt_float_box_nan', abi.ENTRY_POINTS.molt_float_box_nan!);
+      return m.block(null, [
+        m.local.set(t, m.i64.reinterpret(e)),
+        setR(m.if(m.i64.gt_u(m.i64.and(tget(), this.i64(0x7fff_ffff_ffff_ffffn)), this.i64(0x7ff0_0000_0000_0000n)),
+          m.call('molt_float_box_nan', [tget()], T.i64), tget())),
+      ], T.none);
+    };
     const cmpI = { eq: m.i64.eq, ne: m.i64.ne, lt: m.i64.lt_s, le: m.i64.le_s, gt: m.i64.gt_s, ge: m.i64.ge_s } as const;
     const cmpF = { eq: m.f64.eq, ne: m.f64.ne, lt: m.f64.lt, le: m.f64.le, gt: m.f64.gt, ge: m.f64.ge } as const;
     let intPath: Expr | undefined;

@@ -4,17 +4,20 @@
 //
 // A callee is inlined when it is small (at most INLINE_MAX_INSTS
 // instructions), is not the caller, is a plain function (not a generator,
-// coroutine, resume function or module body) and cannot raise: an exception
-// raised inside an inlined body would lose the callee's traceback frame, so
-// raising callees stay calls to keep observable behaviour exact.
+// coroutine, resume function or module body), has no exception handlers of
+// its own and contains no inlined code itself. It may raise: each copied
+// instruction's location records the callee and the call site
+// (`SourceLoc.inlined`), and the backends give an exception leaving the
+// inlined body the callee's traceback entry before the caller's, as if the
+// call had happened.
 // The caller block is split at the call; the callee's blocks are copied with
 // fresh ids; `self` maps to the call's function operand, the parameters to its
 // arguments; each `return v` becomes a jump to the continuation with `v`.
 // Neighbours: passes/util.ts, passes/manager.ts (runs it per function).
 
-import type { BlockCall, BlockId, Function, InstId, ValueId } from '../types.js';
+import type { BlockCall, BlockId, FuncId, Function, InstId, SourceLoc, ValueId } from '../types.js';
 import type { Pass, PassContext } from './manager.js';
-import { adoptAsParam, newBlock, newValue, spec, splitBlockAfter } from './util.js';
+import { adoptAsParam, newBlock, newValue, splitBlockAfter } from './util.js';
 
 export const INLINE_MAX_INSTS = 40;
 
@@ -25,15 +28,22 @@ export function inlineBlocker(caller: Function, callee: Function | undefined, nA
   const f = callee.py?.flags ?? {};
   if (f.generator || f.coroutine || f.asyncgen || f.resume || f.module) return 'not a plain function';
   if (callee.params.length !== nArgs || callee.params.some((t) => t !== 'obj')) return 'arity';
-  let n = 0;
   for (const b of callee.layout) {
+    if (callee.blocks[b]!.unwind !== undefined) return 'has exception handlers';
     for (const id of callee.blocks[b]!.insts) {
-      n++;
-      const op = callee.insts[id]!.op;
-      if (spec(op).effects.includes('may-raise') || op === 'gen.yield' || op === 'gen.return' || op === 'unreachable') return 'may raise';
+      const inst = callee.insts[id]!;
+      if (inst.op === 'gen.yield' || inst.op === 'gen.return' || inst.op === 'unreachable') return 'not a plain function';
+      if (inst.loc?.inlined !== undefined) return 'contains inlined code';
     }
   }
-  return n > INLINE_MAX_INSTS ? 'too large' : undefined;
+  return instCount(callee) > INLINE_MAX_INSTS ? 'too large' : undefined;
+}
+
+/** The number of instructions in `fn`'s layout. */
+export function instCount(fn: Function): number {
+  let n = 0;
+  for (const b of fn.layout) n += fn.blocks[b]!.insts.length;
+  return n;
 }
 
 function inlineAt(fn: Function, b0: BlockId, pos: number, callee: Function): void {
@@ -65,6 +75,9 @@ function inlineAt(fn: Function, b0: BlockId, pos: number, callee: Function): voi
     }
   }
   const mv = (v: ValueId): ValueId => vmap.get(v)!;
+  const calleeId = call.imms[0] as FuncId;
+  const site = { func: calleeId, line: call.loc?.line ?? fn.py?.firstLine ?? 0, col: call.loc?.col ?? 0 };
+  const locOf = (l: SourceLoc | undefined): SourceLoc => ({ line: l?.line ?? callee.py?.firstLine ?? 0, col: l?.col ?? 0, inlined: site });
   const mc = (c: BlockCall): BlockCall => ({ block: bmap.get(c.block)!, args: c.args.map(mv) });
   for (const b of callee.layout) {
     const cb = callee.blocks[b]!;
@@ -74,10 +87,10 @@ function inlineAt(fn: Function, b0: BlockId, pos: number, callee: Function): voi
       const ci = callee.insts[id]!;
       const nid = fn.insts.length as InstId;
       if (ci.op === 'return') {
-        fn.insts.push({ op: 'jump', args: [], imms: [], result: undefined, targets: [{ block: cont, args: [mv(ci.args[0]!)] }], loc: ci.loc });
+        fn.insts.push({ op: 'jump', args: [], imms: [], result: undefined, targets: [{ block: cont, args: [mv(ci.args[0]!)] }], loc: locOf(ci.loc) });
       } else {
         const result = ci.result === undefined ? undefined : mv(ci.result);
-        fn.insts.push({ op: ci.op, args: ci.args.map(mv), imms: [...ci.imms], result, targets: ci.targets.map(mc), loc: ci.loc });
+        fn.insts.push({ op: ci.op, args: ci.args.map(mv), imms: [...ci.imms], result, targets: ci.targets.map(mc), loc: locOf(ci.loc) });
         if (result !== undefined) fn.values[result]!.def = { kind: 'inst', inst: nid };
       }
       nb.insts.push(nid);
@@ -90,6 +103,11 @@ function inlineAt(fn: Function, b0: BlockId, pos: number, callee: Function): voi
   fn.layout.splice(at + 1, 0, ...callee.layout.map((b) => bmap.get(b)!));
 }
 
+/** The body to copy for callee `id`: as before any pass when the manager kept it, else as it is now. */
+function calleeOf(id: number, ctx: PassContext): Function | undefined {
+  return ctx.inlineSources?.get(id) ?? ctx.module.functions[id];
+}
+
 export const inlinePass: Pass = {
   name: 'inline',
   required: false,
@@ -99,14 +117,13 @@ export const inlinePass: Pass = {
       for (const id of fn.blocks[b]!.insts) {
         const inst = fn.insts[id]!;
         if (inst.op !== 'call.direct' || inst.result === undefined) continue;
-        const callee = ctx.module.functions[inst.imms[0] as number];
-        if (inlineBlocker(fn, callee, inst.args.length) === undefined) sites.push(id);
+        if (inlineBlocker(fn, calleeOf(inst.imms[0] as number, ctx), inst.args.length) === undefined) sites.push(id);
       }
     }
     for (const id of sites) {
       const inst = fn.insts[id]!;
       const b = fn.layout.find((x) => fn.blocks[x]!.insts.includes(id))!;
-      inlineAt(fn, b, fn.blocks[b]!.insts.indexOf(id), ctx.module.functions[inst.imms[0] as number]!);
+      inlineAt(fn, b, fn.blocks[b]!.insts.indexOf(id), calleeOf(inst.imms[0] as number, ctx)!);
     }
     return sites.length > 0;
   },

@@ -13,7 +13,7 @@ import { constFoldPass } from './constFold.js';
 import { copyPropPass } from './copyProp.js';
 import { dcePass, unreachablePass } from './dce.js';
 import { directCallPass } from './directCall.js';
-import { inlinePass } from './inline.js';
+import { INLINE_MAX_INSTS, inlinePass, instCount } from './inline.js';
 import { profileGuidedPass } from './profileGuided.js';
 import { rangeLoopPass } from './rangeLoop.js';
 import { refcountPass } from './refcount.js';
@@ -26,6 +26,12 @@ export interface PassContext {
   readonly profile: Profile;
   /** A validated, fresh runtime profile (`molt build --feedback`); absent otherwise. */
   readonly runtimeProfile?: RuntimeProfile;
+  /**
+   * The small functions of the module as they were before any pass, by id:
+   * `inline` copies these, so the caller's passes specialise the callee's
+   * generic code for the caller's arguments.
+   */
+  readonly inlineSources?: ReadonlyMap<number, Function>;
 }
 
 export interface Pass {
@@ -33,6 +39,12 @@ export interface Pass {
   readonly name: string;
   /** Required passes make the IR acceptable to backends; they run in every profile. */
   readonly required: boolean;
+  /**
+   * A late pass runs on each function of a module only after every function
+   * went through the earlier passes: what it adds is per function (e.g.
+   * reference counting) and must not be copied into callers by `inline`.
+   */
+  readonly late?: boolean;
   /** Transform `fn` in place; returns true when it changed anything. */
   run(fn: Function, ctx: PassContext): boolean;
 }
@@ -118,10 +130,19 @@ export class PassManager {
     for (const n of [...disabled, ...(this.opts.dumpBefore ?? []), ...(this.opts.dumpAfter ?? [])]) {
       if (!known.has(n) && !this.pipeline.some((p) => p.name === n)) res.diagnostics.push({ code: 'MOLT3303', severity: 'warning', message: `there is no pass named '${n}'`, hint: `Passes: ${[...known].join(', ')}.` });
     }
-    for (const fn of module.functions) this.runFunctionInto(fn, this.context(module), res);
+    // Late passes wait until every function went through the others (`inline` copies callees).
+    const inlineSources = new Map<number, Function>();
+    module.functions.forEach((fn, id) => {
+      if (instCount(fn) <= INLINE_MAX_INSTS) inlineSources.set(id, structuredClone(fn));
+    });
+    const ctx = { ...this.context(module), inlineSources };
+    const broken = new Set<Function>();
+    for (const fn of module.functions) if (!this.runFunctionInto(fn, ctx, res, 'early')) broken.add(fn);
+    for (const fn of module.functions) if (!broken.has(fn)) this.runFunctionInto(fn, ctx, res, 'late');
   }
 
-  private runFunctionInto(fn: Function, ctx: PassContext, res: PassRunResult): void {
+  /** Run the pipeline's early or late passes (or all) on `fn`; false when verification failed. */
+  private runFunctionInto(fn: Function, ctx: PassContext, res: PassRunResult, part: 'early' | 'late' | 'all' = 'all'): boolean {
     const disabled = new Set(this.opts.disabled ?? []);
     const before = new Set(this.opts.dumpBefore ?? []);
     const after = new Set(this.opts.dumpAfter ?? []);
@@ -141,13 +162,14 @@ export class PassManager {
       });
       return false;
     };
-    if (!check('before the pass pipeline')) return;
+    if (part !== 'late' && !check('before the pass pipeline')) return false;
     for (const p of this.pipeline) {
-      if (disabled.has(p.name)) continue;
+      if (disabled.has(p.name) || (part === 'early' && p.late === true) || (part === 'late' && p.late !== true)) continue;
       if (before.has(p.name)) emit(`; before ${p.name}\n${printFunction(fn)}`);
       if (p.run(fn, ctx)) res.changedBy.push(p.name);
       if (after.has(p.name)) emit(`; after ${p.name}\n${printFunction(fn)}`);
-      if (!check(`after pass '${p.name}' (a bug in that pass)`)) return;
+      if (!check(`after pass '${p.name}' (a bug in that pass)`)) return false;
     }
+    return true;
   }
 }

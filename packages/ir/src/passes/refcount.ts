@@ -56,6 +56,7 @@ class Bail extends Error {}
 
 export const refcountPass: Pass = {
   name: 'refcount',
+  late: true,
   required: true,
   run: (fn) => {
     if (fn.layout.length === 0) return false;
