@@ -6,7 +6,7 @@
 
 import type { Profile } from '../backend.js';
 import { printFunction } from '../printer.js';
-import type { RuntimeProfile } from '../profile.js';
+import { encodeSiteTable, moduleSites, type RuntimeProfile } from '../profile.js';
 import type { Diagnostic, Function, Module, Program } from '../types.js';
 import { verifyFunction } from '../verifier.js';
 import { constFoldPass } from './constFold.js';
@@ -14,6 +14,7 @@ import { copyPropPass } from './copyProp.js';
 import { dcePass, unreachablePass } from './dce.js';
 import { directCallPass } from './directCall.js';
 import { inlinePass } from './inline.js';
+import { instrumentationOf, instrumentPass, type Instrumentation } from './instrument.js';
 import { profileGuidedPass } from './profileGuided.js';
 import { rangeLoopPass } from './rangeLoop.js';
 import { refcountPass } from './refcount.js';
@@ -26,6 +27,8 @@ export interface PassContext {
   readonly profile: Profile;
   /** A validated, fresh runtime profile (`molt build --feedback`); absent otherwise. */
   readonly runtimeProfile?: RuntimeProfile;
+  /** Instrumented builds (`molt build --instrument`): the module's sites, computed before any pass. */
+  readonly instrumentation?: Instrumentation;
 }
 
 export interface Pass {
@@ -38,7 +41,7 @@ export interface Pass {
 }
 
 /** Every pass of @molt/ir, by name. */
-export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, simplifyCfgPass, dcePass, refcountPass];
+export const PASSES: readonly Pass[] = [instrumentPass, unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, simplifyCfgPass, dcePass, refcountPass];
 
 /** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
 export function pipelineFor(profile: Profile): Pass[] {
@@ -66,6 +69,12 @@ export interface PassManagerOptions {
    * on the frontend's IR, where the profile's site ids were computed.
    */
   readonly runtimeProfile?: RuntimeProfile;
+  /**
+   * Instrument the program (`molt build --instrument`): `instrument` runs
+   * first (before `profile-guided`), each module's site table is computed
+   * on the frontend's IR and stored in `Module.siteTable`.
+   */
+  readonly instrument?: boolean;
 }
 
 export interface PassRunResult {
@@ -82,11 +91,30 @@ export class PassManager {
   constructor(private readonly opts: PassManagerOptions = {}) {
     this.profile = opts.profile ?? 'dev';
     const base = opts.pipeline ?? pipelineFor(this.profile);
-    this.pipeline = opts.runtimeProfile !== undefined && !base.includes(profileGuidedPass) ? [profileGuidedPass, ...base] : base;
+    const guided = opts.runtimeProfile !== undefined && !base.includes(profileGuidedPass) ? [profileGuidedPass, ...base] : base;
+    this.pipeline = opts.instrument === true && !guided.includes(instrumentPass) ? [instrumentPass, ...guided] : guided;
+  }
+
+  private readonly instrumented = new WeakMap<Module, Instrumentation>();
+
+  /** The sites of `module`, computed (and its `siteTable` set) before the first pass touches it. */
+  private instrumentationOf(module: Module): Instrumentation {
+    let inst = this.instrumented.get(module);
+    if (inst === undefined) {
+      inst = instrumentationOf(moduleSites(module));
+      module.siteTable = encodeSiteTable(module, inst.sites);
+      this.instrumented.set(module, inst);
+    }
+    return inst;
   }
 
   private context(module: Module): PassContext {
-    return this.opts.runtimeProfile === undefined ? { module, profile: this.profile } : { module, profile: this.profile, runtimeProfile: this.opts.runtimeProfile };
+    return {
+      module,
+      profile: this.profile,
+      ...(this.opts.runtimeProfile === undefined ? {} : { runtimeProfile: this.opts.runtimeProfile }),
+      ...(this.opts.instrument === true ? { instrumentation: this.instrumentationOf(module) } : {}),
+    };
   }
 
   runProgram(program: Program): PassRunResult {
