@@ -41,7 +41,7 @@ export interface Pass {
 }
 
 /** Every pass of @molt/ir, by name. */
-export const PASSES: readonly Pass[] = [instrumentPass, unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, simplifyCfgPass, dcePass, refcountPass];
+export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, typeInferPass, simplifyCfgPass, dcePass, refcountPass];
 
 /** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
 export function pipelineFor(profile: Profile): Pass[] {
