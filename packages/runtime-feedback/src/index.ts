@@ -11,3 +11,4 @@ export { readFeedback, readFeedbackFile, profileFromJson, loadFeedbackForBuild, 
 export { toFeedbackJson, feedbackIdentityJson, serializeFeedback, writeFileAtomic, writeFeedbackFile } from './write.js';
 export { mergeProfiles, mergeRecords, type MergeResult } from './merge.js';
 export { checkFeedbackFile, mergeFeedbackFiles, summarizeProfile, profileStats, type CheckResult } from './check.js';
+export { wrongProfile } from './wrong.js';
