@@ -6,15 +6,22 @@
 // folder and each failure with its first differing line.
 //
 //   node tools/conformance.mjs --target native|wasm [--profile dev|release]
-//        [--gate] [--filter SUBSTR] [--jobs N] [--json FILE]
+//        [--gate] [--filter SUBSTR] [--jobs N] [--json FILE] [--feedback-mode wrong]
+//
+// --feedback-mode wrong: each program is built instrumented AND specialised
+// with a deliberately wrong runtime profile (@molt/runtime-feedback's
+// `wrongProfile`: made-up types, call targets and branch directions for every
+// site), run with MOLT_RUNTIME_FEEDBACK=1, and passes only when its output is
+// CPython's and the profile it wrote validates against the program's sites
+// (specs/runtime-feedback.md §6: a wrong profile costs speed, never semantics).
 //
 // --gate: exit non-zero when a program listed in tools/conformance/must-pass-<target>.txt
 // fails (the must-pass list only grows; see specs/must-pass-matrix.md).
 // Without --gate: exit non-zero when any program fails.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +38,11 @@ const filter = opt('filter', '');
 const jobs = Number(opt('jobs', String(Math.max(1, Math.min(2, cpus().length)))));
 const jsonOut = opt('json', undefined);
 const timeoutMs = Number(process.env.MOLT_CONFORMANCE_TIMEOUT_MS ?? 120000);
+const feedbackMode = opt('feedback-mode', undefined);
+if (feedbackMode !== undefined && feedbackMode !== 'wrong') {
+  console.error(`conformance: unknown --feedback-mode '${feedbackMode}' (only 'wrong')`);
+  process.exit(2);
+}
 
 /** Every corpus: [label, dir]; each dir has MANIFEST.tsv (path, exit_code) and X.out beside X.py. */
 function corpora() {
@@ -52,9 +64,9 @@ function readManifest(label, dir) {
   });
 }
 
-function run(cmd, argv, cwd) {
+function run(cmd, argv, cwd, env = {}) {
   return new Promise((res) => {
-    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONIOENCODING: 'utf-8', ...env } });
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
@@ -76,8 +88,38 @@ function firstDifference(expected, actual) {
   return 'identical';
 }
 
+/**
+ * --feedback-mode wrong: write a wrong profile for the program; returns the
+ * extra `molt run` arguments, the environment and a check of the profile the
+ * run writes (undefined when the frontend rejects the program: it then runs
+ * as usual and fails or passes on its own).
+ */
+async function wrongFeedback(file, scratch, n) {
+  const [fe, ir, fb, cli] = await Promise.all([import('@molt/frontend'), import('@molt/ir'), import('@molt/runtime-feedback'), import('@molt/cli')]);
+  const r = fe.compileProgram(file);
+  if (r.program === undefined || r.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const sources = new Map(r.program.modules.map((m) => [m.name, readFileSync(m.file, 'utf8')]));
+  const identity = fb.programIdentity(r.program, sources, cli.MOLT_VERSION);
+  const wrong = join(scratch, `${n}.wrong.json`);
+  const written = join(scratch, `${n}.profile.json`);
+  const ds = fb.writeFeedbackFile(wrong, fb.wrongProfile(r.program, identity));
+  if (ds.length > 0) throw new Error(ds[0].message);
+  const sites = ir.programSites(r.program);
+  return {
+    args: ['--instrument', '--feedback', wrong],
+    env: { MOLT_RUNTIME_FEEDBACK: '1', MOLT_RUNTIME_FEEDBACK_FILE: written },
+    check: () => {
+      if (!existsSync(written)) return 'the instrumented program wrote no runtime profile';
+      const v = fb.readFeedbackFile(written, { sites });
+      const bad = v.diagnostics.find((d) => d.severity === 'error');
+      return bad === undefined ? undefined : `the runtime profile it wrote is invalid: ${bad.code} ${bad.message}`;
+    },
+  };
+}
+
 async function main() {
   const molt = join(root, 'packages', 'cli', 'bin', 'molt.js');
+  const scratch = feedbackMode === undefined ? undefined : mkdtempSync(join(tmpdir(), 'molt-conformance-feedback-'));
   let cases = corpora().flatMap(([label, dir]) => readManifest(label, dir));
   if (filter) cases = cases.filter((c) => c.id.includes(filter));
   const results = [];
@@ -90,17 +132,20 @@ async function main() {
       const c = cases[next++];
       const t0 = Date.now();
       const expected = readFileSync(c.expectedOut, 'utf8');
-      let r = await run(process.execPath, [molt, 'run', '--target', target, '--profile', profile, c.file], dirname(c.file));
+      const fbk = scratch === undefined ? undefined : await wrongFeedback(c.file, scratch, c.id.replace(/[^A-Za-z0-9]/g, '_'));
+      const runArgs = [molt, 'run', '--target', target, '--profile', profile, ...(fbk?.args ?? []), c.file];
+      let r = await run(process.execPath, runArgs, dirname(c.file), fbk?.env);
       // A crash of the host process by a signal (seen under Node's WASI on a loaded machine) is retried
       // once and reported as flaky, so it is visible without failing the gate on its own.
       if (typeof r.status === 'string' && r.status.startsWith('signal') && r.stdout !== expected) {
-        const again = await run(process.execPath, [molt, 'run', '--target', target, '--profile', profile, c.file], dirname(c.file));
+        const again = await run(process.execPath, runArgs, dirname(c.file), fbk?.env);
         flaky.push(`${c.id}: ${r.status} on the first run${again.stdout === expected && again.status === c.expectedStatus ? ', passed on retry' : ', failed again'}`);
         r = again;
       }
-      const ok = r.stdout === expected && r.status === c.expectedStatus;
-      let why = '';
-      if (!ok) {
+      const profileProblem = r.stdout === expected && r.status === c.expectedStatus ? fbk?.check() : undefined;
+      const ok = r.stdout === expected && r.status === c.expectedStatus && profileProblem === undefined;
+      let why = profileProblem ?? '';
+      if (!ok && profileProblem === undefined) {
         why = r.stdout !== expected ? firstDifference(expected, r.stdout) : `exit status ${r.status}, expected ${c.expectedStatus}`;
         const errLine = r.stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-1)[0];
         if (errLine) why += ` | stderr: ${errLine.slice(0, 200)}`;
@@ -112,6 +157,7 @@ async function main() {
   }
   await Promise.all(Array.from({ length: jobs }, worker));
   if (tty) process.stderr.write('\r'.padEnd(101) + '\r');
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   results.sort((a, b) => a.id.localeCompare(b.id));
   const folders = new Map();
   for (const r of results) {
@@ -120,7 +166,7 @@ async function main() {
     if (r.ok) f.pass++;
     folders.set(r.folder, f);
   }
-  console.log(`conformance on ${target} (${profile}):`);
+  console.log(`conformance on ${target} (${profile}${feedbackMode === undefined ? '' : `, instrumented, with a ${feedbackMode} profile`}):`);
   for (const [f, c] of [...folders].sort()) console.log(`  ${f.padEnd(28)} ${String(c.pass).padStart(4)} / ${c.total}`);
   const passed = results.filter((r) => r.ok).length;
   console.log(`  ${'total'.padEnd(28)} ${String(passed).padStart(4)} / ${results.length}`);
@@ -146,7 +192,7 @@ async function main() {
   }
   if (jsonOut) {
     mkdirSync(dirname(resolve(jsonOut)), { recursive: true });
-    writeFileSync(jsonOut, JSON.stringify({ target, profile, results }, null, 2));
+    writeFileSync(jsonOut, JSON.stringify({ target, profile, ...(feedbackMode === undefined ? {} : { feedbackMode }), results }, null, 2));
   }
   process.exitCode = gate ? (regressions.length > 0 || (mustPass.length > 0 && results.length === 0) ? 1 : 0) : failures.length > 0 ? 1 : 0;
 }

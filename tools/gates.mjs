@@ -63,6 +63,11 @@ const gates = [
     steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'wasm', '--gate', '--json', '.molt-results/conformance-wasm.json']) : skip('tools/conformance.mjs not written yet')],
   },
   {
+    id: 'feedback-wrong',
+    title: 'wrong runtime profiles (native)',
+    steps: () => [cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--feedback-mode', 'wrong', '--gate', '--json', '.molt-results/conformance-feedback-native.json'])],
+  },
+  {
     id: 'ir-inventory',
     title: 'IR inventory gate',
     steps: () => [cmd(process.execPath, ['tools/ir-inventory.mjs']), cmd(process.execPath, ['tools/must-pass-matrix.mjs', '--check'])],

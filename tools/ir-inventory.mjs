@@ -7,6 +7,11 @@
 // runs' JSON results). It prints a coverage table and fails on any gap that
 // is not recorded in tools/ir-inventory-gaps.json — a list that may only
 // shrink: a recorded gap that is now covered must be removed (`--update`).
+// The `profile.*` ops exist only in instrumented builds: they count as
+// emitted when the pipeline of `--instrument --feedback <wrong profile>` emits
+// them, and as executed when a program containing them passes the
+// instrumented wrong-profile conformance run (conformance-feedback-native.json;
+// the wasm lowering is executed by tools/tests/feedback.test.mjs).
 //
 //   node tools/ir-inventory.mjs [--results DIR] [--update] [--markdown FILE]
 
@@ -24,6 +29,7 @@ const resultsDir = resolve(opt('results', join(root, '.molt-results')));
 const gapsFile = join(root, 'tools', 'ir-inventory-gaps.json');
 
 const ir = await import('@molt/ir');
+const fb = await import('@molt/runtime-feedback');
 const fe = await import('@molt/frontend');
 const native = await import('@molt/lower-native');
 const wasm = await import('@molt/lower-wasm');
@@ -49,6 +55,7 @@ function opsOf(program, into) {
 // (a) emission
 const emittedBy = new Map();
 const programOps = new Map();
+const instrumentedOps = new Map();
 for (const p of corpusPrograms()) {
   const r = fe.compileProgram(p.file);
   if (!r.program) continue;
@@ -58,6 +65,18 @@ for (const p of corpusPrograms()) {
   opsOf(r.program, ops);
   programOps.set(p.id, ops);
   for (const op of ops) if (!emittedBy.has(op)) emittedBy.set(op, p.id);
+  // The instrumented pipeline, with a wrong profile so that failure paths count deopts too.
+  const again = fe.compileProgram(p.file);
+  if (!again.program) continue;
+  const identity = fb.programIdentity(again.program, new Map(), 'inventory');
+  new ir.PassManager({ profile: 'release', instrument: true, runtimeProfile: fb.wrongProfile(again.program, identity) }).runProgram(again.program);
+  const instrumented = new Set();
+  opsOf(again.program, instrumented);
+  for (const op of instrumented) {
+    if (!op.startsWith('profile.')) continue;
+    instrumentedOps.set(p.id, (instrumentedOps.get(p.id) ?? new Set()).add(op));
+    if (!emittedBy.has(op)) emittedBy.set(op, `${p.id} (instrumented)`);
+  }
 }
 
 // (b) lowering, op by op
@@ -92,12 +111,14 @@ function passing(target) {
 }
 const passNative = passing('native');
 const passWasm = passing('wasm');
+const passFeedback = passing('feedback-native');
 
 const rows = [];
 for (const spec of ir.OPS) {
   const op = spec.name;
   let executedBy;
   for (const [id, ops] of programOps) if (ops.has(op) && passNative.has(id) && passWasm.has(id)) { executedBy = id; break; }
+  if (spec.family === 'profile') for (const [id, ops] of instrumentedOps) if (ops.has(op) && passFeedback.has(id)) { executedBy = `${id} (instrumented)`; break; }
   rows.push({ op, emitted: emittedBy.get(op), native: lowersNative(op), wasm: lowersWasm(op), executed: executedBy });
 }
 const gapsOf = (r) => [!r.emitted && 'emitted', !r.native && 'native', !r.wasm && 'wasm', !r.executed && 'executed'].filter(Boolean);

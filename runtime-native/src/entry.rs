@@ -2,7 +2,8 @@
 //! the wasm crate's `_start` calls `run_main`), uncaught-exception reporting,
 //! SystemExit, and the extra ABI entry points (`molt_alloc`,
 //! `molt_str_from_utf8`, `molt_float_box`, `molt_incref`, `molt_decref`).
-//! Neighbours: runtime.rs (init), modules/sys.rs (streams).
+//! Neighbours: runtime.rs (init), modules/sys.rs (streams), profile.rs
+//! (the runtime feedback written at exit).
 
 use crate::errors::*;
 use crate::object::*;
@@ -30,6 +31,8 @@ pub fn run_main(args: Vec<String>) -> i32 {
         0
     };
     crate::modules::sys::flush_stdout();
+    // Instrumented builds: the runtime profile (MOLT_RUNTIME_FEEDBACK=1); never changes `code`.
+    crate::profile::write_at_exit();
     code
 }
 

@@ -14,6 +14,7 @@ pub mod gc;
 pub mod json;
 pub mod modules;
 pub mod object;
+pub mod profile;
 pub mod protocols;
 pub mod runtime;
 pub mod slotdefs;

@@ -8,10 +8,18 @@
 //
 //   node tools/bench/run.mjs [--rounds N] [--only a,b] [--smoke] [--check]
 //        [--no-wasm] [--no-pyodide] [--no-pypy] [--out DIR] [--update-baseline]
+//   node tools/bench/run.mjs --pgo [--only a,b] [--rounds N] [--train-size N]
 //
 // --smoke: small sizes, one round, correctness only (CI).
 // --check: fail when a Molt/CPython ratio is more than 15% worse than
 //          tools/bench/baseline.json (ratios, not times: holds on a noisy machine).
+// --pgo: the profile-guided loop (specs/runtime-feedback.md) on native, by
+//        default for richards, float_ops and raytrace_small: build with
+//        --instrument, run once (the smoke size unless --train-size) with
+//        MOLT_RUNTIME_FEEDBACK=1, rebuild with --feedback, check both builds
+//        print the same, then time plain release and PGO release alternately;
+//        reports plain/PGO median ratios (> 1: the profile helps) in
+//        DIR/pgo.json and DIR/pgo.md.
 // Results: DIR/results.json, DIR/results.md, DIR/results.svg (DIR default bench-results/).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -92,7 +100,58 @@ function geomean(xs) {
   return v.length === 0 ? NaN : Math.exp(v.reduce((s, x) => s + Math.log(x), 0) / v.length);
 }
 
+/** --pgo: plain release vs profile-guided release, timed alternately in this one run. */
+async function pgoMain() {
+  const names = only.length > 0 ? only : ['richards', 'float_ops', 'raytrace_small'];
+  const work = mkdtempSync(join(tmpdir(), 'molt-bench-pgo-'));
+  const rows = [];
+  const build = (extra, out, src) => {
+    const r = spawnSync(process.execPath, [molt, 'build', '--profile', 'release', ...extra, '-o', out, src], { encoding: 'utf8', cwd: work });
+    if (r.status !== 0) throw new Error(`molt build ${extra.join(' ')} ${src} failed: ${r.stderr}`);
+  };
+  for (const name of names) {
+    const src = join(benchDir, 'python', `${name}.py`);
+    const train = opt('train-size', SMOKE[name] ?? '');
+    progress(`${name}: instrumented build and training run…`);
+    const plain = join(work, `${name}.plain`);
+    const inst = join(work, `${name}.inst`);
+    const pgo = join(work, `${name}.pgo`);
+    const profile = join(work, `${name}.profile.json`);
+    build([], plain, src);
+    build(['--instrument'], inst, src);
+    const t = spawnSync(inst, train === '' ? [] : [train], { cwd: work, encoding: 'utf8', env: { ...process.env, MOLT_RUNTIME_FEEDBACK: '1', MOLT_RUNTIME_FEEDBACK_FILE: profile } });
+    if (t.status !== 0 || !existsSync(profile)) throw new Error(`${name}: the training run failed: ${t.stderr}`);
+    progress(`${name}: profile-guided build…`);
+    build(['--feedback', profile], pgo, src);
+    const times = { plain: [], pgo: [] };
+    let expected;
+    const failures = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const [which, exe] of [['plain', plain], ['pgo', pgo]]) {
+        progress(`${name}: round ${round + 1}/${rounds} ${which}…`);
+        const r = await timeRun(exe, [], work);
+        expected ??= r.stdout;
+        if (!r.ok || r.stdout !== expected) failures.push(`${which} round ${round + 1}: ${r.ok ? 'output differs' : `exit ${r.code}`}`);
+        times[which].push(r.ms);
+      }
+    }
+    const row = { name, trainSize: train || 'default', plainMs: median(times.plain), pgoMs: median(times.pgo), times, failures };
+    row.speedup = row.plainMs / row.pgoMs;
+    rows.push(row);
+    progress('');
+    console.log(`${name.padEnd(16)} plain ${row.plainMs.toFixed(0).padStart(7)} ms   pgo ${row.pgoMs.toFixed(0).padStart(7)} ms   plain/pgo ${row.speedup.toFixed(3)}x${failures.length > 0 ? `   FAILURES: ${failures.join('; ')}` : ''}`);
+  }
+  const gm = geomean(rows.map((r) => r.speedup));
+  console.log(`geomean plain/pgo ${gm.toFixed(3)}x (${rounds} alternating rounds, medians)`);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'pgo.json'), JSON.stringify({ date: new Date().toISOString(), rounds, geomean: gm, rows }, null, 2) + '\n');
+  const md = ['| program | training size | plain release (ms) | PGO release (ms) | plain/PGO |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.name} | ${r.trainSize} | ${r.plainMs.toFixed(0)} | ${r.pgoMs.toFixed(0)} | ${r.speedup.toFixed(3)}x |`), `| geomean | | | | ${gm.toFixed(3)}x |`];
+  writeFileSync(join(outDir, 'pgo.md'), md.join('\n') + '\n');
+  process.exitCode = rows.some((r) => r.failures.length > 0) ? 1 : 0;
+}
+
 async function main() {
+  if (has('pgo')) return pgoMain();
   const cpython = findCpython();
   if (!cpython) {
     console.error('bench: CPython 3.12.1 (pyenv) not found; it is the reference. Install it or set PYENV_ROOT.');

@@ -30,8 +30,8 @@ export interface Command {
 const HELP: OptionSpec = { name: 'help', short: 'h', help: 'show this help' };
 
 const COMMANDS: readonly Command[] = [
-  { name: 'build', usage: 'molt build FILE.py [-o OUT] [--target native|wasm] [--profile dev|release] [--emit ir|llvm|wat] [--timings]', summary: 'compile a program to a native executable or a WASI module', options: BUILD_OPTIONS, run: buildCommand },
-  { name: 'run', usage: 'molt run FILE.py|FILE.wasm [--target native|wasm] [--profile dev|release] [--] [ARGS...]', summary: 'compile (cached) and run a program; arguments after the file are the program\'s', options: RUN_OPTIONS, argsAfter: 1, run: runCommand },
+  { name: 'build', usage: 'molt build FILE.py [-o OUT] [--target native|wasm] [--profile dev|release] [--emit ir|llvm|wat] [--instrument] [--feedback PROFILE.json] [--timings]', summary: 'compile a program to a native executable or a WASI module', options: BUILD_OPTIONS, run: buildCommand },
+  { name: 'run', usage: 'molt run FILE.py|FILE.wasm [--target native|wasm] [--profile dev|release] [--instrument] [--feedback PROFILE.json] [--] [ARGS...]', summary: 'compile (cached) and run a program; arguments after the file are the program\'s', options: RUN_OPTIONS, argsAfter: 1, run: runCommand },
   { name: 'compare', usage: 'molt compare FILE.py [--target native|wasm] [--python EXE] [ARGS...]', summary: 'run a program compiled by Molt and under CPython 3.12, and diff the results', options: COMPARE_OPTIONS, argsAfter: 1, run: compareCommand },
   { name: 'ir', usage: 'molt ir FILE.py [--after PASS] [--profile dev|release] [--format text|json]', summary: "print a program's IR after the frontend or after a pass", options: IR_OPTIONS, run: irCommand },
   { name: 'feedback', usage: 'molt feedback check FILE [--program PROG.py] | molt feedback merge OUT FILE...', summary: 'validate or merge runtime feedback files (molt_runtime_feedback.json)', options: FEEDBACK_OPTIONS, run: feedbackCommand },

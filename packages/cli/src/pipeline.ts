@@ -2,12 +2,12 @@
 // and `ir`. Loads phases lazily; reports diagnostics as data.
 // Neighbours: toolchain.ts (phase loading), cache.ts, main.ts.
 
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, Profile, Program, RuntimeProfile } from '@molt/ir';
 import { cliError } from './report.js';
-import { loadFrontend, loadIr, loadNative, loadWasm, type Target } from './toolchain.js';
+import { loadFrontend, loadIr, loadNative, loadWasm, MOLT_VERSION, type Target } from './toolchain.js';
 
 export class Timings {
   readonly phases: [string, number][] = [];
@@ -84,12 +84,41 @@ export async function compile(entry: string, timings: Timings): Promise<CompileO
  * A verification error here is a bug in Molt (the frontend or a pass), so it
  * is reported as an internal error with the IR around it.
  */
-export async function optimize(program: Program, profile: Profile, timings: Timings, runtimeProfile?: RuntimeProfile): Promise<readonly Diagnostic[]> {
+export async function optimize(program: Program, profile: Profile, timings: Timings, feedback: FeedbackSetup = {}): Promise<readonly Diagnostic[]> {
   const ir = await loadIr();
   const errors = await timings.time('verify', () => ir.verifyProgram(program));
   if (errors.length > 0) return errors.slice(0, 20).map(internalDiagnostic);
-  const r = await timings.time('passes', () => new ir.PassManager({ profile, runtimeProfile, verifyEach: process.env.MOLT_VERIFY_EACH === '1' }).runProgram(program));
+  const instrument = feedback.feedbackIdentity !== undefined;
+  const r = await timings.time('passes', () => new ir.PassManager({ profile, runtimeProfile: feedback.runtimeProfile, instrument, verifyEach: process.env.MOLT_VERIFY_EACH === '1' }).runProgram(program));
   return r.diagnostics;
+}
+
+/** What `--feedback FILE` and `--instrument` give the pipeline. */
+export interface FeedbackSetup {
+  /** A fresh, validated profile (`--feedback`); absent when stale or not asked for. */
+  readonly runtimeProfile?: RuntimeProfile;
+  /** Instrumented builds (`--instrument`): the identity JSON the backend embeds. */
+  readonly feedbackIdentity?: string;
+}
+
+/**
+ * Read the profile of `--feedback FILE` (a stale one gives a MOLT6010 warning
+ * and no profile) and, for `--instrument`, compute the program's identity
+ * (specs/runtime-feedback.md §4, §7). Call on the frontend's IR.
+ */
+export async function setupFeedback(program: Program, feedbackFile: string | undefined, instrument: boolean): Promise<FeedbackSetup & { diagnostics: readonly Diagnostic[] }> {
+  if (feedbackFile === undefined && !instrument) return { diagnostics: [] };
+  const fb = await import('@molt/runtime-feedback');
+  const sources = new Map(program.modules.map((m) => [m.name, readFileSync(m.file, 'utf8')]));
+  let runtimeProfile: RuntimeProfile | undefined;
+  let diagnostics: readonly Diagnostic[] = [];
+  if (feedbackFile !== undefined) {
+    const r = fb.loadFeedbackForBuild(feedbackFile, { program, sources, compilerVersion: MOLT_VERSION });
+    diagnostics = r.diagnostics;
+    runtimeProfile = r.profile;
+  }
+  const feedbackIdentity = instrument ? fb.feedbackIdentityJson(fb.programIdentity(program, sources, MOLT_VERSION)) : undefined;
+  return { diagnostics, ...(runtimeProfile === undefined ? {} : { runtimeProfile }), ...(feedbackIdentity === undefined ? {} : { feedbackIdentity }) };
 }
 
 function internalDiagnostic(e: { message: string }): Diagnostic {
@@ -101,6 +130,8 @@ export interface ArtifactOptions {
   readonly profile: Profile;
   readonly outFile: string;
   readonly emitText?: boolean;
+  /** Instrumented builds: the identity JSON (`FeedbackSetup.feedbackIdentity`). */
+  readonly feedbackIdentity?: string;
 }
 
 export interface ArtifactOutcome {
@@ -117,7 +148,7 @@ export async function buildArtifact(program: Program, opts: ArtifactOptions, tim
       : (await timings.time('load backend', loadWasm)).wasmBackend;
     const t0 = performance.now();
     // The backend reports its own phases; `time` only shows progress here.
-    const r = await timings.time(`${opts.target} backend (${opts.profile})`, () => backend.build(program, { profile: opts.profile, outFile: opts.outFile, workDir, emitText: opts.emitText === true }), false);
+    const r = await timings.time(`${opts.target} backend (${opts.profile})`, () => backend.build(program, { profile: opts.profile, outFile: opts.outFile, workDir, emitText: opts.emitText === true, ...(opts.feedbackIdentity === undefined ? {} : { feedbackIdentity: opts.feedbackIdentity }) }), false);
     if (r.timings !== undefined) for (const [k, v] of Object.entries(r.timings)) timings.add(k, v);
     else timings.add('backend', performance.now() - t0);
     return { ok: r.ok, diagnostics: r.diagnostics, text: r.text };

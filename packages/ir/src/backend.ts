@@ -15,6 +15,12 @@ export interface BackendOptions {
   readonly workDir: string;
   /** Also return the backend's textual IR (`.ll`, `.wat`) in `text`. */
   readonly emitText?: boolean;
+  /**
+   * Instrumented programs (modules with a `siteTable`): the identity JSON
+   * `{"program": …, "compiler": …}` the runtime copies into the feedback
+   * file (specs/runtime-feedback.md §7). Required when a module has a site table.
+   */
+  readonly feedbackIdentity?: string;
 }
 
 export interface BackendResult {

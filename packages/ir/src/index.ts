@@ -18,11 +18,12 @@ export { ops };
 export {
   PassManager, PASSES, pipelineFor, constFoldPass, foldInst, copyPropPass, dcePass, unreachablePass, isRemovable, inlinePass, inlineBlocker, INLINE_MAX_INSTS,
   simplifyCfgPass, typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, compactFunction, replaceAllUses, splitBlockAfter,
+  instrumentPass, instrumentFunction, instrumentationOf, typedOperands, type Instrumentation,
   profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE, directCallPass, directCallable, moduleFunctionNames, rangeLoopPass, refcountPass,
   type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,
 } from './passes/index.js';
 export {
-  SITE_ID_SCHEME, SITE_KINDS, fnv1a64, sourceHash, siteKindsOf, loopHeaders, functionSites, moduleSites, programSites, encodeSiteTable, siteRecord, dominantKey,
+  SITE_ID_SCHEME, SITE_KINDS, fnv1a64, sourceHash, siteKindsOf, loopHeaders, functionSites, moduleSites, programSites, encodeSiteTable, siteTableBases, siteRecord, dominantKey,
   type SiteId, type SiteKind, type CountMap, type SiteRecord, type SiteRecordOf, type SiteProfile, type ProfileModule, type ProfileIdentity, type RuntimeProfile, type Site,
 } from './profile.js';
 export { opSampleProgram, opSampleFunctionName } from './samples.js';

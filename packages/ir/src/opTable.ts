@@ -233,6 +233,17 @@ export const OPS: readonly OpSpec[] = [
   { name: 'incref', opcode: 0x150, operands: [O], effects: ['write'], runtime: 'molt_incref', family: 'memory', doc: 'Take a new reference (immediates ignored).' },
   { name: 'decref', opcode: 0x151, operands: [O], effects: ['write', 'may-call'], runtime: 'molt_decref', family: 'memory', doc: 'Drop a reference; may free (and run `__del__`).' },
 
+  // ---- runtime feedback instrumentation (0x160–0x16f) --------------------------------------
+  // Emitted only by the `instrument` pass (`molt build --instrument`); `site` is the index of the
+  // site in its module's site table (`encodeSiteTable`), which the backend offsets by the sites of
+  // the modules before it. Effect `write`: never removed, never moved across each other.
+  { name: 'profile.types', opcode: 0x160, operands: [], variadic: O, imms: [{ name: 'site', kind: 'i64' }], effects: ['write'], runtime: 'molt_profile_types', family: 'profile', doc: 'Count one execution of site `site` and the type tags of the operands (`int,int`).' },
+  { name: 'profile.call', opcode: 0x161, operands: [O], imms: [{ name: 'site', kind: 'i64' }], effects: ['write'], runtime: 'molt_profile_call', family: 'profile', doc: 'Count one execution of call site `site` and the callee\'s target key (`<module>:<qualname>`, `builtin:<name>`, `type:<qualname>`, `other`).' },
+  { name: 'profile.branch', opcode: 0x162, operands: [B], imms: [{ name: 'site', kind: 'i64' }], effects: ['write'], runtime: 'molt_profile_branch', family: 'profile', doc: 'Count the direction of `brif` site `site` (true: taken).' },
+  { name: 'profile.guard', opcode: 0x163, operands: [B], imms: [{ name: 'site', kind: 'i64' }], effects: ['write'], runtime: 'molt_profile_guard', family: 'profile', doc: 'Count a pass (true) or failure (false) of guard site `site`.' },
+  { name: 'profile.count', opcode: 0x164, operands: [], imms: [{ name: 'site', kind: 'i64' }, { name: 'slot', kind: 'i64' }], effects: ['write'], runtime: 'molt_profile_count', family: 'profile', doc: 'Slot 0: one execution of site `site` (an allocation, or a loop entry); slot 1: one loop trip (a back edge).' },
+  { name: 'profile.deopt', opcode: 0x165, operands: [], imms: [{ name: 'site', kind: 'i64' }, { name: 'reason', kind: 'i64' }], effects: ['write'], runtime: 'molt_profile_deopt', family: 'profile', doc: 'A failed speculation at site `site`: reason 0 type, 1 overflow, 2 zero-division, 3 target.' },
+
   // ---- control flow (0x1f0–0x1ff) ---------------------------------------------------------
   { name: 'jump', opcode: 0x1f0, operands: [], effects: ['terminator'], succ: 1, family: 'control', doc: 'Unconditional branch with block arguments.' },
   { name: 'brif', opcode: 0x1f1, operands: [B], effects: ['terminator'], succ: 2, family: 'control', doc: 'Branch to the first successor when true, else the second.' },

@@ -188,6 +188,12 @@ export type OpName =
   | 'match.rest'
   | 'incref'
   | 'decref'
+  | 'profile.types'
+  | 'profile.call'
+  | 'profile.branch'
+  | 'profile.guard'
+  | 'profile.count'
+  | 'profile.deopt'
   | 'jump'
   | 'brif'
   | 'switch'
@@ -378,6 +384,12 @@ export const OP_NAMES: readonly OpName[] = [
   'match.rest',
   'incref',
   'decref',
+  'profile.types',
+  'profile.call',
+  'profile.branch',
+  'profile.guard',
+  'profile.count',
+  'profile.deopt',
   'jump',
   'brif',
   'switch',
@@ -569,6 +581,12 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'match.rest': 0x144,
   'incref': 0x150,
   'decref': 0x151,
+  'profile.types': 0x160,
+  'profile.call': 0x161,
+  'profile.branch': 0x162,
+  'profile.guard': 0x163,
+  'profile.count': 0x164,
+  'profile.deopt': 0x165,
   'jump': 0x1f0,
   'brif': 0x1f1,
   'switch': 0x1f2,
@@ -1484,6 +1502,36 @@ export function incref(b: FunctionBuilder, a0: ValueId): void {
 /** `decref` (0x151): Drop a reference; may free (and run `__del__`). */
 export function decref(b: FunctionBuilder, a0: ValueId): void {
   b.ins('decref', [a0]);
+}
+
+/** `profile.types` (0x160): Count one execution of site `site` and the type tags of the operands (`int,int`). */
+export function profileTypes(b: FunctionBuilder, site: number | bigint, ...rest: ValueId[]): void {
+  b.ins('profile.types', rest, { imms: [site] });
+}
+
+/** `profile.call` (0x161): Count one execution of call site `site` and the callee's target key (`<module>:<qualname>`, `builtin:<name>`, `type:<qualname>`, `other`). */
+export function profileCall(b: FunctionBuilder, a0: ValueId, site: number | bigint): void {
+  b.ins('profile.call', [a0], { imms: [site] });
+}
+
+/** `profile.branch` (0x162): Count the direction of `brif` site `site` (true: taken). */
+export function profileBranch(b: FunctionBuilder, a0: ValueId, site: number | bigint): void {
+  b.ins('profile.branch', [a0], { imms: [site] });
+}
+
+/** `profile.guard` (0x163): Count a pass (true) or failure (false) of guard site `site`. */
+export function profileGuard(b: FunctionBuilder, a0: ValueId, site: number | bigint): void {
+  b.ins('profile.guard', [a0], { imms: [site] });
+}
+
+/** `profile.count` (0x164): Slot 0: one execution of site `site` (an allocation, or a loop entry); slot 1: one loop trip (a back edge). */
+export function profileCount(b: FunctionBuilder, site: number | bigint, slot: number | bigint): void {
+  b.ins('profile.count', [], { imms: [site, slot] });
+}
+
+/** `profile.deopt` (0x165): A failed speculation at site `site`: reason 0 type, 1 overflow, 2 zero-division, 3 target. */
+export function profileDeopt(b: FunctionBuilder, site: number | bigint, reason: number | bigint): void {
+  b.ins('profile.deopt', [], { imms: [site, reason] });
 }
 
 /** `jump` (0x1f0): Unconditional branch with block arguments. */

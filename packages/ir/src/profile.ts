@@ -201,6 +201,22 @@ export function encodeSiteTable(module: Module, sites: readonly Site[] = moduleS
   return new TextEncoder().encode(JSON.stringify({ module: module.name, siteIdScheme: SITE_ID_SCHEME, sites: rows }));
 }
 
+/**
+ * Where each module's sites start in the program-wide site numbering of an
+ * instrumented build: the backend adds a module's base to the `site`
+ * immediate of its `profile.*` ops and registers the tables in module order.
+ * Modules without a `siteTable` have none (base of the next module unchanged).
+ */
+export function siteTableBases(program: Program): number[] {
+  const bases: number[] = [];
+  let next = 0;
+  for (const m of program.modules) {
+    bases.push(next);
+    if (m.siteTable !== undefined) next += (JSON.parse(new TextDecoder().decode(m.siteTable)) as { sites: unknown[] }).sites.length;
+  }
+  return bases;
+}
+
 /** The record of `kind` at `site`, if the profile has one. */
 export function siteRecord<K extends SiteKind>(profile: RuntimeProfile, site: SiteId, kind: K): SiteRecordOf<K> | undefined {
   return profile.sites.get(site)?.[kind] as SiteRecordOf<K> | undefined;

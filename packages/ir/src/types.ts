@@ -140,6 +140,12 @@ export interface Module {
   functions: Function[];
   /** The function that runs the module body. */
   init: FuncId;
+  /**
+   * Instrumented builds only: the module's site table (`encodeSiteTable`,
+   * set by the pass manager before the `instrument` pass), which the backend
+   * embeds and registers with `molt_profile_register`. Not serialised.
+   */
+  siteTable?: Uint8Array;
 }
 
 /** A whole program: the main module and every user module it imports. */

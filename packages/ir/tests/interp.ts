@@ -50,7 +50,11 @@ function generic(op: string, a: PyVal, b: PyVal): PyVal {
 
 const W = (x: bigint): bigint => BigInt.asIntN(64, x);
 
-export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }): PyVal {
+/** Tags of values as the runtime's `profile.types` names them. */
+const tag = (v: V): string => (typeof v === 'object' ? ({ int: 'int', float: 'float', bool: 'bool', none: 'NoneType', tuple: 'tuple', func: 'function' } as const)[v.t] : typeof v);
+
+/** `events` receives one line per executed `profile.*` op (`types 3 int,int`, `count 0 1`, …). */
+export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }, events?: string[]): PyVal {
   const fn: Function = m.functions[fnId]!;
   const env = new Map<ValueId, V>();
   let b: BlockId = fn.layout[0]!;
@@ -112,11 +116,15 @@ export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }
         case 'i64.to_f64': r = Number(i(0)); break;
         case 'tuple.new': r = { t: 'tuple', v: a as PyVal[] }; break;
         case 'func.new': r = { t: 'func', f: imm as number }; break;
-        case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel); break;
+        case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel, events); break;
         case 'guard.code': { const x = o(0); r = x.t === 'func' && x.f === imm; break; }
-        case 'call': { const x = o(0); if (x.t !== 'func') throw new Error('TypeError: not callable'); r = run(m, x.f, a.slice(1) as PyVal[], fuel); break; }
+        case 'call': { const x = o(0); if (x.t !== 'func') throw new Error('TypeError: not callable'); r = run(m, x.f, a.slice(1) as PyVal[], fuel, events); break; }
         // Reference counts have no effect on values here.
         case 'incref': case 'decref': break;
+        case 'profile.types': events?.push(`types ${String(imm)} ${a.map(tag).join(',')}`); break;
+        case 'profile.call': events?.push(`call ${String(imm)} ${tag(a[0]!)}`); break;
+        case 'profile.branch': case 'profile.guard': events?.push(`${inst.op.slice(8)} ${String(imm)} ${a[0] ? 1 : 0}`); break;
+        case 'profile.count': case 'profile.deopt': events?.push(`${inst.op.slice(8)} ${String(imm)} ${String(inst.imms[1])}`); break;
         case 'jump': next = inst.targets[0]; break;
         case 'brif': next = inst.targets[a[0] ? 0 : 1]; break;
         case 'return': return o(0);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  PassManager, encodeSiteTable, fnv1a64, functionSites, loopHeaders, moduleSites, parseModule, printModule, profileGuidedPass, programSites, siteKindsOf, sourceHash,
+  PassManager, encodeSiteTable, fnv1a64, functionSites, instrumentPass, loopHeaders, moduleSites, parseModule, printModule, profileGuidedPass, programSites, siteKindsOf, sourceHash,
   verifyModule, type Module, type RuntimeProfile, type SiteProfile,
 } from '../src/index.js';
 import { FIXTURES, golden } from './helpers.js';
@@ -197,5 +197,79 @@ describe('a profile never changes semantics (reference interpreter)', () => {
     const call = fixture('call-target.moltir');
     const r = optimize(call, wrongProfile(parse(call), 'int'));
     expect(printModule(r.after)).toMatch(/guard\.code v1, f2/);
+  });
+});
+
+describe('instrument pass', () => {
+  const instrument = (text: string, profile?: RuntimeProfile): { m: Module; sites: ReturnType<typeof moduleSites> } => {
+    const m = parse(text);
+    const sites = moduleSites(m);
+    const res = new PassManager({ pipeline: [], instrument: true, verifyEach: true, ...(profile === undefined ? {} : { runtimeProfile: profile }) }).runModule(m);
+    expect(res.diagnostics).toEqual([]);
+    expect(verifyModule(m)).toEqual([]);
+    return { m, sites };
+  };
+
+  it('inserts one profile op per site (golden), keeps site ids and stores the site table', () => {
+    const text = fixture('binop-int.moltir');
+    const { m, sites } = instrument(text);
+    golden(join(DIR, 'instrumented', 'binop-int.expected.moltir'), printModule(m));
+    // Inserted ops carry no location: the sites of the instrumented IR are the frontend's.
+    expect(moduleSites(m).map((s) => s.id)).toEqual(sites.map((s) => s.id));
+    expect(m.siteTable).toEqual(encodeSiteTable(parse(text)));
+    const table = JSON.parse(new TextDecoder().decode(m.siteTable)) as { sites: { id: string }[] };
+    expect(table.sites.map((s) => s.id)).toEqual(sites.map((s) => s.id));
+    // Every instruction site's index appears in exactly one profile op (loop sites in two: entry and back edge).
+    const fn = m.functions[0]!;
+    const uses = new Map<number, string[]>();
+    for (const b of fn.layout) for (const id of fn.blocks[b]!.insts) {
+      const inst = fn.insts[id]!;
+      if (inst.op.startsWith('profile.')) uses.set(Number(inst.imms[0]), [...(uses.get(Number(inst.imms[0])) ?? []), `${inst.op} ${inst.imms.slice(1).join(' ')}`.trim()]);
+    }
+    expect(sites.map((s, i) => `${s.op}: ${(uses.get(i) ?? []).sort().join(', ')}`)).toEqual([
+      'loop: profile.count 0, profile.count 1', 'lt: profile.types', 'truthy: profile.types', 'brif: profile.branch', 'iadd: profile.types', 'mul: profile.types', 'add: profile.types',
+    ]);
+  });
+
+  it('counts what really happens (reference interpreter) and keeps the results', () => {
+    const text = fixture('binop-int.moltir');
+    const { m, sites } = instrument(text);
+    const events: string[] = [];
+    const n = 10n;
+    expect(run(m, 0, [{ t: 'int', v: n }], undefined, events)).toEqual(run(parse(text), 0, [{ t: 'int', v: n }]));
+    const ix = (op: string): number => sites.findIndex((s) => s.op === op);
+    const count = (line: string): number => events.filter((e) => e === line).length;
+    expect(count(`count ${ix('loop')} 0`)).toBe(1); // entered once
+    expect(count(`count ${ix('loop')} 1`)).toBe(10); // ten back edges
+    expect(count(`branch ${ix('brif')} 1`)).toBe(10);
+    expect(count(`branch ${ix('brif')} 0`)).toBe(1);
+    expect(count(`types ${ix('lt')} int,int`)).toBe(11);
+    expect(count(`types ${ix('mul')} int,float`)).toBe(1);
+    expect(events.filter((e) => e.startsWith('deopt'))).toEqual([]);
+  });
+
+  it('with a profile too: failure paths of speculated sites count deopts with their reason', () => {
+    const text = fixture('binop-int.moltir');
+    const profile = profileFromDirectives(parse(text), text);
+    const { m, sites } = instrument(text, profile);
+    const fn = m.functions[0]!;
+    const deopts = fn.layout.flatMap((b) => fn.blocks[b]!.insts.map((id) => fn.insts[id]!)).filter((i) => i.op === 'profile.deopt');
+    // `lt` (two type guards) and `iadd` (one type guard: its other operand is the constant 1; and
+    // the overflow check) are speculated; each edge into a failure path counts.
+    const reasons = deopts.map((d) => `${sites[Number(d.imms[0])]!.op}:${String(d.imms[1])}`).sort();
+    expect(reasons).toEqual(['iadd:0', 'iadd:1', 'lt:0', 'lt:0']);
+    // A float where the profile said int takes the failure path, counted as a type deopt; the result is unchanged.
+    const events: string[] = [];
+    const ref = run(parse(text), 0, [{ t: 'float', v: 3.5 }]);
+    expect(run(m, 0, [{ t: 'float', v: 3.5 }], undefined, events)).toEqual(ref);
+    expect(events.some((e) => e === `deopt ${sites.findIndex((s) => s.op === 'lt')} 0`)).toBe(true);
+  });
+
+  it('is added first (before profile-guided) only when instrumenting', () => {
+    const m = parse(fixture('binop-int.moltir'));
+    expect(new PassManager({ profile: 'release' }).pipeline.map((p) => p.name)).not.toContain('instrument');
+    const pm = new PassManager({ profile: 'release', instrument: true, runtimeProfile: profileFromDirectives(m, '') });
+    expect(pm.pipeline.slice(0, 2)).toEqual([instrumentPass, profileGuidedPass]);
+    expect(m.siteTable).toBeUndefined();
   });
 });

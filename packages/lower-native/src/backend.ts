@@ -13,8 +13,8 @@ import { lowerProgram, type LoweredModule } from './lower.js';
 import { findTool, hintFor, runTool, runtimeLibPath } from './toolchain.js';
 
 /** Lower and verify; a module LLVM rejects is a bug in Molt. */
-function lowerVerified(program: Program, dumpDir?: string): LoweredModule {
-  const lowered = lowerProgram(program);
+function lowerVerified(program: Program, dumpDir?: string, feedbackIdentity?: string): LoweredModule {
+  const lowered = lowerProgram(program, feedbackIdentity);
   if (!moduleIsValid(lowered.mod)) {
     let where = '';
     if (dumpDir !== undefined) {
@@ -33,8 +33,8 @@ function lowerVerified(program: Program, dumpDir?: string): LoweredModule {
 }
 
 /** The textual LLVM IR (`.ll`) of a program, verified. */
-export function lowerToLlvmText(program: Program): string {
-  return printModule(lowerVerified(program).mod);
+export function lowerToLlvmText(program: Program, feedbackIdentity?: string): string {
+  return printModule(lowerVerified(program, undefined, feedbackIdentity).mod);
 }
 
 async function buildNative(program: Program, options: BackendOptions): Promise<BackendResult> {
@@ -57,7 +57,7 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
   };
   const workDir = resolve(options.workDir);
   const outFile = resolve(options.outFile);
-  const lowered = time('lower', () => lowerVerified(program, workDir));
+  const lowered = time('lower', () => lowerVerified(program, workDir, options.feedbackIdentity));
   const text = options.emitText === true ? printModule(lowered.mod) : undefined;
   const fail = (d: Diagnostic): BackendResult => ({ ok: false, diagnostics: [d], ...(text === undefined ? {} : { text }), timings });
 

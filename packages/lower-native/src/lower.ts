@@ -9,7 +9,7 @@
 
 import {
   type Block, type BlockCall, type BlockId, type Function as IrFunction, type Inst, type Module, type OpSpec,
-  type InlinedAt, type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, encodeCodeInfo, requireOp,
+  type InlinedAt, type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, encodeCodeInfo, requireOp, siteTableBases,
 } from '@molt/ir';
 import * as abi from './abi.js';
 import { ConstantPool } from './constants.js';
@@ -77,8 +77,10 @@ export class ProgramLowering {
   /** Program globals filled by `molt_main` before any Python code runs (see `emitMain`). */
   private readonly cells = new Map<string, LGlobal>();
   private siteCaches = 0;
+  /** Per module: where its profile sites start in the program-wide numbering (instrumented builds). */
+  readonly siteBases: number[];
 
-  constructor(readonly program: Program) {
+  constructor(readonly program: Program, private readonly feedbackIdentity?: string) {
     this.mod = new llvm.Module(program.main, this.ctx);
     this.mod.setSourceFileName(program.modules.find((m) => m.name === program.main)?.file ?? program.main);
     configureForHost(this.mod);
@@ -90,6 +92,7 @@ export class ProgramLowering {
     this.i1 = llvm.Type.getInt1Ty(this.ctx);
     this.f64 = llvm.Type.getDoubleTy(this.ctx);
     this.bases = assignCodeIds(program);
+    this.siteBases = siteTableBases(program);
   }
 
   llType(t: ValueType): LType {
@@ -128,7 +131,10 @@ export class ProgramLowering {
         this.irFuncs[codeId] = { mod: m, fn };
       }
     });
-    this.irFuncs.forEach(({ mod, fn }, codeId) => new FunctionLowering(this, mod, this.bases[this.program.modules.indexOf(mod)]!, fn, codeId).lower());
+    this.irFuncs.forEach(({ mod, fn }, codeId) => {
+      const mi = this.program.modules.indexOf(mod);
+      new FunctionLowering(this, mod, this.bases[mi]!, fn, codeId, this.siteBases[mi]!).lower();
+    });
     this.emitDispatch();
     this.emitMain();
     return { ctx: this.ctx, mod: this.mod };
@@ -218,6 +224,18 @@ export class ProgramLowering {
       const ptr = privateBytes(this.mod, this.ctx, b, `molt.code.${codeId}.info`, info);
       check(b.CreateCall(this.rt.codeNew(), [constI32(b, codeId), ptr, llvm.ConstantInt.get(i64, info.length, false)], `code${codeId}`));
     });
+    // Instrumented modules: their site tables, before any Python code runs (specs/runtime-feedback.md §7).
+    const instrumented = this.program.modules.filter((m) => m.siteTable !== undefined);
+    if (instrumented.length > 0) {
+      if (this.feedbackIdentity === undefined) throw new InternalError('an instrumented program needs the feedback identity (BackendOptions.feedbackIdentity)');
+      const identity = privateBytes(this.mod, this.ctx, b, 'molt.profile.identity', new TextEncoder().encode(this.feedbackIdentity));
+      const identityLen = llvm.ConstantInt.get(i64, new TextEncoder().encode(this.feedbackIdentity).length, false);
+      const register = this.rt.declare('molt_profile_register', i64, [this.rt.i8p, i64, this.rt.i8p, i64]);
+      instrumented.forEach((m, k) => {
+        const table = privateBytes(this.mod, this.ctx, b, `molt.profile.sites.${k}`, m.siteTable!);
+        check(b.CreateCall(register, [table, llvm.ConstantInt.get(i64, m.siteTable!.length, false), identity, identityLen]));
+      });
+    }
     this.program.modules.forEach((m, mi) => {
       const name = b.CreateLoad(i64, this.consts.str(m.name), `name.${mi}`);
       check(b.CreateCall(this.rt.moduleRegister(), [name, constI32(b, this.bases[mi]! + m.init), constI32(b, m.isPackage ? 1 : 0)]));
@@ -288,6 +306,7 @@ export class FunctionLowering {
     private readonly moduleBase: number,
     readonly fn: IrFunction,
     readonly codeId: number,
+    private readonly siteBase = 0,
   ) {
     this.b = pl.b;
   }
@@ -468,6 +487,7 @@ export class FunctionLowering {
       const v = inst.imms[i];
       if (imm.kind === 'func') args.push(llvm.ConstantInt.get(pl.i64, this.moduleBase + Number(v), false));
       else if (imm.kind === 'bool') args.push(llvm.ConstantInt.get(pl.i64, v === true ? 1 : 0, false));
+      else if (imm.kind === 'i64' && spec.family === 'profile' && imm.name === 'site') args.push(constI64(b, BigInt(this.siteBase) + BigInt(v as number | bigint)));
       else if (imm.kind === 'i64') args.push(constI64(b, BigInt(v as number | bigint)));
       else throw new InternalError(`op '${spec.name}': immediate '${imm.name}' of kind '${imm.kind}' has no runtime form`);
     });
@@ -878,6 +898,6 @@ export class FunctionLowering {
 }
 
 /** Lower a whole program to an LLVM module (not yet verified). */
-export function lowerProgram(program: Program): LoweredModule {
-  return new ProgramLowering(program).lower();
+export function lowerProgram(program: Program, feedbackIdentity?: string): LoweredModule {
+  return new ProgramLowering(program, feedbackIdentity).lower();
 }

@@ -97,6 +97,7 @@ export const ENTRY_POINTS: Readonly<Record<string, ImportSig>> = {
   molt_decref: { params: ['i64'], result: 'i64' },
   molt_gen_set_state: { params: ['i64', 'i64', 'i64'], result: 'i64' },
   molt_gen_finish: { params: ['i64', 'i64'], result: 'i64' },
+  molt_profile_register: { params: ['i32', 'i32', 'i32', 'i32'], result: 'i64' },
 };
 
 /** Bytes of the argv scratch stack allocated by `molt_main` for variadic calls. */

@@ -60,7 +60,7 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
         timings[name] = now - t;
         t = now;
       };
-      const lowered = lowerToWasm(program, { ...config, emitText: options.emitText ?? false });
+      const lowered = lowerToWasm(program, { ...config, emitText: options.emitText ?? false, ...(options.feedbackIdentity === undefined ? {} : { feedbackIdentity: options.feedbackIdentity }) });
       lap('lower');
       const diagnostics: Diagnostic[] = [...lowered.diagnostics];
       const text = lowered.text;

@@ -31,6 +31,8 @@ export interface ProgramContext {
   complexConstant(imag: number): string;
   /** Declare (once) a runtime import and its signature. */
   useImport(symbol: string, sig: abi.ImportSig): void;
+  /** Where module `mi`'s profile sites start in the program-wide numbering (instrumented builds). */
+  siteBase(mi: number): number;
   /** A new per-site cache of `global.get` (3 words in linear memory); returns its index. */
   globalCacheSite(): number;
   /** The global holding the address of the `global.get` caches (24 bytes each). */
@@ -468,8 +470,9 @@ class FunctionLowering {
     const symbol = spec.runtime;
     if (symbol === undefined) throw new InternalError(`op '${inst.op}' has no runtime function`);
     const fixed = spec.operands.length;
-    const operands: Expr[] = inst.args.slice(0, fixed).map((v) => this.get(v));
-    const sig: abi.WasmKind[] = spec.operands.map((t) => abi.kindOf(t));
+    // A `bool` operand is passed as a word (0/1), as natively.
+    const operands: Expr[] = inst.args.slice(0, fixed).map((v, i) => (spec.operands[i] === 'bool' ? m.i64.extend_u(this.get(v)) : this.get(v)));
+    const sig: abi.WasmKind[] = spec.operands.map((t) => (t === 'bool' ? 'i64' : abi.kindOf(t)));
     let argc = 0;
     if (spec.variadic !== undefined) {
       const rest = inst.args.slice(fixed);
@@ -491,6 +494,7 @@ class FunctionLowering {
       const raw = inst.imms[i];
       sig.push('i64');
       if (imm.kind === 'func') operands.push(this.i64(this.ctx.codeId(this.mi, raw as number)));
+      else if (imm.kind === 'i64' && spec.family === 'profile' && imm.name === 'site') operands.push(this.i64(this.ctx.siteBase(this.mi) + Number(raw)));
       else if (imm.kind === 'i64' || imm.kind === 'bool') operands.push(this.i64(typeof raw === 'boolean' ? (raw ? 1 : 0) : BigInt(raw as bigint | number)));
       else throw new InternalError(`op '${inst.op}': immediate kind '${imm.kind}' cannot be passed to the runtime`);
     }

@@ -7,7 +7,7 @@
 // from `molt_alloc`. Neighbours: function.ts, abi.ts, binaryen.ts,
 // toolchain.ts (merges this module with the runtime).
 
-import { encodeCodeInfo, InternalError, type Diagnostic, type Function, type Program, type PyCodeInfo } from '@molt/ir';
+import { encodeCodeInfo, InternalError, siteTableBases, type Diagnostic, type Function, type Program, type PyCodeInfo } from '@molt/ir';
 import * as abi from './abi.js';
 import { createModule, params, T, type Expr, type WasmModule } from './binaryen.js';
 import { lowerFunction, MEMORY, wasmType, type ProgramContext } from './function.js';
@@ -15,6 +15,8 @@ import { lowerFunction, MEMORY, wasmType, type ProgramContext } from './function
 export interface LowerOptions {
   /** Inline small-int fast paths (default true). */
   readonly fastPaths?: boolean;
+  /** The feedback identity JSON of an instrumented program (`BackendOptions.feedbackIdentity`). */
+  readonly feedbackIdentity?: string;
 }
 
 export interface LoweredProgram {
@@ -91,6 +93,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     return addConstant('complex', abi.floatWord(imag).toString(), new Uint8Array(), imag);
   };
   let cacheSites = 0;
+  const siteBases = siteTableBases(program);
   const ctx: ProgramContext = {
     m,
     diagnostics,
@@ -105,6 +108,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     complexConstant,
     useImport,
     globalCacheSite: () => cacheSites++,
+    siteBase: (mi) => siteBases[mi]!,
     cacheGlobal: GCACHE,
     spGlobal: SP,
     spEndGlobal: SP_END,
@@ -135,6 +139,12 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     return { at: place(blob), len: blob.length };
   }));
   const constPlaces = [...constants.values()].map((c) => ({ c, at: place(c.bytes), len: c.bytes.length }));
+  // Instrumented modules: site tables and the identity (specs/runtime-feedback.md §7).
+  const instrumented = program.modules.filter((mod) => mod.siteTable !== undefined);
+  if (instrumented.length > 0 && options.feedbackIdentity === undefined) throw new InternalError('an instrumented program needs the feedback identity (BackendOptions.feedbackIdentity)');
+  const identityBytes = new TextEncoder().encode(options.feedbackIdentity ?? '');
+  const identityPlace = instrumented.length > 0 ? { at: place(identityBytes), len: identityBytes.length } : undefined;
+  const tablePlaces = instrumented.map((mod) => ({ at: place(mod.siteTable!), len: mod.siteTable!.length }));
   const data = new Uint8Array(dataLen);
   let off = 0;
   for (const p of pieces) {
@@ -205,6 +215,10 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     body.push(check(m.call(creator(c), [baseAt(at), m.i32.const(len)], T.i64)), m.global.set(c.global, m.local.get(res, T.i64)));
   }
   infos.forEach(({ at, len }, id) => body.push(check(m.call('molt_code_new', [m.i32.const(id), baseAt(at), m.i32.const(len)], T.i64))));
+  if (identityPlace !== undefined) {
+    useImport('molt_profile_register', abi.ENTRY_POINTS['molt_profile_register']!);
+    for (const t of tablePlaces) body.push(check(m.call('molt_profile_register', [baseAt(t.at), m.i32.const(t.len), baseAt(identityPlace.at), m.i32.const(identityPlace.len)], T.i64)));
+  }
   program.modules.forEach((mod, mi) => {
     body.push(check(m.call('molt_module_register', [m.global.get(moduleNames[mi]!, T.i64), m.i32.const(offsets[mi]! + mod.init), m.i32.const(mod.isPackage ? 1 : 0)], T.i64)));
   });

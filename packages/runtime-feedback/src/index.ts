@@ -8,6 +8,7 @@ export {
 export { validateFeedbackText, validateFeedbackJson, type SiteInfo, type ValidateOptions, type ValidateResult } from './validate.js';
 export { programIdentity, identityDifferences, staleProfileDiagnostics } from './identity.js';
 export { readFeedback, readFeedbackFile, profileFromJson, loadFeedbackForBuild, type ReadResult, type BuildFeedbackInput } from './read.js';
-export { toFeedbackJson, serializeFeedback, writeFileAtomic, writeFeedbackFile } from './write.js';
+export { toFeedbackJson, feedbackIdentityJson, serializeFeedback, writeFileAtomic, writeFeedbackFile } from './write.js';
 export { mergeProfiles, mergeRecords, type MergeResult } from './merge.js';
 export { checkFeedbackFile, mergeFeedbackFiles, summarizeProfile, profileStats, type CheckResult } from './check.js';
+export { wrongProfile } from './wrong.js';

@@ -6,7 +6,7 @@
 
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { SITE_KINDS, type CountMap, type RuntimeProfile, type SiteRecord, type Diagnostic } from '@molt/ir';
+import { SITE_KINDS, type CountMap, type ProfileIdentity, type RuntimeProfile, type SiteRecord, type Diagnostic } from '@molt/ir';
 import { FEEDBACK_KIND, FEEDBACK_SCHEMA_VERSION, type FeedbackJson, type SiteJson } from './schema.js';
 
 function sortedCounts(c: CountMap): Record<string, number> {
@@ -46,6 +46,15 @@ export function toFeedbackJson(profile: RuntimeProfile): FeedbackJson {
     runs: profile.runs,
     sites,
   };
+}
+
+/**
+ * The identity JSON an instrumented build embeds (`{"program": …, "compiler": …}`,
+ * as in the file): the runtime copies both objects into the file it writes.
+ */
+export function feedbackIdentityJson(identity: ProfileIdentity): string {
+  const json = toFeedbackJson({ identity, runs: 1, sites: new Map() });
+  return JSON.stringify({ program: json.program, compiler: json.compiler });
 }
 
 /** The text of a feedback file: deterministic, one site record per line. */

@@ -14,6 +14,7 @@ mod modules;
 mod layout;
 mod numbers_text;
 mod os_prims;
+mod profile;
 mod seq_repeat;
 
 use crate::errors::*;

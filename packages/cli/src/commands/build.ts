@@ -1,25 +1,29 @@
 // build.ts — `molt build`: compile a program to an executable or a WASI module.
 // Neighbours: pipeline.ts, main.ts.
 
-import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Profile } from '@molt/ir';
 import type { OptionSpec, Parsed } from '../args.js';
 import type { Io } from '../io.js';
 import { reportDiagnostics } from '../main.js';
-import { buildArtifact, compile, optimize, Timings, terminalProgress } from '../pipeline.js';
+import { buildArtifact, compile, optimize, setupFeedback, Timings, terminalProgress } from '../pipeline.js';
 import { cliError, hasErrors } from '../report.js';
-import { loadIr, MOLT_VERSION, type Target } from '../toolchain.js';
+import { loadIr, type Target } from '../toolchain.js';
 
 export const TARGET_OPTION: OptionSpec = { name: 'target', value: true, choices: ['native', 'wasm'], help: 'native executable (default) or WASI module' };
 export const PROFILE_OPTION: OptionSpec = { name: 'profile', value: true, choices: ['dev', 'release'], help: 'dev: fast compile; release: optimised and stripped' };
+
+export const FEEDBACK_OPTION: OptionSpec = { name: 'feedback', value: true, help: 'specialise with a runtime profile (molt_runtime_feedback.json); a stale one is ignored with a warning' };
+export const INSTRUMENT_OPTION: OptionSpec = { name: 'instrument', help: 'count types, call targets, branches, loops and allocations per site; with MOLT_RUNTIME_FEEDBACK=1 the program writes molt_runtime_feedback.json at exit' };
 
 export const BUILD_OPTIONS: readonly OptionSpec[] = [
   { name: 'output', short: 'o', value: true, help: 'output path (default: FILE without .py, or FILE.wasm)' },
   TARGET_OPTION,
   { ...PROFILE_OPTION, help: PROFILE_OPTION.help + ' (default: release)' },
   { name: 'emit', value: true, repeat: true, choices: ['ir', 'llvm', 'wat'], help: 'also write OUT.moltir, OUT.ll or OUT.wat' },
-  { name: 'feedback', value: true, help: 'specialise with a runtime profile (molt_runtime_feedback.json); a stale one is ignored with a warning' },
+  FEEDBACK_OPTION,
+  INSTRUMENT_OPTION,
   { name: 'timings', help: 'print the time of each phase to stderr' },
 ];
 
@@ -68,24 +72,18 @@ export async function buildCommand(p: Parsed, io: Io): Promise<number> {
   const c = await compile(file, timings);
   reportDiagnostics(io, c.diagnostics);
   if (c.program === undefined || hasErrors(c.diagnostics)) return 1;
-  let runtimeProfile;
   const feedbackFile = one(p, 'feedback');
-  if (feedbackFile !== undefined) {
-    const fb = await import('@molt/runtime-feedback');
-    const sources = new Map(c.program.modules.map((m) => [m.name, readFileSync(m.file, 'utf8')]));
-    const r = fb.loadFeedbackForBuild(resolve(io.cwd, feedbackFile), { program: c.program, sources, compilerVersion: MOLT_VERSION });
-    reportDiagnostics(io, r.diagnostics);
-    if (hasErrors(r.diagnostics)) return 1;
-    runtimeProfile = r.profile;
-  }
-  const opt = await optimize(c.program, profile, timings, runtimeProfile);
+  const fb = await setupFeedback(c.program, feedbackFile === undefined ? undefined : resolve(io.cwd, feedbackFile), p.options.has('instrument'));
+  reportDiagnostics(io, fb.diagnostics);
+  if (hasErrors(fb.diagnostics)) return 1;
+  const opt = await optimize(c.program, profile, timings, fb);
   reportDiagnostics(io, opt);
   if (hasErrors(opt)) return 1;
   if (emits.includes('ir')) {
     const ir = await loadIr();
     writeFileSync(`${out}.moltir`, ir.printProgram(c.program));
   }
-  const r = await buildArtifact(c.program, { target, profile, outFile: out, emitText: emits.includes('llvm') || emits.includes('wat') }, timings);
+  const r = await buildArtifact(c.program, { target, profile, outFile: out, emitText: emits.includes('llvm') || emits.includes('wat'), ...(fb.feedbackIdentity === undefined ? {} : { feedbackIdentity: fb.feedbackIdentity }) }, timings);
   reportDiagnostics(io, r.diagnostics);
   if (r.text !== undefined) writeFileSync(`${out}.${target === 'wasm' ? 'wat' : 'll'}`, r.text);
   if (p.options.has('timings')) io.stderr(`molt build timings:\n${timings.format()}`);

@@ -4,20 +4,22 @@
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Profile } from '@molt/ir';
 import type { OptionSpec, Parsed } from '../args.js';
-import { BuildCache, cacheRoot, sha256 } from '../cache.js';
+import { BuildCache, cacheRoot, fileSha256, sha256 } from '../cache.js';
 import type { Io, SpawnResult } from '../io.js';
 import { reportDiagnostics } from '../main.js';
-import { buildArtifact, checkInputFile, compile, optimize, Timings, terminalProgress } from '../pipeline.js';
+import { buildArtifact, checkInputFile, compile, optimize, setupFeedback, Timings, terminalProgress } from '../pipeline.js';
 import { hasErrors } from '../report.js';
 import { compilerId, loadWasm, moltRoot, type Target } from '../toolchain.js';
-import { one, PROFILE_OPTION, singleFile, TARGET_OPTION } from './build.js';
+import { FEEDBACK_OPTION, INSTRUMENT_OPTION, one, PROFILE_OPTION, singleFile, TARGET_OPTION } from './build.js';
 
 export const RUN_OPTIONS: readonly OptionSpec[] = [
   TARGET_OPTION,
   { ...PROFILE_OPTION, help: PROFILE_OPTION.help + ' (default: dev)' },
+  FEEDBACK_OPTION,
+  INSTRUMENT_OPTION,
   { name: 'timings', help: 'print the time of each phase to stderr' },
 ];
 
@@ -26,8 +28,15 @@ export interface Prepared {
   readonly target: Target;
 }
 
+/** How a program is built besides target and profile (`--feedback`, `--instrument`). */
+export interface PrepareOptions {
+  /** Absolute path of a runtime profile to specialise with. */
+  readonly feedback?: string;
+  readonly instrument?: boolean;
+}
+
 /** Build (or find in the cache) the artifact for a program; a number is an exit status. */
-export async function prepare(file: string, target: Target, profile: Profile, io: Io, timings: Timings): Promise<Prepared | number> {
+export async function prepare(file: string, target: Target, profile: Profile, io: Io, timings: Timings, opts: PrepareOptions = {}): Promise<Prepared | number> {
   if (file.endsWith('.wasm')) {
     const bad = checkInputFile(file);
     if (bad !== undefined) {
@@ -37,20 +46,25 @@ export async function prepare(file: string, target: Target, profile: Profile, io
     return { artifact: file, target: 'wasm' };
   }
   const cache = new BuildCache(cacheRoot(io.env));
-  const key = sha256(JSON.stringify([compilerId(), target, profile, file]));
+  // Instrumentation and the profile's content are part of what is built.
+  const feedbackHash = opts.feedback === undefined ? undefined : fileSha256(opts.feedback) ?? 'missing';
+  const key = sha256(JSON.stringify([compilerId(), target, profile, file, opts.instrument === true, feedbackHash ?? null]));
   const hit = await timings.time('cache lookup', () => cache.lookup(key));
   if (hit !== undefined) return { artifact: hit, target };
   const c = await compile(file, timings);
   reportDiagnostics(io, c.diagnostics);
   if (c.program === undefined || hasErrors(c.diagnostics)) return 1;
-  const opt = await optimize(c.program, profile, timings);
+  const fb = await setupFeedback(c.program, opts.feedback, opts.instrument === true);
+  reportDiagnostics(io, fb.diagnostics);
+  if (hasErrors(fb.diagnostics)) return 1;
+  const opt = await optimize(c.program, profile, timings, fb);
   reportDiagnostics(io, opt);
   if (hasErrors(opt)) return 1;
   const dir = mkdtempSync(join(tmpdir(), 'molt-run-'));
   try {
     const name = target === 'wasm' ? 'program.wasm' : 'program';
     const out = join(dir, name);
-    const r = await buildArtifact(c.program, { target, profile, outFile: out }, timings);
+    const r = await buildArtifact(c.program, { target, profile, outFile: out, ...(fb.feedbackIdentity === undefined ? {} : { feedbackIdentity: fb.feedbackIdentity }) }, timings);
     reportDiagnostics(io, r.diagnostics);
     if (!r.ok) return 1;
     return { artifact: cache.store(key, out, name, c.sources), target };
@@ -82,7 +96,8 @@ export async function runCommand(p: Parsed, io: Io): Promise<number> {
   const target = (one(p, 'target') ?? (file.endsWith('.wasm') ? 'wasm' : 'native')) as Target;
   const profile = (one(p, 'profile') ?? 'dev') as Profile;
   const timings = new Timings(terminalProgress(io));
-  const prep = await prepare(file, target, profile, io, timings);
+  const feedback = one(p, 'feedback');
+  const prep = await prepare(file, target, profile, io, timings, { ...(feedback === undefined ? {} : { feedback: resolve(io.cwd, feedback) }), instrument: p.options.has('instrument') });
   if (typeof prep === 'number') return prep;
   if (p.options.has('timings')) io.stderr(`molt run timings:\n${timings.format()}`);
   const r = await execute(prep, file, p.rest, io, false);

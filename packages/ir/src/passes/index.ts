@@ -9,5 +9,6 @@ export { rangeLoopPass } from './rangeLoop.js';
 export { refcountPass } from './refcount.js';
 export { simplifyCfgPass } from './simplifyCfg.js';
 export { typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, type LikelyType } from './typeInfer.js';
+export { instrumentPass, instrumentFunction, instrumentationOf, typedOperands, type Instrumentation } from './instrument.js';
 export { profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE } from './profileGuided.js';
 export { compactFunction, replaceAllUses, splitBlockAfter } from './util.js';

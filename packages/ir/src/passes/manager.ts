@@ -6,7 +6,7 @@
 
 import type { Profile } from '../backend.js';
 import { printFunction } from '../printer.js';
-import type { RuntimeProfile } from '../profile.js';
+import { encodeSiteTable, moduleSites, type RuntimeProfile } from '../profile.js';
 import type { Diagnostic, Function, Module, Program } from '../types.js';
 import { verifyFunction } from '../verifier.js';
 import { constFoldPass } from './constFold.js';
@@ -14,6 +14,7 @@ import { copyPropPass } from './copyProp.js';
 import { dcePass, unreachablePass } from './dce.js';
 import { directCallPass } from './directCall.js';
 import { INLINE_MAX_INSTS, inlinePass, instCount } from './inline.js';
+import { instrumentationOf, instrumentPass, type Instrumentation } from './instrument.js';
 import { profileGuidedPass } from './profileGuided.js';
 import { rangeLoopPass } from './rangeLoop.js';
 import { refcountPass } from './refcount.js';
@@ -29,9 +30,11 @@ export interface PassContext {
   /**
    * The small functions of the module as they were before any pass, by id:
    * `inline` copies these, so the caller's passes specialise the callee's
-   * generic code for the caller's arguments.
+   * generic code for the caller's arguments (and never copy profile ops).
    */
   readonly inlineSources?: ReadonlyMap<number, Function>;
+  /** Instrumented builds (`molt build --instrument`): the module's sites, computed before any pass. */
+  readonly instrumentation?: Instrumentation;
 }
 
 export interface Pass {
@@ -78,6 +81,12 @@ export interface PassManagerOptions {
    * on the frontend's IR, where the profile's site ids were computed.
    */
   readonly runtimeProfile?: RuntimeProfile;
+  /**
+   * Instrument the program (`molt build --instrument`): `instrument` runs
+   * first (before `profile-guided`), each module's site table is computed
+   * on the frontend's IR and stored in `Module.siteTable`.
+   */
+  readonly instrument?: boolean;
 }
 
 export interface PassRunResult {
@@ -94,11 +103,30 @@ export class PassManager {
   constructor(private readonly opts: PassManagerOptions = {}) {
     this.profile = opts.profile ?? 'dev';
     const base = opts.pipeline ?? pipelineFor(this.profile);
-    this.pipeline = opts.runtimeProfile !== undefined && !base.includes(profileGuidedPass) ? [profileGuidedPass, ...base] : base;
+    const guided = opts.runtimeProfile !== undefined && !base.includes(profileGuidedPass) ? [profileGuidedPass, ...base] : base;
+    this.pipeline = opts.instrument === true && !guided.includes(instrumentPass) ? [instrumentPass, ...guided] : guided;
+  }
+
+  private readonly instrumented = new WeakMap<Module, Instrumentation>();
+
+  /** The sites of `module`, computed (and its `siteTable` set) before the first pass touches it. */
+  private instrumentationOf(module: Module): Instrumentation {
+    let inst = this.instrumented.get(module);
+    if (inst === undefined) {
+      inst = instrumentationOf(moduleSites(module));
+      module.siteTable = encodeSiteTable(module, inst.sites);
+      this.instrumented.set(module, inst);
+    }
+    return inst;
   }
 
   private context(module: Module): PassContext {
-    return this.opts.runtimeProfile === undefined ? { module, profile: this.profile } : { module, profile: this.profile, runtimeProfile: this.opts.runtimeProfile };
+    return {
+      module,
+      profile: this.profile,
+      ...(this.opts.runtimeProfile === undefined ? {} : { runtimeProfile: this.opts.runtimeProfile }),
+      ...(this.opts.instrument === true ? { instrumentation: this.instrumentationOf(module) } : {}),
+    };
   }
 
   runProgram(program: Program): PassRunResult {

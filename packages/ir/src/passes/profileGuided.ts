@@ -18,13 +18,17 @@
 //
 // Every rewrite keeps the original generic op on a failure path, so a wrong
 // or foreign profile costs speed, never semantics; unknown site ids are
-// ignored. Cold code is left generic. Neighbours: profile.ts (sites and
+// ignored. Cold code is left generic. In a build that is also instrumented
+// (`--instrument --feedback`), every edge into a failure path counts a
+// `profile.deopt` of the site with its reason (type, overflow, zero-division,
+// target). Neighbours: profile.ts (sites and
 // profile types), passes/typeInfer.ts, passes/util.ts, passes/inline.ts.
 
-import { buildCfg } from '../cfg.js';
+import { buildCfg, type Edge } from '../cfg.js';
 import { dominantKey, functionSites, siteRecord, type RuntimeProfile, type Site } from '../profile.js';
 import { InternalError, type BlockId, type Function, type InstId, type Module } from '../types.js';
 import type { Pass, PassContext } from './manager.js';
+import { insertOnEdge } from './instrument.js';
 import { canSpeculateBinary, speculateBinary } from './typeInfer.js';
 import { adoptAsParam, constOf, insertInLayoutAfter, instBlocks, newBlock, newInst, splitBlockAfter, terminator } from './util.js';
 
@@ -111,7 +115,7 @@ function directTarget(module: Module, key: string, nargs: number): Function | un
 }
 
 /** Rewrite `r = call f, args...` at `pos` of `b0` into `guard.code` + `call.direct` with the generic call on the failure path. */
-function speculateCall(fn: Function, b0: BlockId, pos: number, target: Function, blockOf: Map<InstId, BlockId>): void {
+function speculateCall(fn: Function, b0: BlockId, pos: number, target: Function, blockOf: Map<InstId, BlockId>, deoptSite: number | undefined): void {
   const block = fn.blocks[b0]!;
   const inst = fn.insts[block.insts[pos]!]!;
   const loc = inst.loc;
@@ -135,7 +139,33 @@ function speculateCall(fn: Function, b0: BlockId, pos: number, target: Function,
     const j = newInst(fn, 'jump', [], { targets: [{ block: joinB, args: [c.result!] }], loc });
     fn.blocks[b]!.insts.push(j.id);
   }
+  if (deoptSite !== undefined) fn.blocks[slow]!.insts.unshift(newInst(fn, 'profile.deopt', [], { imms: [deoptSite, DEOPT_TARGET] }).id);
   insertInLayoutAfter(fn, b0, [fast, slow]);
+}
+
+/** Deopt reasons of `profile.deopt` (specs/runtime-feedback.md §2). */
+const DEOPT_TYPE = 0;
+const DEOPT_OVERFLOW = 1;
+const DEOPT_ZERO_DIVISION = 2;
+const DEOPT_TARGET = 3;
+
+/** Why a `brif` of a speculated fast path goes to the failure path: from its condition's op. */
+function deoptReason(fn: Function, from: BlockId): number {
+  const t = terminator(fn, from);
+  const d = t === undefined || t.op !== 'brif' ? undefined : fn.values[t.args[0]!]!.def;
+  const op = d?.kind === 'inst' ? fn.insts[d.inst]!.op : '';
+  if (op.startsWith('i64.ovf_')) return DEOPT_OVERFLOW;
+  if (op === 'f64.ne') return DEOPT_ZERO_DIVISION;
+  return DEOPT_TYPE;
+}
+
+/** Instrumented and profile-guided builds: count each edge into the failure block `slow` with its reason. */
+function countDeopts(fn: Function, slow: BlockId, site: number): void {
+  const edges: Edge[] = buildCfg(fn).preds.get(slow) ?? [];
+  for (const e of edges) {
+    if (e.index < 0) continue;
+    insertOnEdge(fn, e.from, e.index, newInst(fn, 'profile.deopt', [], { imms: [site, deoptReason(fn, e.from)] }).id);
+  }
 }
 
 const KIND_OF_TAGS: Readonly<Record<string, 'int' | 'float'>> = { 'int,int': 'int', 'float,float': 'float' };
@@ -162,7 +192,16 @@ export const profileGuidedPass: Pass = {
         if (inst.args.every((a) => constOf(fn, a) !== undefined)) continue; // const-fold's job
         const b = blockOf.get(s.inst);
         if (b === undefined) continue;
-        if (speculateBinary(fn, b, fn.blocks[b]!.insts.indexOf(s.inst), kind, blockOf)) changed = true;
+        const before = fn.insts.length;
+        if (!speculateBinary(fn, b, fn.blocks[b]!.insts.indexOf(s.inst), kind, blockOf)) continue;
+        changed = true;
+        const deoptSite = ctx.instrumentation?.indexOf.get(s.id);
+        if (deoptSite === undefined) continue;
+        // The generic op the rewrite put on the failure path is the newest instruction with the site's op.
+        let generic: InstId | undefined;
+        for (let id = before; id < fn.insts.length; id++) if (fn.insts[id]!.op === s.op) generic = id as InstId;
+        const slow = generic === undefined ? undefined : blockOf.get(generic);
+        if (slow !== undefined) countDeopts(fn, slow, deoptSite);
       } else if (s.op === 'call') {
         const r = siteRecord(profile, s.id, 'calltargets');
         if (r === undefined || r.executions < PGO_MIN_EXECUTIONS) continue;
@@ -171,7 +210,7 @@ export const profileGuidedPass: Pass = {
         const target = directTarget(ctx.module, key, inst.args.length - 1);
         const b = blockOf.get(s.inst);
         if (target === undefined || b === undefined) continue;
-        speculateCall(fn, b, fn.blocks[b]!.insts.indexOf(s.inst), target, blockOf);
+        speculateCall(fn, b, fn.blocks[b]!.insts.indexOf(s.inst), target, blockOf, ctx.instrumentation?.indexOf.get(s.id));
         changed = true;
       }
     }
