@@ -76,9 +76,9 @@ function lowersNative(op) {
     return false;
   }
 }
-function lowersWasm(op) {
+async function lowersWasm(op) {
   try {
-    return wasm.lowerToWasm(only(op)).diagnostics.length === 0;
+    return (await wasm.lowerToWasm(only(op))).diagnostics.length === 0;
   } catch {
     return false;
   }
@@ -98,7 +98,7 @@ for (const spec of ir.OPS) {
   const op = spec.name;
   let executedBy;
   for (const [id, ops] of programOps) if (ops.has(op) && passNative.has(id) && passWasm.has(id)) { executedBy = id; break; }
-  rows.push({ op, emitted: emittedBy.get(op), native: lowersNative(op), wasm: lowersWasm(op), executed: executedBy });
+  rows.push({ op, emitted: emittedBy.get(op), native: lowersNative(op), wasm: await lowersWasm(op), executed: executedBy });
 }
 const gapsOf = (r) => [!r.emitted && 'emitted', !r.native && 'native', !r.wasm && 'wasm', !r.executed && 'executed'].filter(Boolean);
 const known = existsSync(gapsFile) ? JSON.parse(readFileSync(gapsFile, 'utf8')).gaps : {};
