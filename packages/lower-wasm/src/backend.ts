@@ -92,6 +92,7 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
         // Not a module binaryen can read: wasm-merge reports what is wrong with it.
         runtime = runtimeWasm;
       }
+      let validated = false;
       if (release && runtime !== runtimeWasm) {
         const o = await optimizedRuntime(runtime, tc.wasmOpt, level);
         if (!o.ok) {
@@ -99,9 +100,10 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
           return fail();
         }
         runtime = o.path;
+        validated = true;
       }
       lap('runtime');
-      const m = await runTool(tc.wasmMerge, mergeArgs(runtime, programWasm, merged));
+      const m = await runTool(tc.wasmMerge, mergeArgs(runtime, programWasm, merged, validated));
       lap('merge');
       if (!m.ok) {
         diagnostics.push(error(WasmDiag.toolFailed, `wasm-merge failed: ${firstLine(m.stderr)}`, 'The runtime wasm and the compiler may disagree on the runtime ABI: rebuild runtime-wasm/.'));

@@ -112,9 +112,14 @@ export function runTool(script: string, args: readonly string[]): Promise<ToolRe
   });
 }
 
-/** `wasm-merge runtime molt_runtime program molt_program -o out`. */
-export function mergeArgs(runtimeWasm: string, programWasm: string, out: string): string[] {
-  return [runtimeWasm, RUNTIME_MODULE, programWasm, PROGRAM_MODULE, '-o', out, ...FEATURE_FLAGS];
+/**
+ * `wasm-merge runtime molt_runtime program molt_program -o out`. With
+ * `validated`, both inputs are known to be valid (the program module was
+ * validated in-process, the optimised runtime written by wasm-opt), so
+ * wasm-merge skips validating them again (`-n`, about 15% of its time).
+ */
+export function mergeArgs(runtimeWasm: string, programWasm: string, out: string, validated = false): string[] {
+  return [runtimeWasm, RUNTIME_MODULE, programWasm, PROGRAM_MODULE, '-o', out, ...FEATURE_FLAGS, ...(validated ? ['-n'] : [])];
 }
 
 /**
