@@ -8,7 +8,7 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -171,11 +171,24 @@ export async function preparedRuntime(runtimeWasm: string): Promise<string> {
   return out;
 }
 
-/** How long a lock on a runtime being optimised is honoured before another build takes over. */
+/** How long a lock on a runtime being optimised is honoured, even when its holder still runs. */
 const LOCK_STALE_MS = 5 * 60_000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
+}
+
+/** True when the lock's holder (the pid written in it) has exited or the lock is older than LOCK_STALE_MS. */
+function lockIsStale(lock: string): boolean {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false; // being written
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /**
@@ -184,7 +197,8 @@ function sleep(ms: number): Promise<void> {
  * hash, the level and binaryen's version. The first release build after a
  * runtime change pays for it (about 20 s at -O3); every later one reuses
  * it. A build that finds another one optimising the same runtime waits for
- * its result instead of doing the work twice.
+ * its result instead of doing the work twice (the lock file holds the
+ * optimiser's pid: a lock whose process has gone is taken over at once).
  */
 export async function optimizedRuntime(preparedWasm: string, wasmOpt: string, level: string): Promise<ToolResult & { path: string }> {
   const hash = contentHash(readFileSync(preparedWasm));
@@ -192,20 +206,15 @@ export async function optimizedRuntime(preparedWasm: string, wasmOpt: string, le
   const lock = `${out}.lock`;
   for (;;) {
     if (existsSync(out)) return { ok: true, stderr: '', path: out };
-    let fd: number | undefined;
+    let fd: number;
     try {
       mkdirSync(cacheDir(), { recursive: true });
       fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       // Another build holds the lock: wait for its result, or take over a stale lock.
-      let age = 0;
-      try {
-        age = Date.now() - statSync(lock).mtimeMs;
-      } catch {
-        continue;
-      }
-      if (age > LOCK_STALE_MS) rmSync(lock, { force: true });
+      if (lockIsStale(lock)) rmSync(lock, { force: true });
       else await sleep(200);
       continue;
     }
