@@ -95,9 +95,9 @@ function lowersNative(op) {
     return false;
   }
 }
-function lowersWasm(op) {
+async function lowersWasm(op) {
   try {
-    return wasm.lowerToWasm(only(op)).diagnostics.length === 0;
+    return (await wasm.lowerToWasm(only(op))).diagnostics.length === 0;
   } catch {
     return false;
   }
@@ -119,7 +119,7 @@ for (const spec of ir.OPS) {
   let executedBy;
   for (const [id, ops] of programOps) if (ops.has(op) && passNative.has(id) && passWasm.has(id)) { executedBy = id; break; }
   if (spec.family === 'profile') for (const [id, ops] of instrumentedOps) if (ops.has(op) && passFeedback.has(id)) { executedBy = `${id} (instrumented)`; break; }
-  rows.push({ op, emitted: emittedBy.get(op), native: lowersNative(op), wasm: lowersWasm(op), executed: executedBy });
+  rows.push({ op, emitted: emittedBy.get(op), native: lowersNative(op), wasm: await lowersWasm(op), executed: executedBy });
 }
 const gapsOf = (r) => [!r.emitted && 'emitted', !r.native && 'native', !r.wasm && 'wasm', !r.executed && 'executed'].filter(Boolean);
 const known = existsSync(gapsFile) ? JSON.parse(readFileSync(gapsFile, 'utf8')).gaps : {};

@@ -7,7 +7,7 @@
 // Every run's stdout must equal CPython's, else it counts as a failure.
 //
 //   node tools/bench/run.mjs [--rounds N] [--only a,b] [--smoke] [--check]
-//        [--no-wasm] [--no-pyodide] [--no-pypy] [--out DIR] [--update-baseline]
+//        [--no-wasm] [--no-pyodide] [--no-pypy] [--no-hello] [--out DIR] [--update-baseline]
 //   node tools/bench/run.mjs --pgo [--only a,b] [--rounds N] [--train-size N]
 //
 // --smoke: small sizes, one round, correctness only (CI).
@@ -20,6 +20,11 @@
 //        print the same, then time plain release and PGO release alternately;
 //        reports plain/PGO median ratios (> 1: the profile helps) in
 //        DIR/pgo.json and DIR/pgo.md.
+// Hello world (unless --no-hello): `print("hello, world")` built in the release
+// profile for both targets; reports its sizes, build times and start-to-exit
+// times against the targets of tools/bench/hello-limits.json, and fails when a
+// size exceeds that file's ceilings (sizes are deterministic; times are only
+// reported).
 // Results: DIR/results.json, DIR/results.md, DIR/results.svg (DIR default bench-results/).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -230,15 +235,17 @@ async function main() {
     };
     results.push(entry);
   }
+  const hello = has('no-hello') ? undefined : await helloReport(work, withWasm);
   progress('');
   if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(111) + '\r');
   const summary = {
     geomeanSpeedupVsCpython: geomean(results.map((r) => r.ratios.speedupVsCpython)),
     geomeanWasmSpeedupVsPyodide: geomean(results.map((r) => r.ratios.wasmSpeedupVsPyodide)),
     medianWasmOverNative: median(results.map((r) => r.ratios.wasmOverNative)),
+    maxBuildMs: { native: Math.max(...results.map((r) => r.build.native ?? NaN).filter(Number.isFinite)), wasm: Math.max(...results.map((r) => r.build.wasm ?? NaN).filter(Number.isFinite)) },
   };
   mkdirSync(outDir, { recursive: true });
-  const report = { date: new Date().toISOString(), rounds, smoke, profile: 'release', cpython, pypy: pypy ?? null, results, summary };
+  const report = { date: new Date().toISOString(), rounds, smoke, profile: 'release', cpython, pypy: pypy ?? null, results, summary, hello: hello ?? null };
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 2));
   const md = toMarkdown(report);
   writeFileSync(join(outDir, 'results.md'), md);
@@ -270,11 +277,91 @@ async function main() {
   if (has('update-baseline')) {
     writeFileSync(baselineFile, JSON.stringify({ note: 'Molt native speedup over CPython 3.12 (median ratio, release profile) per benchmark; `npm run bench -- --check` fails when one is >15% worse.', date: report.date, speedupVsCpython: Object.fromEntries(results.filter((r) => Number.isFinite(r.ratios.speedupVsCpython)).map((r) => [r.name, Number(r.ratios.speedupVsCpython.toFixed(3))])) }, null, 2) + '\n');
   }
+  if (hello) failures.push(...hello.failures.map((f) => `hello: ${f}`));
   for (const f of failures) console.log(`FAIL ${f}`);
   for (const g of regressions) console.log(`REGRESSION ${g}`);
   const failed = new Set(failures.map((f) => f.split(':')[0])).size;
-  console.log(`${results.length - failed} passed, ${failed + regressions.length} failed`);
+  const checked = results.length + (hello ? 1 : 0);
+  console.log(`${checked - failed} passed, ${failed + regressions.length} failed`);
   process.exitCode = failures.length > 0 || regressions.length > 0 ? 1 : 0;
+}
+
+/** Median and minimum of `n` timed runs of `cmd` (ms, from spawn to exit, stdio ignored). */
+function spawnTimes(cmd, argv, n) {
+  const xs = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(cmd, argv, { stdio: 'ignore' });
+    xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { median: median(xs), min: Math.min(...xs) };
+}
+
+/**
+ * Hello world in the release profile: sizes, build times (the wasm one twice:
+ * the first may include optimising a changed runtime once, see
+ * specs/runtime-abi.md), the native executable's start-to-exit time next to
+ * /bin/true's (the cost of a spawn from node on this machine), and the time of
+ * `molt run` of the built .wasm. Sizes above the ceilings of hello-limits.json fail.
+ */
+async function helloReport(work, withWasm) {
+  const limits = JSON.parse(readFileSync(join(root, 'tools', 'bench', 'hello-limits.json'), 'utf8'));
+  const src = join(work, 'hello.py');
+  writeFileSync(src, 'print("hello, world")\n');
+  const out = { sizes: {}, buildMs: {}, startMs: {}, targets: limits.targets, ceilings: limits.ceilings, failures: [] };
+  const build = (target, file) => {
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [molt, 'build', '--profile', 'release', '--target', target, '-o', file, src], { encoding: 'utf8' });
+    if (r.status !== 0) out.failures.push(`${target} build: ${(r.stderr || '').trim().split('\n').slice(-1)[0] ?? ''}`);
+    return r.status === 0 ? Date.now() - t0 : NaN;
+  };
+  progress('hello: building native…');
+  const exe = join(work, 'hello');
+  out.buildMs.native = median([build('native', exe), build('native', exe), build('native', exe)]);
+  if (existsSync(exe)) {
+    out.sizes.native = statSync(exe).size;
+    const run = spawnSync(exe, [], { encoding: 'utf8' });
+    if (run.stdout !== 'hello, world\n') out.failures.push(`native output: ${JSON.stringify(run.stdout)}`);
+    progress('hello: timing start-to-exit…');
+    out.startMs.native = spawnTimes(exe, [], 31);
+    out.startMs.spawnFloor = spawnTimes('/bin/true', [], 31);
+  }
+  if (withWasm) {
+    progress('hello: building wasm…');
+    const wasm = join(work, 'hello.wasm');
+    out.buildMs.wasmFirst = build('wasm', wasm);
+    out.buildMs.wasm = build('wasm', wasm);
+    if (existsSync(wasm)) {
+      out.sizes.wasm = statSync(wasm).size;
+      out.startMs.wasmMoltRun = spawnTimes(process.execPath, [molt, 'run', wasm], 11);
+    }
+  }
+  for (const t of ['native', 'wasm']) {
+    const size = out.sizes[t];
+    const ceiling = limits.ceilings[`${t}Bytes`];
+    if (size !== undefined && ceiling !== undefined && size > ceiling) out.failures.push(`${t} hello world is ${size} bytes, above its ceiling of ${ceiling} (tools/bench/hello-limits.json)`);
+  }
+  return out;
+}
+
+function helloMarkdown(h) {
+  if (!h) return [];
+  const t = h.targets;
+  const mark = (v, target) => (Number.isFinite(v) && target !== undefined ? (v <= target ? ' (target met)' : ' (target missed)') : '');
+  const ms = (x) => (x === undefined ? '–' : `median ${fmt(x.median, 1)} ms, min ${fmt(x.min, 1)} ms`);
+  return [
+    '## Hello world (`print("hello, world")`, release profile)',
+    '',
+    '| measure | value | target |',
+    '|---|---|---|',
+    `| native executable size | ${h.sizes.native ?? '–'} bytes${mark(h.sizes.native, t.nativeBytes)} | ≤ ${t.nativeBytes} |`,
+    `| wasm module size | ${h.sizes.wasm ?? '–'} bytes${mark(h.sizes.wasm, t.wasmBytes)} | ≤ ${t.wasmBytes} |`,
+    `| native start-to-exit | ${ms(h.startMs.native)}${mark(h.startMs.native?.median, t.nativeStartMs)} (spawning /bin/true: ${ms(h.startMs.spawnFloor)}) | ≤ ${t.nativeStartMs} ms |`,
+    `| \`molt run hello.wasm\` | ${ms(h.startMs.wasmMoltRun)} | – |`,
+    `| \`molt build\` native | ${fmt(h.buildMs.native, 0)} ms${mark(h.buildMs.native, t.nativeBuildMs)} | ≤ ${t.nativeBuildMs} ms |`,
+    `| \`molt build --target wasm\` | ${fmt(h.buildMs.wasm, 0)} ms (first: ${fmt(h.buildMs.wasmFirst, 0)} ms) | – |`,
+    '',
+  ];
 }
 
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
@@ -295,7 +382,9 @@ function toMarkdown(rep) {
     ...rows,
     '',
     `Geometric-mean speed-up vs CPython: ${fmt(rep.summary.geomeanSpeedupVsCpython)}x; wasm vs Pyodide: ${fmt(rep.summary.geomeanWasmSpeedupVsPyodide)}x; median wasm/native: ${fmt(rep.summary.medianWasmOverNative)}.`,
+    `Slowest build: native ${fmt(rep.summary.maxBuildMs.native, 0)} ms, wasm ${fmt(rep.summary.maxBuildMs.wasm, 0)} ms${rep.hello ? ` (native target ≤ ${rep.hello.targets.benchmarkNativeBuildMs} ms)` : ''}.`,
     '',
+    ...helloMarkdown(rep.hello),
   ].join('\n');
 }
 

@@ -52,7 +52,8 @@ let cachedId: string | undefined;
 
 /**
  * A hash identifying this compiler build: its version, the compiled code of
- * every phase and the runtime artifacts it links. A changed compiler never
+ * every phase and the runtime artifacts it links (the default ones, or those
+ * named by MOLT_RUNTIME_LIB / MOLT_RUNTIME_WASM). A changed compiler never
  * reuses a cached program.
  */
 export function compilerId(): string {
@@ -63,6 +64,14 @@ export function compilerId(): string {
   for (const pkg of ['ir', 'frontend', 'lower-native', 'lower-wasm', 'cli']) hashTree(h, join(root, 'packages', pkg, 'dist'));
   statStamp(h, join(root, 'runtime-native', 'target', 'release', 'libmolt_runtime.a'));
   statStamp(h, join(root, 'runtime-wasm', 'target', 'wasm32-wasi', 'release', 'molt_runtime.wasm'));
+  // The backends link these instead when they are set (and cc's flags may differ with MOLT_CC).
+  for (const name of ['MOLT_RUNTIME_LIB', 'MOLT_RUNTIME_WASM', 'MOLT_CC', 'MOLT_KEEP_SYMBOLS']) {
+    const v = process.env[name];
+    if (v !== undefined && v !== '') {
+      h.update(`${name}=${v}`);
+      if (name.startsWith('MOLT_RUNTIME')) statStamp(h, resolve(v));
+    }
+  }
   cachedId = h.digest('hex').slice(0, 32);
   return cachedId;
 }

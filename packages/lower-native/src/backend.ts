@@ -90,17 +90,30 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
     if (!r.ok) return fail(nativeError(NativeDiag.optFailed, `'opt' fails on the generated bitcode.`, tail(r.stderr)));
     input = optBc;
   }
-  const llcArgs = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=pic', input, '-o', obj];
+  // Position-dependent code, as the executable is linked `-no-pie` (linkArguments): direct calls into the runtime.
+  const llcArgs = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=static', input, '-o', obj];
   const l = await timeAsync('llc', () => runTool(tools.llc!, llcArgs, workDir));
   if (!l.ok) return fail(nativeError(NativeDiag.llcFailed, `'llc' fails on the generated bitcode.`, tail(l.stderr)));
 
-  const linkArgs = [obj, runtime, '-lm', '-lpthread', '-ldl', '-o', outFile];
-  if (release) linkArgs.push(...(process.env['MOLT_KEEP_SYMBOLS'] === '1' ? [] : ['-s']), '-Wl,--gc-sections');
+  const linkArgs = linkArguments(obj, runtime, outFile, release, process.env['MOLT_KEEP_SYMBOLS'] === '1');
   const k = await timeAsync('link', () => runTool(tools.cc!, linkArgs, workDir));
   if (!k.ok) {
     return fail(nativeError(NativeDiag.linkFailed, `Linking '${outFile}' fails.`, `${tail(k.stderr)}\n(check that '${runtime}' is built from the same runtime ABI version)`));
   }
   return { ok: true, diagnostics: [], ...(text === undefined ? {} : { text }), timings };
+}
+
+/**
+ * The `cc` command line of the link. Executables are position-dependent
+ * (`-no-pie`): the runtime's tables of function pointers then need no
+ * dynamic relocations, which saves about 65 KB and the loader's work at
+ * start-up. Release builds also drop unreferenced sections and strip the
+ * symbol table (kept with MOLT_KEEP_SYMBOLS=1, to measure where the bytes go).
+ */
+export function linkArguments(obj: string, runtime: string, outFile: string, release: boolean, keepSymbols: boolean): string[] {
+  const args = [obj, runtime, '-no-pie', '-lm', '-lpthread', '-ldl', '-o', outFile];
+  if (release) args.push(...(keepSymbols ? [] : ['-s']), '-Wl,--gc-sections');
+  return args;
 }
 
 /** The native backend (`molt build --target native`). */

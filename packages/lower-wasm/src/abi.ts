@@ -12,6 +12,9 @@ export const RUNTIME_MODULE = 'molt_runtime';
 /** Module name the runtime imports `molt_main` / `molt_dispatch` from. */
 export const PROGRAM_MODULE = 'molt_program';
 
+/** The features the emitted program module uses (and the merge/opt tools must enable). */
+export const FEATURE_FLAGS = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int'] as const;
+
 export const TAG_SHIFT = 48n;
 export const PAYLOAD_MASK = (1n << 48n) - 1n;
 export const TAG_INT = 0xfff9n;

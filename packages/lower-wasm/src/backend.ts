@@ -1,52 +1,47 @@
-// backend.ts — the wasm Backend: lower the program (module.ts), validate,
-// write the program module, wasm-merge it with the runtime wasm into one
-// WASI command module, and (release) wasm-opt it. Also the in-memory
-// entry points used by golden tests (`lowerToWat`, `lowerToWasm`).
-// Neighbours: module.ts, toolchain.ts, binaryen.ts, wasi.ts.
+// backend.ts — the wasm Backend: lower the program (emit.ts), write the
+// program module, wasm-merge it with the runtime wasm into one WASI command
+// module; in the release profile the program module is optimised on its
+// own, the runtime is the cached, separately optimised one (toolchain.ts),
+// and the merged module only loses its internal exports and what `_start`
+// cannot reach (binaryen.ts, finishMerged). Also the public async entry
+// points `lowerToWasm`/`lowerToWat`. binaryen is loaded by dynamic import,
+// only when a program is compiled. Neighbours: emit.ts, toolchain.ts,
+// binaryen.ts, wasi.ts.
 
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InternalError, type Backend, type BackendOptions, type BackendResult, type Diagnostic, type Program } from '@molt/ir';
-import { dispose, emitBinary, emitText, validate } from './binaryen.js';
+import type { Backend, BackendOptions, BackendResult, Diagnostic, Program } from '@molt/ir';
 import { WasmDiag, error } from './diagnostics.js';
-import { lowerProgram, type LowerOptions } from './module.js';
-import { findWasmToolchain, mergeArgs, optArgs, preparedRuntime, runTool } from './toolchain.js';
+import type { EmitOptions, LoweredWasm, OptLevel } from './emit.js';
+import type { LowerOptions } from './module.js';
+import { findWasmToolchain, mergeArgs, optimizedRuntime, preparedRuntime, runTool } from './toolchain.js';
+
+export type { LoweredWasm, OptLevel } from './emit.js';
 
 export interface WasmBackendConfig extends LowerOptions {
   /** The runtime wasm to merge with (default: `runtimeWasmPath()`). */
   readonly runtimeWasm?: string;
-  /** wasm-opt level for the release profile (default `-O3`). */
-  readonly releaseOpt?: '-O1' | '-O2' | '-O3' | '-O4' | '-Os' | '-Oz';
-}
-
-export interface LoweredWasm {
-  /** The program module (not merged with the runtime). */
-  readonly wasm: Uint8Array;
-  /** Its text, when requested. */
-  readonly text: string | undefined;
-  readonly diagnostics: readonly Diagnostic[];
+  /** binaryen optimisation level of the release profile, for the program and the runtime (default `-O3`). */
+  readonly releaseOpt?: OptLevel;
 }
 
 /** Lower a program to the (unmerged) program module. Invalid wasm is a bug in Molt: it throws InternalError. */
-export function lowerToWasm(program: Program, options: LowerOptions & { emitText?: boolean } = {}): LoweredWasm {
-  const { module, diagnostics } = lowerProgram(program, options);
-  try {
-    if (!validate(module)) throw new InternalError('the wasm backend produced an invalid module (binaryen printed the reasons to stderr)');
-    return { wasm: emitBinary(module), text: options.emitText ? emitText(module) : undefined, diagnostics };
-  } finally {
-    dispose(module);
-  }
+export async function lowerToWasm(program: Program, options: EmitOptions = {}): Promise<LoweredWasm> {
+  return (await import('./emit.js')).lowerToWasmSync(program, options);
 }
 
-/** The program module of `program` in binaryen's text format (for golden tests and `--emit wat`). */
-export function lowerToWat(program: Program, options: LowerOptions = {}): string {
-  return lowerToWasm(program, { ...options, emitText: true }).text!;
+/** The program module of `program` in binaryen's text format (`--emit wat`). */
+export async function lowerToWat(program: Program, options: LowerOptions = {}): Promise<string> {
+  return (await import('./emit.js')).lowerToWatSync(program, options);
 }
 
 function hasErrors(ds: readonly Diagnostic[]): boolean {
   return ds.some((d) => d.severity === 'error');
 }
+
+/** Exports of the merged module that only join the program and the runtime (dropped in release builds). */
+const INTERNAL_EXPORT_PREFIXES = ['molt_'] as const;
 
 /** A wasm backend; `wasmBackend` is the default configuration. */
 export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
@@ -60,17 +55,27 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
         timings[name] = now - t;
         t = now;
       };
-      const lowered = lowerToWasm(program, { ...config, emitText: options.emitText ?? false, ...(options.feedbackIdentity === undefined ? {} : { feedbackIdentity: options.feedbackIdentity }) });
-      lap('lower');
+      // The environment (MOLT_RUNTIME_WASM) is read before the first await.
+      const tc = findWasmToolchain();
+      const release = options.profile === 'release';
+      const level = config.releaseOpt ?? '-O3';
+      const emit = await import('./emit.js');
+      lap('load binaryen');
+      const lowered = emit.lowerToWasmSync(program, {
+        ...config,
+        emitText: options.emitText ?? false,
+        ...(release ? { optimize: level } : {}),
+        ...(options.feedbackIdentity === undefined ? {} : { feedbackIdentity: options.feedbackIdentity }),
+      });
+      lap(release ? 'lower+opt' : 'lower');
       const diagnostics: Diagnostic[] = [...lowered.diagnostics];
       const text = lowered.text;
       const fail = (): BackendResult => ({ ok: false, diagnostics, timings, ...(text !== undefined ? { text } : {}) });
       if (hasErrors(diagnostics)) return fail();
 
-      const tc = findWasmToolchain();
       const runtimeWasm = config.runtimeWasm ?? tc.runtimeWasm;
       const missing = tc.diagnostics.filter((d) => !(d.code === WasmDiag.runtimeMissing && runtimeWasm !== undefined));
-      if (missing.length > 0 || tc.wasmMerge === undefined || runtimeWasm === undefined) {
+      if (missing.length > 0 || tc.wasmMerge === undefined || tc.wasmOpt === undefined || runtimeWasm === undefined) {
         diagnostics.push(...missing);
         return fail();
       }
@@ -87,33 +92,39 @@ export function createWasmBackend(config: WasmBackendConfig = {}): Backend {
 
       let runtime: string;
       try {
-        runtime = preparedRuntime(runtimeWasm);
+        runtime = await preparedRuntime(runtimeWasm);
       } catch {
         // Not a module binaryen can read: wasm-merge reports what is wrong with it.
         runtime = runtimeWasm;
       }
+      let validated = false;
+      if (release && runtime !== runtimeWasm) {
+        const o = await optimizedRuntime(runtime, tc.wasmOpt, level);
+        if (!o.ok) {
+          diagnostics.push(error(WasmDiag.toolFailed, `wasm-opt failed on the runtime: ${firstLine(o.stderr)}`));
+          return fail();
+        }
+        runtime = o.path;
+        validated = true;
+      }
       lap('runtime');
-      const m = await runTool(tc.wasmMerge, mergeArgs(runtime, programWasm, merged));
+      const m = await runTool(tc.wasmMerge, mergeArgs(runtime, programWasm, merged, validated));
       lap('merge');
       if (!m.ok) {
         diagnostics.push(error(WasmDiag.toolFailed, `wasm-merge failed: ${firstLine(m.stderr)}`, 'The runtime wasm and the compiler may disagree on the runtime ABI: rebuild runtime-wasm/.'));
         return fail();
       }
-      if (options.profile === 'release') {
-        if (tc.wasmOpt === undefined) return fail();
-        const o = await runTool(tc.wasmOpt, optArgs(merged, options.outFile, config.releaseOpt ?? '-O3'));
-        lap('opt');
-        if (!o.ok) {
-          diagnostics.push(error(WasmDiag.toolFailed, `wasm-opt failed: ${firstLine(o.stderr)}`));
-          return fail();
-        }
-      } else {
-        try {
+      try {
+        if (release) {
+          const { finishMerged } = await import('./binaryen.js');
+          writeFileSync(options.outFile, finishMerged(readFileSync(merged), INTERNAL_EXPORT_PREFIXES));
+          lap('finish');
+        } else {
           copyFileSync(merged, options.outFile);
-        } catch (e) {
-          diagnostics.push(error(WasmDiag.writeFailed, `Cannot write '${options.outFile}': ${(e as Error).message}.`));
-          return fail();
         }
+      } catch (e) {
+        diagnostics.push(error(WasmDiag.writeFailed, `Cannot write '${options.outFile}': ${(e as Error).message}.`));
+        return fail();
       }
       return { ok: true, diagnostics, timings, ...(text !== undefined ? { text } : {}) };
     },

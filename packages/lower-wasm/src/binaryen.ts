@@ -23,12 +23,12 @@ export const T = {
   f64: binaryen.f64 as WasmType,
 };
 
-/** The features the emitted program module uses (and the merge/opt tools must enable). */
-export const FEATURE_FLAGS = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int'] as const;
+/** The features of FEATURE_FLAGS (abi.ts) as binaryen's feature set. */
+const FEATURES = binaryen.Features.MVP | binaryen.Features.BulkMemory | binaryen.Features.MutableGlobals | binaryen.Features.SignExt | binaryen.Features.NontrappingFPToInt;
 
 export function createModule(): WasmModule {
   const m = new binaryen.Module();
-  m.setFeatures(binaryen.Features.MVP | binaryen.Features.BulkMemory | binaryen.Features.MutableGlobals | binaryen.Features.SignExt | binaryen.Features.NontrappingFPToInt);
+  m.setFeatures(FEATURES);
   return m;
 }
 
@@ -163,6 +163,31 @@ export function unwrapCommandExports(bytes: Uint8Array): { bytes: Uint8Array; ch
     } finally {
       binaryen.setDebugInfo(false);
     }
+  } finally {
+    m.dispose();
+  }
+}
+
+/**
+ * The last step of a release build, on the merged module: drop every
+ * function export whose name starts with one of `dropPrefixes` (the
+ * runtime's `molt_*` exports and the program's `molt_main`/`molt_dispatch`
+ * only join the two modules), then remove what `_start` can no longer
+ * reach, names, debug info and the producers section. The two halves were
+ * optimised before the merge, so no whole-module optimisation runs here.
+ */
+export function finishMerged(bytes: Uint8Array, dropPrefixes: readonly string[]): Uint8Array {
+  const m = binaryen.readBinary(bytes);
+  try {
+    m.setFeatures(FEATURES);
+    const drop: string[] = [];
+    for (let i = 0; i < m.getNumExports(); i++) {
+      const e = binaryen.getExportInfo(m.getExportByIndex(i));
+      if (e.kind === binaryen.ExternalFunction && dropPrefixes.some((p) => e.name.startsWith(p))) drop.push(e.name);
+    }
+    for (const name of drop) m.removeExport(name);
+    m.runPasses(['remove-unused-module-elements', 'strip-debug', 'strip-producers']);
+    return m.emitBinary();
   } finally {
     m.dispose();
   }

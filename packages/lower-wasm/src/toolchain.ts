@@ -1,20 +1,21 @@
 // toolchain.ts — the external pieces of the wasm build: the runtime wasm
 // module (runtime-wasm/, or MOLT_RUNTIME_WASM), and binaryen's `wasm-merge`
 // and `wasm-opt` (the node builds shipped in the `binaryen` package, run
-// with this node). Missing pieces become MOLT41xx diagnostics with a hint.
-// Neighbours: backend.ts (the build pipeline), binaryen.ts (in-process API).
+// with this node); the runtime as a build uses it (prepared, and optimised
+// once for release builds), cached by content hash. Missing pieces become
+// MOLT41xx diagnostics with a hint. Does not load binaryen itself except on
+// a cache miss. Neighbours: backend.ts (the build pipeline), binaryen.ts.
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '@molt/ir';
-import { FEATURE_FLAGS, unwrapCommandExports } from './binaryen.js';
+import { FEATURE_FLAGS, PROGRAM_MODULE, RUNTIME_MODULE } from './abi.js';
 import { WasmDiag, error } from './diagnostics.js';
-import { PROGRAM_MODULE, RUNTIME_MODULE } from './abi.js';
 
 export interface WasmToolchain {
   /** Path of binaryen's wasm-merge (a node script), or undefined. */
@@ -111,24 +112,41 @@ export function runTool(script: string, args: readonly string[]): Promise<ToolRe
   });
 }
 
-/** `wasm-merge runtime molt_runtime program molt_program -o out`. */
-export function mergeArgs(runtimeWasm: string, programWasm: string, out: string): string[] {
-  return [runtimeWasm, RUNTIME_MODULE, programWasm, PROGRAM_MODULE, '-o', out, ...FEATURE_FLAGS];
+/**
+ * `wasm-merge runtime molt_runtime program molt_program -o out`. With
+ * `validated`, both inputs are known to be valid (the program module was
+ * validated in-process, the optimised runtime written by wasm-opt), so
+ * wasm-merge skips validating them again (`-n`, about 15% of its time).
+ */
+export function mergeArgs(runtimeWasm: string, programWasm: string, out: string, validated = false): string[] {
+  return [runtimeWasm, RUNTIME_MODULE, programWasm, PROGRAM_MODULE, '-o', out, ...FEATURE_FLAGS, ...(validated ? ['-n'] : [])];
 }
 
 /**
- * wasm-opt of the merged module: first drop every export but `_start` and
- * `memory` (the runtime's `molt_*` exports and the program's `molt_main` /
- * `molt_dispatch` are only needed to join the modules), so the optimiser
- * removes whatever part of the runtime the program cannot reach; then
- * optimise at `level` and strip names, debug info and the producers section.
+ * wasm-opt of the runtime on its own (release builds): optimise at `level`
+ * and strip names, debug info and the producers section. Its `molt_*`
+ * exports stay (a program still has to be merged with it).
  */
-export function optArgs(input: string, out: string, level: string): string[] {
-  return [input, ...EXPORTS_TO_DROP.flatMap((p) => ['--remove-exports', `--pass-arg=remove-exports@${p}`]), level, '--strip-debug', '--strip-producers', '-o', out, ...FEATURE_FLAGS];
+export function runtimeOptArgs(input: string, out: string, level: string): string[] {
+  return [input, level, '--strip-debug', '--strip-producers', '-o', out, ...FEATURE_FLAGS];
 }
 
-/** Export-name wildcards removed from the merged module (release profile). */
-const EXPORTS_TO_DROP = ['molt_*'] as const;
+/** Where derived runtimes are cached: one file per content hash, shared by every build on the machine. */
+function cacheDir(): string {
+  return join(tmpdir(), 'molt-runtime-wasm');
+}
+
+function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+}
+
+/** Write `bytes` to `out` atomically (a concurrent reader sees the whole file or none). */
+function writeAtomically(out: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, out);
+}
 
 const prepared = new Map<string, string>();
 
@@ -136,21 +154,88 @@ const prepared = new Map<string, string>();
  * The runtime wasm with its `molt_*` exports unwrapped (binaryen.ts,
  * unwrapCommandExports), cached by content hash under the system temp
  * directory (written atomically, so concurrent builds share it safely).
- * Throws when the file cannot be read or written.
+ * Loads binaryen only on a cache miss. Throws when the file cannot be read
+ * or written.
  */
-export function preparedRuntime(runtimeWasm: string): string {
+export async function preparedRuntime(runtimeWasm: string): Promise<string> {
   const bytes = readFileSync(runtimeWasm);
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+  const hash = contentHash(bytes);
   const hit = prepared.get(hash);
   if (hit !== undefined && existsSync(hit)) return hit;
-  const dir = join(tmpdir(), 'molt-runtime-wasm');
-  const out = join(dir, `${hash}.wasm`);
+  const out = join(cacheDir(), `${hash}.wasm`);
   if (!existsSync(out)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${out}.${process.pid}.tmp`;
-    writeFileSync(tmp, unwrapCommandExports(bytes).bytes);
-    renameSync(tmp, out);
+    const { unwrapCommandExports } = await import('./binaryen.js');
+    writeAtomically(out, unwrapCommandExports(bytes).bytes);
   }
   prepared.set(hash, out);
   return out;
+}
+
+/** How long a lock on a runtime being optimised is honoured, even when its holder still runs. */
+const LOCK_STALE_MS = 5 * 60_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/** True when the lock's holder (the pid written in it) has exited or the lock is older than LOCK_STALE_MS. */
+function lockIsStale(lock: string): boolean {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false; // being written
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * The prepared runtime optimised by wasm-opt at `level` (runtimeOptArgs),
+ * cached under the system temp directory by the prepared runtime's content
+ * hash, the level and binaryen's version. The first release build after a
+ * runtime change pays for it (about 20 s at -O3); every later one reuses
+ * it. A build that finds another one optimising the same runtime waits for
+ * its result instead of doing the work twice (the lock file holds the
+ * optimiser's pid: a lock whose process has gone is taken over at once).
+ */
+export async function optimizedRuntime(preparedWasm: string, wasmOpt: string, level: string): Promise<ToolResult & { path: string }> {
+  const hash = contentHash(readFileSync(preparedWasm));
+  const out = join(cacheDir(), `${hash}${level}-binaryen${binaryenVersion()}.wasm`);
+  const lock = `${out}.lock`;
+  for (;;) {
+    if (existsSync(out)) return { ok: true, stderr: '', path: out };
+    let fd: number;
+    try {
+      mkdirSync(cacheDir(), { recursive: true });
+      fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Another build holds the lock: wait for its result, or take over a stale lock.
+      if (lockIsStale(lock)) rmSync(lock, { force: true });
+      else await sleep(200);
+      continue;
+    }
+    try {
+      const tmp = `${out}.${process.pid}.tmp`;
+      const r = await runTool(wasmOpt, runtimeOptArgs(preparedWasm, tmp, level));
+      if (r.ok) renameSync(tmp, out);
+      else rmSync(tmp, { force: true });
+      return { ...r, path: out };
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+function binaryenVersion(): string {
+  try {
+    const req = createRequire(import.meta.url);
+    return String((req('binaryen/package.json') as { version?: unknown }).version ?? 'unknown');
+  } catch {
+    return 'unknown';
+  }
 }

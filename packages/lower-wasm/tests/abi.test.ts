@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { opSampleProgram } from '@molt/ir';
 import { RUNTIME_MODULE, PROGRAM_MODULE } from '../src/abi.js';
 import { readInterface, type WasmSignature } from '../src/binaryen.js';
-import { lowerToWasm, runtimeWasmPath } from '../src/index.js';
+import { lowerToWasmSync as lowerToWasm } from '../src/emit.js';
+import { runtimeWasmPath } from '../src/index.js';
 
 const runtime = runtimeWasmPath();
 if (runtime === undefined) {

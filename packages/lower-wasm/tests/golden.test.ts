@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lowerToWasm, lowerToWat } from '../src/index.js';
+import { lowerToWasmSync as lowerToWasm, lowerToWatSync as lowerToWat } from '../src/emit.js';
 import * as P from './programs.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'wat');

@@ -4,7 +4,7 @@
 // paths, switch, dispatch) against BigInt reference results.
 
 import { ModuleBuilder, type FunctionBuilder, type Program, type ValueId } from '@molt/ir';
-import { lowerToWasm } from '../src/index.js';
+import { lowerToWasmSync as lowerToWasm } from '../src/emit.js';
 
 interface WasmApi {
   Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
