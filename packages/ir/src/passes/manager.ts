@@ -164,6 +164,8 @@ export class PassManager {
       if (instCount(fn) <= INLINE_MAX_INSTS) inlineSources.set(id, structuredClone(fn));
     });
     const ctx = { ...this.context(module), inlineSources };
+    // Instrumented builds: inlined copies count at the callee's sites too.
+    if (ctx.instrumentation !== undefined) for (const clone of inlineSources.values()) instrumentPass.run(clone, ctx);
     const broken = new Set<Function>();
     for (const fn of module.functions) if (!this.runFunctionInto(fn, ctx, res, 'early')) broken.add(fn);
     for (const fn of module.functions) if (!broken.has(fn)) this.runFunctionInto(fn, ctx, res, 'late');
