@@ -8,17 +8,52 @@ use crate::object::*;
 use crate::typeobj::*;
 use crate::value::*;
 
+/// The text is `len` UTF-8 bytes at `ptr`, the start of a buffer of `cap`
+/// bytes allocated as a `Vec<u8>`. The buffer belongs to this object alone
+/// when `shared` is null; otherwise several strs share it through a counted
+/// `SharedBuf`: concatenation appends into the spare capacity of a buffer
+/// whose high-water mark is its left operand's end (`str_concat`), so
+/// `s += piece` in a loop is amortised linear, as CPython's in-place resize
+/// makes it. Bytes below a str's `len` never change once written.
 #[repr(C)]
 pub struct StrObject {
     pub header: ObjHeader,
     /// Cached hash, -1 when not computed yet.
     pub hash: i64,
-    /// Number of code points (== s.len() when ASCII).
+    /// Number of code points (== len when ASCII).
     pub nchars: usize,
-    pub s: Box<str>,
+    ptr: *mut u8,
+    len: usize,
+    cap: usize,
+    shared: *mut SharedBuf,
     /// Non-ASCII strings: byte offset of every `CHAR_BLOCK`-th code point,
     /// built on the first index operation (empty until then).
     pub blocks: Vec<u32>,
+}
+
+/// Owner count and high-water mark of a str buffer shared by several strs.
+struct SharedBuf {
+    refs: usize,
+    /// Bytes of the buffer in use (the longest sharing str's length).
+    used: usize,
+}
+
+/// A str object for type `t` holding `s`'s buffer (new reference).
+unsafe fn new_str_object(t: *mut TypeObject, s: String, nchars: usize) -> u64 {
+    let mut s = std::mem::ManuallyDrop::new(s.into_bytes());
+    let (ptr, len, cap) = (s.as_mut_ptr(), s.len(), s.capacity());
+    let o = StrObject { header: header0(), hash: -1, nchars, ptr, len, cap, shared: std::ptr::null_mut(), blocks: Vec::new() };
+    from_ptr(new_object(t, o))
+}
+
+/// Code points in `s`.
+#[inline]
+fn count_chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// Code points per entry of `StrObject::blocks`.
@@ -36,6 +71,7 @@ pub unsafe fn init_slots() {
     (*t).slots.len = Some(str_len_slot);
     (*t).slots.bool_ = Some(str_bool_slot);
     (*t).slots.nb[BinOp::Add as usize] = Some(str_add);
+    (*t).slots.nb_i[BinOp::Add as usize] = Some(str_iadd);
     (*t).slots.nb[BinOp::Mul as usize] = Some(str_mul);
     (*t).slots.nb_r[BinOp::Mul as usize] = Some(str_mul);
     (*t).slots.nb[BinOp::Mod as usize] = Some(str_mod);
@@ -88,8 +124,21 @@ pub fn init_methods() {
 }
 
 unsafe fn str_drop(p: *mut ObjHeader) {
-    std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).s);
-    std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).blocks);
+    let o = p as *mut StrObject;
+    let sh = (*o).shared;
+    let last = if sh.is_null() {
+        true
+    } else {
+        (*sh).refs -= 1;
+        (*sh).refs == 0
+    };
+    if last {
+        if !sh.is_null() {
+            drop(Box::from_raw(sh));
+        }
+        drop(Vec::from_raw_parts((*o).ptr, 0, (*o).cap));
+    }
+    std::ptr::drop_in_place(&mut (*o).blocks);
 }
 
 /// Byte offset of code point `ci` of a str word (O(1) for ASCII; for other
@@ -99,7 +148,7 @@ pub fn str_char_offset(v: u64, ci: usize) -> usize {
     // appended to while empty.
     unsafe {
         let o = as_obj::<StrObject>(v);
-        let s: &str = &(*o).s;
+        let s: &str = str_as(v);
         if (*o).nchars == s.len() {
             return ci.min(s.len());
         }
@@ -132,21 +181,25 @@ pub fn is_str(v: u64) -> bool {
 
 /// A new str object (new reference).
 pub fn str_from(s: &str) -> u64 {
-    str_from_box(s.into())
-}
-
-/// A new str object from an owned String (new reference).
-pub fn str_from_string(s: String) -> u64 {
-    str_from_box(s.into_boxed_str())
-}
-
-fn str_from_box(s: Box<str>) -> u64 {
-    let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
     // SAFETY: the str type is initialised and its basicsize covers StrObject.
-    unsafe {
-        let p = new_object(tp(TypeId::Str), StrObject { header: header0(), hash: -1, nchars, s, blocks: Vec::new() });
-        from_ptr(p)
+    unsafe { new_str_object(tp(TypeId::Str), s.to_string(), count_chars(s)) }
+}
+
+/// A new str object from an owned String (new reference). Spare capacity
+/// is kept unless it is large (a shrink is a realloc and a copy).
+pub fn str_from_string(s: String) -> u64 {
+    let n = count_chars(&s);
+    str_from_string_nchars(s, n)
+}
+
+/// `str_from_string` for a caller that knows the number of code points.
+pub fn str_from_string_nchars(mut s: String, nchars: usize) -> u64 {
+    debug_assert_eq!(nchars, s.chars().count());
+    if s.capacity() - s.len() > 64 && s.capacity() - s.len() > s.len() / 2 {
+        s.shrink_to_fit();
     }
+    // SAFETY: the str type is initialised and its basicsize covers StrObject.
+    unsafe { new_str_object(tp(TypeId::Str), s, nchars) }
 }
 
 /// The text of a str word. The reference is valid while the object lives.
@@ -156,7 +209,8 @@ pub fn str_as(v: u64) -> &'static str {
     // moved, so the slice stays valid while the object is alive.
     unsafe {
         debug_assert!(is_str(v));
-        &(*as_obj::<StrObject>(v)).s
+        let o = as_obj::<StrObject>(v);
+        std::str::from_utf8_unchecked(std::slice::from_raw_parts((*o).ptr, (*o).len))
     }
 }
 
@@ -200,7 +254,7 @@ pub fn str_hash(v: u64) -> i64 {
     unsafe {
         let o = as_obj::<StrObject>(v);
         if (*o).hash == -1 {
-            (*o).hash = hash_bytes((*o).s.as_bytes());
+            (*o).hash = hash_bytes(str_as(v).as_bytes());
         }
         (*o).hash
     }
@@ -294,11 +348,66 @@ unsafe fn str_add(a: u64, b: u64) -> u64 {
         }
         return NOT_IMPLEMENTED;
     }
-    let (x, y) = (str_as(a), str_as(b));
-    let mut s = String::with_capacity(x.len() + y.len());
-    s.push_str(x);
+    str_concat(a, b, false)
+}
+
+/// `a += b` for two exact strs: like `a + b`, but a result that needs a
+/// new buffer gets spare capacity, so the next `+=` can append in place.
+/// Other operands take the binary operator's path (subclass slots).
+unsafe fn str_iadd(a: u64, b: u64) -> u64 {
+    let t = tp(TypeId::Str);
+    if type_of(a) != t || !is_ptr(b) || type_of(b) != t {
+        return NOT_IMPLEMENTED;
+    }
+    str_concat(a, b, true)
+}
+
+/// The concatenation of strs `a` and `b` (new reference). When `a` ends at
+/// its buffer's high-water mark and the buffer has room, `b` is appended
+/// there and the result shares the buffer; otherwise the result gets a new
+/// buffer, with spare room when `grow`.
+unsafe fn str_concat(a: u64, b: u64, grow: bool) -> u64 {
+    let oa = as_obj::<StrObject>(a);
+    let y = str_as(b);
+    let nchars = (*oa).nchars + str_nchars(b);
+    if y.is_empty() && type_of(a) == tp(TypeId::Str) {
+        return newref(a);
+    }
+    let len = (*oa).len;
+    let total = len + y.len();
+    let sh = (*oa).shared;
+    let at_tip = sh.is_null() || (*sh).used == len;
+    if at_tip && (*oa).cap >= total && !y.is_empty() {
+        // SAFETY: bytes [len, total) of the buffer are unused by every str
+        // sharing it (len is the high-water mark) and inside its capacity;
+        // `b` cannot overlap them (its text is at most its own length).
+        std::ptr::copy_nonoverlapping(y.as_ptr(), (*oa).ptr.add(len), y.len());
+        let sh = if sh.is_null() {
+            let n = Box::into_raw(Box::new(SharedBuf { refs: 1, used: len }));
+            (*oa).shared = n;
+            n
+        } else {
+            sh
+        };
+        (*sh).refs += 1;
+        (*sh).used = total;
+        let o = StrObject {
+            header: header0(),
+            hash: -1,
+            nchars,
+            ptr: (*oa).ptr,
+            len: total,
+            cap: (*oa).cap,
+            shared: sh,
+            blocks: Vec::new(),
+        };
+        return from_ptr(new_object(tp(TypeId::Str), o));
+    }
+    let cap = if grow { (total + total / 2).max(32) } else { total };
+    let mut s = String::with_capacity(cap);
+    s.push_str(str_as(a));
     s.push_str(y);
-    str_from_string(s)
+    new_str_object(tp(TypeId::Str), s, nchars)
 }
 
 /// CPython tries the number slots of both operands before a sequence's
@@ -478,10 +587,10 @@ unsafe fn str_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     if r == ERR || t == tp(TypeId::Str) {
         return r;
     }
-    let s: Box<str> = str_as(r).into();
+    let s = str_as(r).to_string();
+    let nchars = str_nchars(r);
     decref(r);
-    let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
-    from_ptr(new_object(t, StrObject { header: header0(), hash: -1, nchars, s, blocks: Vec::new() }))
+    new_str_object(t, s, nchars)
 }
 
 /// Register `ord chr memoryview` in builtins.
