@@ -8,9 +8,12 @@ use crate::object::*;
 use crate::typeobj::*;
 use crate::value::*;
 
-/// The text is `len` UTF-8 bytes at `ptr`, the start of a buffer of `cap`
-/// bytes allocated as a `Vec<u8>`. The buffer belongs to this object alone
-/// when `shared` is null; otherwise several strs share it through a counted
+/// The text is `len` UTF-8 bytes at `ptr`. Text of up to `INLINE` bytes
+/// lives in the object itself (`inline`, `cap` 0: no buffer), next to the
+/// header, hash and length that a dict probe reads, and costs no separate
+/// allocation. Longer text is the start of a buffer of `cap` bytes
+/// allocated as a `Vec<u8>`. The buffer belongs to this object alone when
+/// `shared` is null; otherwise several strs share it through a counted
 /// `SharedBuf`: concatenation appends into the spare capacity of a buffer
 /// whose high-water mark is its left operand's end (`str_concat`), so
 /// `s += piece` in a loop is amortised linear, as CPython's in-place resize
@@ -20,16 +23,20 @@ pub struct StrObject {
     pub header: ObjHeader,
     /// Cached hash, -1 when not computed yet.
     pub hash: i64,
+    len: usize,
+    ptr: *mut u8,
+    inline: [u8; INLINE],
     /// Number of code points (== len when ASCII).
     pub nchars: usize,
-    ptr: *mut u8,
-    len: usize,
     cap: usize,
     shared: *mut SharedBuf,
     /// Non-ASCII strings: byte offset of every `CHAR_BLOCK`-th code point,
-    /// built on the first index operation (empty until then).
-    pub blocks: Vec<u32>,
+    /// built on the first index operation (null until then; a `Box`).
+    blocks: *mut Vec<u32>,
 }
+
+/// Text of at most this many bytes is stored in the str object.
+pub const INLINE: usize = 24;
 
 /// Owner count and high-water mark of a str buffer shared by several strs.
 struct SharedBuf {
@@ -38,12 +45,53 @@ struct SharedBuf {
     used: usize,
 }
 
-/// A str object for type `t` holding `s`'s buffer (new reference).
+fn str_struct(nchars: usize, ptr: *mut u8, len: usize, cap: usize, shared: *mut SharedBuf) -> StrObject {
+    StrObject {
+        header: header0(),
+        hash: -1,
+        len,
+        ptr,
+        inline: [0; INLINE],
+        nchars,
+        cap,
+        shared,
+        blocks: std::ptr::null_mut(),
+    }
+}
+
+/// A str object for type `t` whose text, the concatenation of `parts`
+/// (at most INLINE bytes of UTF-8 in all), is stored inline.
+unsafe fn new_inline_str(t: *mut TypeObject, parts: &[&[u8]], nchars: usize) -> u64 {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    debug_assert!(len <= INLINE);
+    let o = new_object(t, str_struct(nchars, std::ptr::null_mut(), len, 0, std::ptr::null_mut()));
+    let base = std::ptr::addr_of_mut!((*o).inline) as *mut u8;
+    let mut at = 0;
+    for p in parts {
+        std::ptr::copy_nonoverlapping(p.as_ptr(), base.add(at), p.len());
+        at += p.len();
+    }
+    (*o).ptr = base;
+    from_ptr(o)
+}
+
+/// A str object for type `t` with text `s` (new reference): inline when
+/// short, else in `s`'s buffer.
 unsafe fn new_str_object(t: *mut TypeObject, s: String, nchars: usize) -> u64 {
+    if s.len() <= INLINE {
+        return new_inline_str(t, &[s.as_bytes()], nchars);
+    }
     let mut s = std::mem::ManuallyDrop::new(s.into_bytes());
     let (ptr, len, cap) = (s.as_mut_ptr(), s.len(), s.capacity());
-    let o = StrObject { header: header0(), hash: -1, nchars, ptr, len, cap, shared: std::ptr::null_mut(), blocks: Vec::new() };
-    from_ptr(new_object(t, o))
+    from_ptr(new_object(t, str_struct(nchars, ptr, len, cap, std::ptr::null_mut())))
+}
+
+/// A str object for type `t` with a copy of `s` (new reference).
+unsafe fn new_str_copy(t: *mut TypeObject, s: &str, nchars: usize) -> u64 {
+    if s.len() <= INLINE {
+        return new_inline_str(t, &[s.as_bytes()], nchars);
+    }
+    new_str_object(t, s.to_string(), nchars)
 }
 
 /// Code points in `s`.
@@ -136,9 +184,13 @@ unsafe fn str_drop(p: *mut ObjHeader) {
         if !sh.is_null() {
             drop(Box::from_raw(sh));
         }
-        drop(Vec::from_raw_parts((*o).ptr, 0, (*o).cap));
+        if (*o).cap != 0 {
+            drop(Vec::from_raw_parts((*o).ptr, 0, (*o).cap));
+        }
     }
-    std::ptr::drop_in_place(&mut (*o).blocks);
+    if !(*o).blocks.is_null() {
+        drop(Box::from_raw((*o).blocks));
+    }
 }
 
 /// Byte offset of code point `ci` of a str word (O(1) for ASCII; for other
@@ -158,17 +210,16 @@ pub fn str_char_offset(v: u64, ci: usize) -> usize {
         if (*o).nchars <= CHAR_BLOCK {
             return s.char_indices().nth(ci).map_or(s.len(), |(b, _)| b);
         }
-        let blocks_ref: &mut Vec<u32> = &mut (*o).blocks;
-        if blocks_ref.is_empty() {
+        if (*o).blocks.is_null() {
             let mut blocks = Vec::with_capacity((*o).nchars / CHAR_BLOCK + 1);
             for (k, (b, _)) in s.char_indices().enumerate() {
                 if k % CHAR_BLOCK == 0 {
                     blocks.push(b as u32);
                 }
             }
-            *blocks_ref = blocks;
+            (*o).blocks = Box::into_raw(Box::new(blocks));
         }
-        let start = blocks_ref[ci / CHAR_BLOCK] as usize;
+        let start = (&*(*o).blocks)[ci / CHAR_BLOCK] as usize;
         s[start..].char_indices().nth(ci % CHAR_BLOCK).map_or(s.len(), |(b, _)| start + b)
     }
 }
@@ -182,11 +233,12 @@ pub fn is_str(v: u64) -> bool {
 /// A new str object (new reference).
 pub fn str_from(s: &str) -> u64 {
     // SAFETY: the str type is initialised and its basicsize covers StrObject.
-    unsafe { new_str_object(tp(TypeId::Str), s.to_string(), count_chars(s)) }
+    unsafe { new_str_copy(tp(TypeId::Str), s, count_chars(s)) }
 }
 
 /// A new str object from an owned String (new reference). Spare capacity
-/// is kept unless it is large (a shrink is a realloc and a copy).
+/// of a long text is kept unless it is large (a shrink is a realloc and a
+/// copy).
 pub fn str_from_string(s: String) -> u64 {
     let n = count_chars(&s);
     str_from_string_nchars(s, n)
@@ -195,7 +247,7 @@ pub fn str_from_string(s: String) -> u64 {
 /// `str_from_string` for a caller that knows the number of code points.
 pub fn str_from_string_nchars(mut s: String, nchars: usize) -> u64 {
     debug_assert_eq!(nchars, s.chars().count());
-    if s.capacity() - s.len() > 64 && s.capacity() - s.len() > s.len() / 2 {
+    if s.len() > INLINE && s.capacity() - s.len() > 64 && s.capacity() - s.len() > s.len() / 2 {
         s.shrink_to_fit();
     }
     // SAFETY: the str type is initialised and its basicsize covers StrObject.
@@ -375,6 +427,9 @@ unsafe fn str_concat(a: u64, b: u64, grow: bool) -> u64 {
     }
     let len = (*oa).len;
     let total = len + y.len();
+    if total <= INLINE {
+        return new_inline_str(tp(TypeId::Str), &[str_as(a).as_bytes(), y.as_bytes()], nchars);
+    }
     let sh = (*oa).shared;
     let at_tip = sh.is_null() || (*sh).used == len;
     if at_tip && (*oa).cap >= total && !y.is_empty() {
@@ -391,16 +446,7 @@ unsafe fn str_concat(a: u64, b: u64, grow: bool) -> u64 {
         };
         (*sh).refs += 1;
         (*sh).used = total;
-        let o = StrObject {
-            header: header0(),
-            hash: -1,
-            nchars,
-            ptr: (*oa).ptr,
-            len: total,
-            cap: (*oa).cap,
-            shared: sh,
-            blocks: Vec::new(),
-        };
+        let o = str_struct(nchars, (*oa).ptr, total, (*oa).cap, sh);
         return from_ptr(new_object(tp(TypeId::Str), o));
     }
     let cap = if grow { (total + total / 2).max(32) } else { total };
@@ -587,10 +633,9 @@ unsafe fn str_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     if r == ERR || t == tp(TypeId::Str) {
         return r;
     }
-    let s = str_as(r).to_string();
-    let nchars = str_nchars(r);
+    let o = new_str_copy(t, str_as(r), str_nchars(r));
     decref(r);
-    new_str_object(t, s, nchars)
+    o
 }
 
 /// Register `ord chr memoryview` in builtins.
