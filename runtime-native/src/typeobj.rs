@@ -458,22 +458,33 @@ pub fn as_type(v: u64) -> *mut TypeObject {
 }
 
 /// Find `name` along the MRO of `t` (borrowed result). Results for
-/// interned names are cached per (type version, name).
+/// interned names are cached per (type version, name). The hit path is
+/// small enough to inline; a miss goes to `lookup_miss`.
+#[inline]
 pub fn lookup(t: *mut TypeObject, name: u64) -> Option<u64> {
     // SAFETY: live type; the cache only holds entries whose type version is
-    // current (versions are globally unique, so a reused address never hits).
+    // current (versions are globally unique, so a reused address never hits)
+    // and whose name is immortal (never freed, so its word names no other
+    // object): a hit needs no check of `name` itself.
     unsafe {
         let ver = (*t).version;
-        let cacheable = ver != 0 && (*ptr_of(name)).refcnt == IMMORTAL;
-        if cacheable {
-            let slot = cache_slot(t, ver, name);
-            let e = &*slot;
+        if ver != 0 {
+            let e = &*cache_slot(t, ver, name);
             if e.ty == t && e.version == ver && e.name == name {
                 return if e.found { Some(e.value) } else { None };
             }
         }
+        lookup_miss(t, name)
+    }
+}
+
+#[inline(never)]
+fn lookup_miss(t: *mut TypeObject, name: u64) -> Option<u64> {
+    // SAFETY: as in `lookup`.
+    unsafe {
+        let ver = (*t).version;
         let r = lookup_uncached(t, name);
-        if cacheable {
+        if ver != 0 && (*ptr_of(name)).refcnt == IMMORTAL {
             let slot = cache_slot(t, ver, name);
             *slot = CacheEntry { ty: t, version: ver, name, value: r.unwrap_or(0), found: r.is_some() };
         }
@@ -495,6 +506,7 @@ static mut ATTR_CACHE: [CacheEntry; CACHE_SIZE] =
     [CacheEntry { ty: std::ptr::null_mut(), version: 0, name: 0, value: 0, found: false }; CACHE_SIZE];
 static mut NEXT_VERSION: u32 = 1;
 
+#[inline]
 unsafe fn cache_slot(t: *mut TypeObject, ver: u32, name: u64) -> *mut CacheEntry {
     let h = ((t as usize as u64) >> 4) ^ ((name & PAYLOAD_MASK) >> 3) ^ (ver as u64).wrapping_mul(0x9E37_79B9);
     let i = (h as usize) & (CACHE_SIZE - 1);
