@@ -149,3 +149,93 @@ fn format_templates_cached_and_uncached_agree() {
     let pct = crate::protocols::number::binary_op(st("%d/%s|%5.1f%%|é"), crate::types::tuple::tuple_new(vec![int(3), st("x"), box_float(2.25)]), BinOp::Mod);
     assert_eq!(text(pct), "3/x|  2.2%|é");
 }
+
+fn set(o: u64, n: &str, v: u64) {
+    assert_eq!(crate::protocols::attr::molt_setattr(o, s(n), v), NONE);
+}
+
+fn get(o: u64, n: &str) -> u64 {
+    crate::protocols::attr::getattr(o, s(n))
+}
+
+#[test]
+fn instance_attribute_hints_follow_each_instances_own_dict() {
+    setup();
+    let c = super::classes::class("Hinted", &[], &[("shared", int(100))]);
+    let new = || call(c, &[]);
+    // instances that set their attributes in different orders, delete
+    // some and set them again: each read must see its own dict
+    let a = new();
+    let b = new();
+    set(a, "x", int(1));
+    set(a, "y", int(2));
+    set(b, "y", int(20));
+    set(b, "x", int(10));
+    for _ in 0..3 {
+        assert_eq!(get(a, "x"), int(1));
+        assert_eq!(get(b, "x"), int(10));
+        assert_eq!(get(a, "y"), int(2));
+        assert_eq!(get(b, "y"), int(20));
+    }
+    assert_eq!(crate::protocols::attr::molt_delattr(a, s("x")), NONE);
+    assert_eq!(get(a, "x"), ERR);
+    assert_eq!(err_text(), "AttributeError: 'Hinted' object has no attribute 'x'");
+    assert_eq!(get(b, "x"), int(10));
+    set(a, "x", int(3));
+    set(b, "x", int(30));
+    assert_eq!(get(a, "x"), int(3));
+    assert_eq!(get(b, "x"), int(30));
+    // the class attribute until an instance shadows it
+    assert_eq!(get(a, "shared"), int(100));
+    set(b, "shared", int(7));
+    assert_eq!(get(b, "shared"), int(7));
+    assert_eq!(get(a, "shared"), int(100));
+    // many instances, many attributes (dicts past the in-object index table)
+    let objs: Vec<u64> = (0..50).map(|_| new()).collect();
+    for (i, &o) in objs.iter().enumerate() {
+        for k in 0..(i % 9) {
+            set(o, &format!("a{}", (k + i) % 9), int((i * 100 + k) as i64));
+        }
+    }
+    for (i, &o) in objs.iter().enumerate() {
+        for k in 0..9 {
+            let set_at = (0..(i % 9)).find(|&j| (j + i) % 9 == k);
+            let v = get(o, &format!("a{}", k));
+            match set_at {
+                Some(j) => assert_eq!(v, int((i * 100 + j) as i64)),
+                None => {
+                    assert_eq!(v, ERR);
+                    err_text();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn small_dicts_grow_shrink_and_keep_order() {
+    setup();
+    let d = crate::types::dict::dict_new();
+    for round in 0..3 {
+        for i in 0..20 {
+            crate::types::dict::dict_set(d, int(i), int(i * round)).unwrap();
+            assert_eq!(crate::types::dict::dict_len(d), i as usize + 1);
+            for j in 0..=i {
+                assert_eq!(crate::types::dict::dict_get(d, int(j)).unwrap(), Some(int(j * round)));
+            }
+            assert_eq!(crate::types::dict::dict_get(d, int(i + 1)).unwrap(), None);
+        }
+        assert_eq!(rep(d).len() > 10, true);
+        for i in (0..20).rev() {
+            assert!(crate::types::dict::dict_del(d, int(i)).unwrap());
+        }
+        assert_eq!(rep(d), "{}");
+    }
+    let k = crate::types::dict::dict_new();
+    for w in ["b", "a", "c"] {
+        crate::types::dict::dict_set(k, st(w), int(1)).unwrap();
+    }
+    crate::types::dict::dict_del(k, st("a")).unwrap();
+    crate::types::dict::dict_set(k, st("a"), int(2)).unwrap();
+    assert_eq!(rep(k), "{'b': 1, 'c': 1, 'a': 2}");
+}

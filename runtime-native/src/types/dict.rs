@@ -368,6 +368,70 @@ pub fn dict_get_str_key(dict: u64, key: u64) -> Option<u64> {
     }
 }
 
+/// `dict_get_str_key` that first tries the entry at `*hint` (a guess from
+/// `typeobj::lookup_hinted`; null for none) and records where the key was
+/// found.
+#[inline]
+pub fn dict_get_str_key_hinted(dict: u64, key: u64, hint: *mut u32) -> Option<u64> {
+    let o = d(dict);
+    if !hint.is_null() {
+        // SAFETY: hint points at a live cache word; the entry is read only
+        // when its index is in bounds.
+        unsafe {
+            let ix = *hint as usize;
+            if ix < o.entries.len() {
+                let e = &*o.entries.as_ptr().add(ix);
+                if e.key == key {
+                    return Some(e.value);
+                }
+            }
+        }
+    }
+    let h = crate::types::str::str_hash(key);
+    match find(o, key, h) {
+        Ok(Some(ix)) => {
+            if !hint.is_null() {
+                // SAFETY: as above.
+                unsafe { *hint = ix as u32 };
+            }
+            Some(o.entries[ix].value)
+        }
+        Ok(None) => None,
+        Err(_) => {
+            crate::errors::clear_pending();
+            None
+        }
+    }
+}
+
+/// `dict[key] = value` for a str key, trying the entry at `*hint` first (see
+/// `dict_get_str_key_hinted`).
+pub fn dict_set_str_key_hinted(dict: u64, key: u64, value: u64, hint: *mut u32) -> R<()> {
+    let o = d(dict);
+    if !hint.is_null() {
+        // SAFETY: as in `dict_get_str_key_hinted`.
+        unsafe {
+            let ix = *hint as usize;
+            if ix < o.entries.len() && o.entries[ix].key == key {
+                incref(value);
+                let old = std::mem::replace(&mut o.entries[ix].value, value);
+                decref(old);
+                return Ok(());
+            }
+        }
+    }
+    dict_set_h(dict, key, value, crate::types::str::str_hash(key))?;
+    let o = d(dict);
+    // a new key is the last entry
+    if let Some(last) = o.entries.len().checked_sub(1) {
+        if !hint.is_null() && o.entries[last].key == key {
+            // SAFETY: as above.
+            unsafe { *hint = last as u32 };
+        }
+    }
+    Ok(())
+}
+
 /// The entry index of an interned-str key (for per-site global caches).
 pub fn dict_index_of_str_key(dict: u64, key: u64) -> Option<usize> {
     let h = crate::types::str::str_hash(key);
