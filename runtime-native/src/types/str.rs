@@ -382,7 +382,14 @@ unsafe fn str_richcmp(a: u64, b: u64, op: CmpOp) -> u64 {
     if !is_str(b) {
         return NOT_IMPLEMENTED;
     }
-    box_bool(op.test(str_as(a).cmp(str_as(b))))
+    // UTF-8 byte order is code point order; most compares of different
+    // strs are decided by the first byte, without a memcmp call
+    let (x, y) = (str_as(a).as_bytes(), str_as(b).as_bytes());
+    let ord = match (x.first(), y.first()) {
+        (Some(p), Some(q)) if p != q => p.cmp(q),
+        _ => x.cmp(y),
+    };
+    box_bool(op.test(ord))
 }
 
 unsafe fn str_add(a: u64, b: u64) -> u64 {
@@ -565,13 +572,30 @@ unsafe fn str_getitem(v: u64, key: u64) -> u64 {
     }
 }
 
-/// A one-character str (ASCII ones are interned).
+/// The interned one-character strs of code points below 256 (0 until first
+/// use), as CPython keeps its Latin-1 singletons: iterating over or
+/// indexing text gives these without a hash-table lookup.
+static mut LATIN1: [u64; 256] = [0; 256];
+
+/// A one-character str (Latin-1 ones are interned and borrowed-immortal;
+/// the result is a new reference either way).
+#[inline]
 pub fn char_str(c: char) -> u64 {
-    if c.is_ascii() {
-        let mut b = [0u8; 4];
-        return intern(c.encode_utf8(&mut b));
+    let u = c as u32;
+    if u < 256 {
+        // SAFETY: single-threaded runtime; the table only holds immortal strs.
+        unsafe {
+            let slot = (std::ptr::addr_of_mut!(LATIN1) as *mut u64).add(u as usize);
+            if *slot == 0 {
+                let mut b = [0u8; 4];
+                *slot = intern(c.encode_utf8(&mut b));
+            }
+            return *slot;
+        }
     }
-    str_from_string(c.to_string())
+    let mut b = [0u8; 4];
+    // SAFETY: the str type is initialised.
+    unsafe { new_inline_str(tp(TypeId::Str), &[c.encode_utf8(&mut b).as_bytes()], 1) }
 }
 
 unsafe fn str_contains(v: u64, x: u64) -> crate::errors::R<bool> {
