@@ -239,3 +239,15 @@ fn small_dicts_grow_shrink_and_keep_order() {
     crate::types::dict::dict_set(k, st("a"), int(2)).unwrap();
     assert_eq!(rep(k), "{'b': 1, 'c': 1, 'a': 2}");
 }
+
+#[test]
+fn small_int_hash_matches_the_modular_hash() {
+    setup();
+    let edge = (1i64 << 47) - 1;
+    for x in [-edge - 1, -edge, -3, -2, -1, 0, 1, 2, 1 << 40, edge] {
+        let v = int(x);
+        assert!(is_int(v));
+        assert_eq!(crate::protocols::hash::hash(v).unwrap(), crate::types::int::hash_i128(x as i128), "hash({})", x);
+    }
+    assert_eq!(crate::protocols::hash::hash(int(-1)).unwrap(), -2);
+}
