@@ -458,26 +458,52 @@ pub fn as_type(v: u64) -> *mut TypeObject {
 }
 
 /// Find `name` along the MRO of `t` (borrowed result). Results for
-/// interned names are cached per (type version, name).
+/// interned names are cached per (type version, name). The hit path is
+/// small enough to inline; a miss goes to `lookup_miss`.
+#[inline]
 pub fn lookup(t: *mut TypeObject, name: u64) -> Option<u64> {
+    lookup_hinted(t, name).0
+}
+
+/// `lookup`, plus the instance-dict hint of (type, name): a word holding
+/// the entry index where an instance of `t` last had attribute `name` in its
+/// `__dict__` (instances of a class mostly set their attributes in the same
+/// order), or null when the name is not cached. A hint is only a guess:
+/// users check the entry's key (`dict::dict_get_str_key_hinted`).
+#[inline]
+pub fn lookup_hinted(t: *mut TypeObject, name: u64) -> (Option<u64>, *mut u32) {
     // SAFETY: live type; the cache only holds entries whose type version is
-    // current (versions are globally unique, so a reused address never hits).
+    // current (versions are globally unique, so a reused address never hits)
+    // and whose name is immortal (never freed, so its word names no other
+    // object): a hit needs no check of `name` itself.
     unsafe {
         let ver = (*t).version;
-        let cacheable = ver != 0 && (*ptr_of(name)).refcnt == IMMORTAL;
-        if cacheable {
-            let slot = cache_slot(t, ver, name);
-            let e = &*slot;
-            if e.ty == t && e.version == ver && e.name == name {
-                return if e.found { Some(e.value) } else { None };
+        if ver != 0 {
+            let e = cache_slot(t, ver, name);
+            if (*e).ty == t && (*e).version == ver && (*e).name == name {
+                let v = (*e).value;
+                return (if v == NOT_FOUND { None } else { Some(v) }, std::ptr::addr_of_mut!((*e).hint));
             }
         }
+        lookup_miss(t, name)
+    }
+}
+
+/// `CacheEntry::value` of a name the type does not have (never a value).
+const NOT_FOUND: u64 = crate::value::ERR;
+
+#[inline(never)]
+fn lookup_miss(t: *mut TypeObject, name: u64) -> (Option<u64>, *mut u32) {
+    // SAFETY: as in `lookup_hinted`.
+    unsafe {
+        let ver = (*t).version;
         let r = lookup_uncached(t, name);
-        if cacheable {
+        if ver != 0 && (*ptr_of(name)).refcnt == IMMORTAL {
             let slot = cache_slot(t, ver, name);
-            *slot = CacheEntry { ty: t, version: ver, name, value: r.unwrap_or(0), found: r.is_some() };
+            *slot = CacheEntry { ty: t, version: ver, name, value: r.unwrap_or(NOT_FOUND), hint: u32::MAX };
+            return (r, std::ptr::addr_of_mut!((*slot).hint));
         }
-        r
+        (r, std::ptr::null_mut())
     }
 }
 
@@ -485,16 +511,19 @@ pub fn lookup(t: *mut TypeObject, name: u64) -> Option<u64> {
 struct CacheEntry {
     ty: *mut TypeObject,
     version: u32,
+    /// Instance-dict entry index hint (see `lookup_hinted`).
+    hint: u32,
     name: u64,
+    /// NOT_FOUND when the type has no such attribute.
     value: u64,
-    found: bool,
 }
 
 const CACHE_SIZE: usize = 4096;
 static mut ATTR_CACHE: [CacheEntry; CACHE_SIZE] =
-    [CacheEntry { ty: std::ptr::null_mut(), version: 0, name: 0, value: 0, found: false }; CACHE_SIZE];
+    [CacheEntry { ty: std::ptr::null_mut(), version: 0, hint: 0, name: 0, value: 0 }; CACHE_SIZE];
 static mut NEXT_VERSION: u32 = 1;
 
+#[inline]
 unsafe fn cache_slot(t: *mut TypeObject, ver: u32, name: u64) -> *mut CacheEntry {
     let h = ((t as usize as u64) >> 4) ^ ((name & PAYLOAD_MASK) >> 3) ^ (ver as u64).wrapping_mul(0x9E37_79B9);
     let i = (h as usize) & (CACHE_SIZE - 1);

@@ -7,9 +7,11 @@
 // (A B A B ...) --rounds times (default 3), checks that stdout is identical,
 // and prints one table of median wall times and Molt/CPython ratios
 // (< 1 = Molt faster). Ratios come from one session, so they hold on a
-// loaded machine better than absolute times do.
+// loaded machine better than absolute times do. One program per operation,
+// so a slow operation has its own row. --check exits 1 when any Molt/CPython
+// ratio is above 1 (the runtime issue's bar: not slower on any of them).
 //
-//   node tools/microbench/run.mjs [--rounds N] [--only a,b]
+//   node tools/microbench/run.mjs [--rounds N] [--only a,b] [--check]
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -22,12 +24,13 @@ const root = resolve(here, '..', '..');
 const molt = join(root, 'packages', 'cli', 'bin', 'molt.js');
 
 function parseArgs(argv) {
-  const opts = { rounds: 3, only: null };
+  const opts = { rounds: 3, only: null, check: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') opts.rounds = Math.max(1, Number(argv[++i]) || 3);
     else if (argv[i] === '--only') opts.only = new Set(argv[++i].split(','));
+    else if (argv[i] === '--check') opts.check = true;
     else {
-      process.stderr.write(`usage: node tools/microbench/run.mjs [--rounds N] [--only a,b]\n`);
+      process.stderr.write(`usage: node tools/microbench/run.mjs [--rounds N] [--only a,b] [--check]\n`);
       process.exit(2);
     }
   }
@@ -99,6 +102,11 @@ function main() {
     lines.push(`| geometric mean (${ok.length} ok) | | | ${geo.toFixed(2)} |`);
   }
   process.stdout.write(`median of ${opts.rounds} alternating rounds (wall time incl. process start)\n${lines.join('\n')}\n`);
+  const slower = ok.filter((r) => r.molt > r.cpython);
+  if (opts.check && slower.length > 0) {
+    process.stderr.write(`slower than CPython: ${slower.map((r) => r.name).join(', ')}\n`);
+    failed = true;
+  }
   process.exit(failed ? 1 : 0);
 }
 

@@ -60,7 +60,7 @@ pub fn instance_dict_or_create(v: u64) -> R<u64> {
 /// name (Ok(None)).
 pub unsafe fn generic_getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
     let t = type_of(obj);
-    let descr = lookup(t, name);
+    let (descr, hint) = lookup_hinted(t, name);
     let mut dget = None;
     if let Some(d) = descr {
         let dt = type_of(d);
@@ -72,7 +72,8 @@ pub unsafe fn generic_getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
         }
     }
     if let Some(dict) = instance_dict(obj) {
-        if let Some(v) = dict_get_str_key_or_any(dict, name)? {
+        let v = if is_exact_str(name) { dict_get_str_key_hinted(dict, name, hint) } else { dict_get_str_key_or_any(dict, name)? };
+        if let Some(v) = v {
             return Ok(Some(newref(v)));
         }
     }
@@ -88,6 +89,11 @@ pub unsafe fn generic_getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
         }
     }
     Ok(None)
+}
+
+#[inline]
+fn is_exact_str(v: u64) -> bool {
+    is_ptr(v) && type_of(v) == tp(TypeId::Str)
 }
 
 #[inline]
@@ -111,7 +117,8 @@ pub unsafe fn generic_getattr(obj: u64, name: u64) -> u64 {
 /// Generic `__setattr__`/`__delattr__` (v == UNBOUND deletes).
 pub unsafe fn generic_setattr(obj: u64, name: u64, v: u64) -> u64 {
     let t = type_of(obj);
-    if let Some(d) = lookup(t, name) {
+    let (descr, hint) = lookup_hinted(t, name);
+    if let Some(d) = descr {
         if let Some(s) = (*type_of(d)).slots.descr_set {
             return s(d, obj, v);
         }
@@ -124,6 +131,8 @@ pub unsafe fn generic_setattr(obj: u64, name: u64, v: u64) -> u64 {
                 if !found {
                     return raise_attribute_error(obj, name);
                 }
+            } else if is_exact_str(name) {
+                ok!(dict_set_str_key_hinted(dict, name, v, hint));
             } else {
                 ok!(dict_set(dict, name, v));
             }

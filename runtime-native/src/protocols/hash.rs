@@ -8,7 +8,9 @@ use crate::value::*;
 #[inline]
 pub fn hash(v: u64) -> R<i64> {
     if is_int(v) {
-        return Ok(crate::types::int::hash_i128(int_val(v) as i128));
+        // |x| < 2**47 is below the modulus 2**61 - 1: the hash is x (-1 is -2)
+        let x = int_val(v);
+        return Ok(if x == -1 { -2 } else { x });
     }
     if crate::types::str::is_str(v) && type_of(v) == tp(TypeId::Str) {
         return Ok(crate::types::str::str_hash(v));

@@ -6,6 +6,7 @@ mod classes;
 mod containers;
 mod core;
 mod exceptions;
+mod fast_paths;
 mod gc;
 mod generators;
 mod modules;

@@ -728,6 +728,16 @@ impl BigInt {
             return String::from_utf8(s).unwrap();
         }
         if radix == 10 {
+            if self.mag.len() <= 4 {
+                let mut v = 0u128;
+                for &l in self.mag.iter().rev() {
+                    v = (v << 32) | l as u128;
+                }
+                return v.to_string();
+            }
+            if self.mag.len() < DC_MIN {
+                return dec_school(&self.mag);
+            }
             let mut out = String::new();
             let pows = pow10_table(self.mag.len());
             dec_rec(&self.mag, &pows, pows.len(), 0, &mut out);
@@ -1025,8 +1035,15 @@ fn dec_school(mag: &[u32]) -> String {
     }
     let mut s = String::with_capacity(parts.len() * 9);
     s.push_str(&parts[parts.len() - 1].to_string());
-    for p in parts.iter().rev().skip(1) {
-        s.push_str(&format!("{:09}", p));
+    for &p in parts.iter().rev().skip(1) {
+        let mut buf = [b'0'; 9];
+        let mut x = p;
+        for slot in buf.iter_mut().rev() {
+            *slot = b'0' + (x % 10) as u8;
+            x /= 10;
+        }
+        // SAFETY: ASCII digits.
+        s.push_str(unsafe { std::str::from_utf8_unchecked(&buf) });
     }
     s
 }

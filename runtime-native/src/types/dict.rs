@@ -28,7 +28,7 @@ pub struct DictObject {
     pub header: ObjHeader,
     pub entries: crate::cvec::CVec<Entry>,
     /// Index table: EMPTY, DUMMY or an index into `entries`.
-    pub indices: Vec<u32>,
+    pub indices: IndexTable,
     /// Live entries.
     pub used: usize,
     /// Bumped on every structural change (iteration checks).
@@ -46,6 +46,79 @@ pub const ENTRY_VALUE_OFFSET: usize = 16;
 
 const EMPTY: u32 = u32::MAX;
 const DUMMY: u32 = u32::MAX - 1;
+
+/// Slots of an index table stored in the dict object itself.
+const SMALL_INDICES: usize = 8;
+
+/// A dict's index table (a power-of-two number of slots, or none). Tables
+/// of up to SMALL_INDICES slots (dicts of up to 5 entries: instance dicts,
+/// keyword arguments) live in the object: no allocation, and a probe reads
+/// the dict's own cache lines.
+pub struct IndexTable {
+    size: usize,
+    small: [u32; SMALL_INDICES],
+    heap: Vec<u32>,
+}
+
+impl IndexTable {
+    pub const fn new() -> IndexTable {
+        IndexTable { size: 0, small: [EMPTY; SMALL_INDICES], heap: Vec::new() }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.size
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.size == 0
+    }
+
+    /// No table (a later insert builds one).
+    pub fn clear(&mut self) {
+        self.size = 0;
+        self.heap = Vec::new();
+    }
+
+    /// A table of `size` slots (a power of two), all `fill`.
+    pub fn resize(&mut self, size: usize, fill: u32) {
+        debug_assert!(size.is_power_of_two());
+        self.size = size;
+        if size <= SMALL_INDICES {
+            self.heap = Vec::new();
+            for x in self.small.iter_mut() {
+                *x = fill;
+            }
+        } else {
+            self.heap.clear();
+            self.heap.resize(size, fill);
+        }
+    }
+}
+
+impl std::ops::Index<usize> for IndexTable {
+    type Output = u32;
+    #[inline]
+    fn index(&self, i: usize) -> &u32 {
+        if self.size <= SMALL_INDICES {
+            &self.small[i]
+        } else {
+            &self.heap[i]
+        }
+    }
+}
+
+impl std::ops::IndexMut<usize> for IndexTable {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut u32 {
+        if self.size <= SMALL_INDICES {
+            &mut self.small[i]
+        } else {
+            &mut self.heap[i]
+        }
+    }
+}
 
 pub unsafe fn init_slots() {
     let t = tp(TypeId::Dict);
@@ -136,7 +209,7 @@ pub fn dict_new_of(t: *mut TypeObject) -> u64 {
     unsafe {
         from_ptr(new_object(
             t,
-            DictObject { header: header0(), entries: crate::cvec::CVec::new(), indices: Vec::new(), used: 0, version: 0 },
+            DictObject { header: header0(), entries: crate::cvec::CVec::new(), indices: IndexTable::new(), used: 0, version: 0 },
         ))
     }
 }
@@ -171,12 +244,15 @@ fn key_eq_fast(a: u64, b: u64) -> Option<bool> {
     None
 }
 
-/// Probe for `key`: Ok(Some(entry index)) or Ok(None).
+/// Probe for `key`: Ok(Some(entry index)) or Ok(None). An entry whose key
+/// is `key` itself matches without a comparison (as in CPython); exact str
+/// keys compare by bytes without leaving the loop.
 fn find(o: &mut DictObject, key: u64, hash: i64) -> R<Option<usize>> {
     if o.indices.is_empty() {
         return Ok(None);
     }
     let mask = o.indices.len() - 1;
+    let key_is_str = is_exact_str(key);
     let mut perturb = hash as u64;
     let mut i = (hash as u64 as usize) & mask;
     loop {
@@ -185,22 +261,19 @@ fn find(o: &mut DictObject, key: u64, hash: i64) -> R<Option<usize>> {
             return Ok(None);
         }
         if ix != DUMMY {
-            let e = o.entries[ix as usize];
-            if e.key != NO_KEY && e.hash == hash {
-                let eq = match key_eq_fast(e.key, key) {
-                    Some(b) => b,
-                    None => {
-                        let ver = o.version;
-                        incref(e.key);
-                        let r = crate::protocols::compare::eq_bool(e.key, key);
-                        decref(e.key);
-                        let r = r?;
-                        if o.version != ver {
-                            return Err(crate::errors::raise_runtime_error_p(
-                                "dictionary changed size during iteration".to_string(),
-                            ));
-                        }
-                        r
+            debug_assert!((ix as usize) < o.entries.len());
+            // SAFETY: the index table only holds indices of `entries`.
+            let e = unsafe { *o.entries.as_ptr().add(ix as usize) };
+            if e.key == key {
+                return Ok(Some(ix as usize));
+            }
+            if e.hash == hash && e.key != NO_KEY {
+                let eq = if key_is_str && is_exact_str(e.key) {
+                    crate::types::str::str_as(e.key) == crate::types::str::str_as(key)
+                } else {
+                    match key_eq_fast(e.key, key) {
+                        Some(b) => b,
+                        None => keys_equal_slow(o, e.key, key)?,
                     }
                 };
                 if eq {
@@ -213,6 +286,26 @@ fn find(o: &mut DictObject, key: u64, hash: i64) -> R<Option<usize>> {
     }
 }
 
+/// `stored == key` through `__eq__` (may run Python code, which must not
+/// change the dict).
+#[inline(never)]
+fn keys_equal_slow(o: &mut DictObject, stored: u64, key: u64) -> R<bool> {
+    let ver = o.version;
+    incref(stored);
+    let r = crate::protocols::compare::eq_bool(stored, key);
+    decref(stored);
+    let r = r?;
+    if o.version != ver {
+        return Err(crate::errors::raise_runtime_error_p("dictionary changed size during iteration".to_string()));
+    }
+    Ok(r)
+}
+
+#[inline]
+fn is_exact_str(v: u64) -> bool {
+    is_ptr(v) && type_of(v) == tp(TypeId::Str)
+}
+
 fn rebuild(o: &mut DictObject, min_used: usize) {
     // compact entries
     if o.used != o.entries.len() {
@@ -222,8 +315,11 @@ fn rebuild(o: &mut DictObject, min_used: usize) {
     while size * 2 < (min_used + 1) * 3 {
         size *= 2;
     }
-    o.indices.clear();
     o.indices.resize(size, EMPTY);
+    if o.entries.capacity() < size * 2 / 3 {
+        let n = size * 2 / 3 - o.entries.len();
+        o.entries.reserve(n);
+    }
     let mask = size - 1;
     for (ix, e) in o.entries.iter().enumerate() {
         let mut perturb = e.hash as u64;
@@ -270,6 +366,70 @@ pub fn dict_get_str_key(dict: u64, key: u64) -> Option<u64> {
             None
         }
     }
+}
+
+/// `dict_get_str_key` that first tries the entry at `*hint` (a guess from
+/// `typeobj::lookup_hinted`; null for none) and records where the key was
+/// found.
+#[inline]
+pub fn dict_get_str_key_hinted(dict: u64, key: u64, hint: *mut u32) -> Option<u64> {
+    let o = d(dict);
+    if !hint.is_null() {
+        // SAFETY: hint points at a live cache word; the entry is read only
+        // when its index is in bounds.
+        unsafe {
+            let ix = *hint as usize;
+            if ix < o.entries.len() {
+                let e = &*o.entries.as_ptr().add(ix);
+                if e.key == key {
+                    return Some(e.value);
+                }
+            }
+        }
+    }
+    let h = crate::types::str::str_hash(key);
+    match find(o, key, h) {
+        Ok(Some(ix)) => {
+            if !hint.is_null() {
+                // SAFETY: as above.
+                unsafe { *hint = ix as u32 };
+            }
+            Some(o.entries[ix].value)
+        }
+        Ok(None) => None,
+        Err(_) => {
+            crate::errors::clear_pending();
+            None
+        }
+    }
+}
+
+/// `dict[key] = value` for a str key, trying the entry at `*hint` first (see
+/// `dict_get_str_key_hinted`).
+pub fn dict_set_str_key_hinted(dict: u64, key: u64, value: u64, hint: *mut u32) -> R<()> {
+    let o = d(dict);
+    if !hint.is_null() {
+        // SAFETY: as in `dict_get_str_key_hinted`.
+        unsafe {
+            let ix = *hint as usize;
+            if ix < o.entries.len() && o.entries[ix].key == key {
+                incref(value);
+                let old = std::mem::replace(&mut o.entries[ix].value, value);
+                decref(old);
+                return Ok(());
+            }
+        }
+    }
+    dict_set_h(dict, key, value, crate::types::str::str_hash(key))?;
+    let o = d(dict);
+    // a new key is the last entry
+    if let Some(last) = o.entries.len().checked_sub(1) {
+        if !hint.is_null() && o.entries[last].key == key {
+            // SAFETY: as above.
+            unsafe { *hint = last as u32 };
+        }
+    }
+    Ok(())
 }
 
 /// The entry index of an interned-str key (for per-site global caches).

@@ -4,9 +4,10 @@
 //! `fromhex`, and the numeric hash. Pure Rust (no object model).
 //! Neighbours: types/float.rs (the `float` type uses these), types/format.rs
 //! (the format mini-language lays out what this file produces),
-//! types/bignum.rs (exact decimal expansion).
+//! types/bignum.rs (ratios, parsing).
 //!
-//! Exact digits come from bignum (value = m * 2**e = m * 5**-e / 10**-e), so
+//! Exact digits come from base-10**9 arithmetic on the mantissa (value =
+//! m * 2**e = m * 5**-e / 10**-e, `decimal_of_product`), so
 //! the result does not depend on the Rust version's float formatting (Rust
 //! 1.63 rounds exact ties away from zero; CPython rounds them to even).
 
@@ -31,28 +32,62 @@ pub fn exact_digits(f: f64) -> (Vec<u8>, i32) {
     let tz = m.trailing_zeros() as i64;
     m >>= tz;
     e += tz;
-    let (s, point_shift) = if e >= 0 {
-        if e < 11 {
-            ((m << e).to_string(), 0)
-        } else {
-            (BigInt::from_u64(m).shl(e as u64).to_string_dec(), 0)
-        }
-    } else {
-        let k = (-e) as u64;
-        let n = if k <= 27 {
-            // m < 2**53, 5**27 < 2**63: fits u128
-            (m as u128 * 5u128.pow(k as u32)).to_string()
-        } else {
-            BigInt::from_u64(m).mul(&BigInt::from_u64(5).pow(k)).to_string_dec()
-        };
-        (n, -(k as i32))
-    };
-    let mut d: Vec<u8> = s.into_bytes();
+    // |f| = m * 2**e = m * 5**-e / 10**-e when e < 0
+    let (mut d, point_shift) = if e >= 0 { (decimal_of_product(m, 2, e as u64), 0) } else { (decimal_of_product(m, 5, (-e) as u64), e as i32) };
     let dp = d.len() as i32 + point_shift;
     while d.last() == Some(&b'0') {
         d.pop();
     }
     (d, dp)
+}
+
+/// Decimal digits (no leading zeros) of `m * base**k` for base 2 or 5,
+/// computed exactly in base-10**9 limbs (least significant first): the
+/// product of a double's mantissa and a power of 2 or 5 is a few hundred
+/// digits at most, where schoolbook multiplication by small powers beats a
+/// general big-int multiply and radix conversion.
+pub fn decimal_of_product(m: u64, base: u64, k: u64) -> Vec<u8> {
+    const LIMB: u64 = 1_000_000_000;
+    // largest power of `base` whose product with a limb (< 10**9 < 2**30)
+    // plus a carry stays below 2**64: 2**29 and 5**13 (< 2**31)
+    let (step, step_pow) = if base == 2 { (29u64, 1u64 << 29) } else { (13u64, 1_220_703_125u64) };
+    let mut limbs: Vec<u32> = Vec::with_capacity(4 + (k as usize) / 9);
+    let mut v = m;
+    while v > 0 {
+        limbs.push((v % LIMB) as u32);
+        v /= LIMB;
+    }
+    let mut left = k;
+    while left > 0 {
+        let (n, mult) = if left >= step { (step, step_pow) } else { (left, base.pow(left as u32)) };
+        left -= n;
+        let mut carry = 0u64;
+        for l in limbs.iter_mut() {
+            let x = *l as u64 * mult + carry;
+            *l = (x % LIMB) as u32;
+            carry = x / LIMB;
+        }
+        while carry > 0 {
+            limbs.push((carry % LIMB) as u32);
+            carry /= LIMB;
+        }
+    }
+    let mut out = Vec::with_capacity(limbs.len() * 9);
+    for (i, &l) in limbs.iter().rev().enumerate() {
+        let mut buf = [b'0'; 9];
+        let mut x = l;
+        for slot in buf.iter_mut().rev() {
+            *slot = b'0' + (x % 10) as u8;
+            x /= 10;
+        }
+        if i == 0 {
+            let lead = buf.iter().position(|&c| c != b'0').unwrap_or(9);
+            out.extend_from_slice(&buf[lead..]);
+        } else {
+            out.extend_from_slice(&buf);
+        }
+    }
+    out
 }
 
 /// Round (digits, dp) to `k` significant digits (ties to even). The result

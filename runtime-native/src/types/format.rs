@@ -45,7 +45,20 @@ fn is_align(c: char) -> bool {
 /// ('<' for str, '>' for numbers; a str spec's type defaults to 's').
 /// `tname` names the type in errors.
 pub fn parse_spec(spec: &str, tname: &str, default_align: char) -> Result<Spec, FmtErr> {
-    let c: Vec<char> = spec.chars().collect();
+    // specs are short: their characters go in a stack buffer
+    let mut small = ['\0'; 32];
+    let heap: Vec<char>;
+    let c: &[char] = if spec.len() <= small.len() {
+        let mut n = 0;
+        for ch in spec.chars() {
+            small[n] = ch;
+            n += 1;
+        }
+        &small[..n]
+    } else {
+        heap = spec.chars().collect();
+        &heap
+    };
     let mut s = Spec {
         fill: ' ',
         fill_given: false,
@@ -235,23 +248,30 @@ fn layout_number(neg: bool, prefix: &str, digits: &str, rest: &str, s: &Spec, gr
         }
     };
     let zero_pad = s.fill == '0' && s.align == Some('=');
-    let fixed = sign.chars().count() + prefix.len() + rest.chars().count();
+    let fixed = sign.len() + prefix.len() + rest.chars().count();
     let min_width = if zero_pad && s.width > fixed { s.width - fixed } else { 0 };
-    let body = group_digits(digits, s.grouping, group, min_width);
+    let body: std::borrow::Cow<str> = if s.grouping.is_none() && digits.len() >= min_width {
+        std::borrow::Cow::Borrowed(digits)
+    } else {
+        std::borrow::Cow::Owned(group_digits(digits, s.grouping, group, min_width))
+    };
     let total = fixed + body.chars().count();
-    if s.align == Some('=') && total < s.width {
-        let mut out = String::new();
-        out.push_str(sign);
-        out.push_str(prefix);
-        for _ in 0..s.width - total {
-            out.push(s.fill);
-        }
-        out.push_str(&body);
-        out.push_str(rest);
-        return out;
-    }
-    let full = format!("{}{}{}{}", sign, prefix, body, rest);
-    pad(&full, s, '>')
+    let fill = s.width.saturating_sub(total);
+    let (left, mid, right) = match s.align.unwrap_or('>') {
+        '=' => (0, fill, 0),
+        '<' => (0, 0, fill),
+        '^' => (fill / 2, 0, fill - fill / 2),
+        _ => (fill, 0, 0),
+    };
+    let mut out = String::with_capacity(sign.len() + prefix.len() + body.len() + rest.len() + fill * s.fill.len_utf8());
+    out.extend(std::iter::repeat(s.fill).take(left));
+    out.push_str(sign);
+    out.push_str(prefix);
+    out.extend(std::iter::repeat(s.fill).take(mid));
+    out.push_str(&body);
+    out.push_str(rest);
+    out.extend(std::iter::repeat(s.fill).take(right));
+    out
 }
 
 /// `format(int, spec)`; `tname` is the value's type name ('int', 'bool').
@@ -377,18 +397,23 @@ pub enum Piece {
     Field(String, Option<char>, String),
 }
 
-/// Split a `str.format` template into literal text and fields.
+/// Split a `str.format` template into literal text and fields. The
+/// syntax characters are ASCII, so the scan walks bytes and cuts the text
+/// at them (never inside a multi-byte character).
 pub fn parse_template(t: &str) -> Result<Vec<Piece>, String> {
-    let c: Vec<char> = t.chars().collect();
+    let c = t.as_bytes();
     let mut out = Vec::new();
     let mut text = String::new();
+    let mut lit = 0; // start of the literal run not yet copied into `text`
     let mut i = 0;
     while i < c.len() {
         let ch = c[i];
-        if ch == '{' {
-            if i + 1 < c.len() && c[i + 1] == '{' {
+        if ch == b'{' {
+            text.push_str(&t[lit..i]);
+            if i + 1 < c.len() && c[i + 1] == b'{' {
                 text.push('{');
                 i += 2;
+                lit = i;
                 continue;
             }
             // find the matching '}' (spec may nest one level of braces)
@@ -397,10 +422,10 @@ pub fn parse_template(t: &str) -> Result<Vec<Piece>, String> {
             let mut in_index = false;
             while j < c.len() {
                 match c[j] {
-                    '[' if depth == 1 => in_index = true,
-                    ']' if depth == 1 => in_index = false,
-                    '{' if !in_index => depth += 1,
-                    '}' if !in_index => {
+                    b'[' if depth == 1 => in_index = true,
+                    b']' if depth == 1 => in_index = false,
+                    b'{' if !in_index => depth += 1,
+                    b'}' if !in_index => {
                         depth -= 1;
                         if depth == 0 {
                             break;
@@ -414,7 +439,7 @@ pub fn parse_template(t: &str) -> Result<Vec<Piece>, String> {
                 if i + 1 == c.len() {
                     return Err("Single '{' encountered in format string".into());
                 }
-                let inner: String = c[i + 1..].iter().collect();
+                let inner = &t[i + 1..];
                 if inner.ends_with('!') && !inner.contains(':') {
                     return Err("end of string while looking for conversion specifier".into());
                 }
@@ -423,24 +448,26 @@ pub fn parse_template(t: &str) -> Result<Vec<Piece>, String> {
                 }
                 return Err("expected '}' before end of string".into());
             }
-            let inner: String = c[i + 1..j].iter().collect();
             if !text.is_empty() {
                 out.push(Piece::Text(std::mem::take(&mut text)));
             }
-            out.push(parse_field(&inner)?);
+            out.push(parse_field(&t[i + 1..j])?);
             i = j + 1;
-        } else if ch == '}' {
-            if i + 1 < c.len() && c[i + 1] == '}' {
+            lit = i;
+        } else if ch == b'}' {
+            text.push_str(&t[lit..i]);
+            if i + 1 < c.len() && c[i + 1] == b'}' {
                 text.push('}');
                 i += 2;
+                lit = i;
                 continue;
             }
             return Err("Single '}' encountered in format string".into());
         } else {
-            text.push(ch);
             i += 1;
         }
     }
+    text.push_str(&t[lit..]);
     if !text.is_empty() {
         out.push(Piece::Text(text));
     }
@@ -448,33 +475,34 @@ pub fn parse_template(t: &str) -> Result<Vec<Piece>, String> {
 }
 
 fn parse_field(inner: &str) -> Result<Piece, String> {
-    let c: Vec<char> = inner.chars().collect();
+    let c = inner.as_bytes();
     // the field name ends at '!' or ':' outside brackets
     let mut i = 0;
     let mut in_index = false;
     while i < c.len() {
         match c[i] {
-            '[' => in_index = true,
-            ']' => in_index = false,
-            '!' | ':' if !in_index => break,
-            '{' | '}' if !in_index => return Err("unexpected '{' in field name".into()),
+            b'[' => in_index = true,
+            b']' => in_index = false,
+            b'!' | b':' if !in_index => break,
+            b'{' | b'}' if !in_index => return Err("unexpected '{' in field name".into()),
             _ => {}
         }
         i += 1;
     }
-    let name: String = c[..i].iter().collect();
+    let name = inner[..i].to_string();
     let mut conv = None;
-    if i < c.len() && c[i] == '!' {
-        if i + 1 >= c.len() {
-            return Err("end of string while looking for conversion specifier".into());
-        }
-        conv = Some(c[i + 1]);
-        i += 2;
-        if i < c.len() && c[i] != ':' {
+    if i < c.len() && c[i] == b'!' {
+        let ch = match inner[i + 1..].chars().next() {
+            Some(ch) => ch,
+            None => return Err("end of string while looking for conversion specifier".into()),
+        };
+        conv = Some(ch);
+        i += 1 + ch.len_utf8();
+        if i < c.len() && c[i] != b':' {
             return Err("expected ':' after conversion specifier".into());
         }
     }
-    let spec: String = if i < c.len() && c[i] == ':' { c[i + 1..].iter().collect() } else { String::new() };
+    let spec = if i < c.len() && c[i] == b':' { inner[i + 1..].to_string() } else { String::new() };
     Ok(Piece::Field(name, conv, spec))
 }
 
@@ -617,6 +645,46 @@ pub fn raise_fmt_err(e: FmtErr) -> u64 {
     match e {
         FmtErr::Value(m) => crate::errors::raise_value_error(m),
         FmtErr::Overflow(m) => crate::errors::raise_overflow_error(m),
+    }
+}
+
+/// Append `format(v, spec)` to `out`: ints, floats and strs directly,
+/// other values through `molt_format` (their `__format__`).
+pub fn format_into(v: u64, spec: &str, out: &mut String) -> crate::errors::R<()> {
+    use crate::types::str::*;
+    use crate::typeobj::{tp, type_of, TypeId};
+    use crate::value::*;
+    use std::fmt::Write;
+    if is_int(v) && spec.is_empty() {
+        let _ = write!(out, "{}", int_val(v));
+        return Ok(());
+    }
+    let r = if is_float(v) {
+        format_float(float_val(v), spec)
+    } else if is_ptr(v) && type_of(v) == tp(TypeId::Str) {
+        if spec.is_empty() {
+            out.push_str(str_as(v));
+            return Ok(());
+        }
+        format_str(str_as(v), spec)
+    } else {
+        let sw = str_from(spec);
+        let r = molt_format(v, sw);
+        crate::object::decref(sw);
+        let r = crate::errors::chk(r)?;
+        out.push_str(str_as(r));
+        crate::object::decref(r);
+        return Ok(());
+    };
+    match r {
+        Ok(s) => {
+            out.push_str(&s);
+            Ok(())
+        }
+        Err(e) => {
+            raise_fmt_err(e);
+            Err(crate::errors::Pending)
+        }
     }
 }
 

@@ -8,17 +8,100 @@ use crate::object::*;
 use crate::typeobj::*;
 use crate::value::*;
 
+/// The text is `len` UTF-8 bytes at `ptr`. Text of up to `INLINE` bytes
+/// lives in the object itself (`inline`, `cap` 0: no buffer), next to the
+/// header, hash and length that a dict probe reads, and costs no separate
+/// allocation. Longer text is the start of a buffer of `cap` bytes
+/// allocated as a `Vec<u8>`. The buffer belongs to this object alone when
+/// `shared` is null; otherwise several strs share it through a counted
+/// `SharedBuf`: concatenation appends into the spare capacity of a buffer
+/// whose high-water mark is its left operand's end (`str_concat`), so
+/// `s += piece` in a loop is amortised linear, as CPython's in-place resize
+/// makes it. Bytes below a str's `len` never change once written.
 #[repr(C)]
 pub struct StrObject {
     pub header: ObjHeader,
     /// Cached hash, -1 when not computed yet.
     pub hash: i64,
-    /// Number of code points (== s.len() when ASCII).
+    len: usize,
+    ptr: *mut u8,
+    inline: [u8; INLINE],
+    /// Number of code points (== len when ASCII).
     pub nchars: usize,
-    pub s: Box<str>,
+    cap: usize,
+    shared: *mut SharedBuf,
     /// Non-ASCII strings: byte offset of every `CHAR_BLOCK`-th code point,
-    /// built on the first index operation (empty until then).
-    pub blocks: Vec<u32>,
+    /// built on the first index operation (null until then; a `Box`).
+    blocks: *mut Vec<u32>,
+}
+
+/// Text of at most this many bytes is stored in the str object.
+pub const INLINE: usize = 24;
+
+/// Owner count and high-water mark of a str buffer shared by several strs.
+struct SharedBuf {
+    refs: usize,
+    /// Bytes of the buffer in use (the longest sharing str's length).
+    used: usize,
+}
+
+fn str_struct(nchars: usize, ptr: *mut u8, len: usize, cap: usize, shared: *mut SharedBuf) -> StrObject {
+    StrObject {
+        header: header0(),
+        hash: -1,
+        len,
+        ptr,
+        inline: [0; INLINE],
+        nchars,
+        cap,
+        shared,
+        blocks: std::ptr::null_mut(),
+    }
+}
+
+/// A str object for type `t` whose text, the concatenation of `parts`
+/// (at most INLINE bytes of UTF-8 in all), is stored inline.
+unsafe fn new_inline_str(t: *mut TypeObject, parts: &[&[u8]], nchars: usize) -> u64 {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    debug_assert!(len <= INLINE);
+    let o = new_object(t, str_struct(nchars, std::ptr::null_mut(), len, 0, std::ptr::null_mut()));
+    let base = std::ptr::addr_of_mut!((*o).inline) as *mut u8;
+    let mut at = 0;
+    for p in parts {
+        std::ptr::copy_nonoverlapping(p.as_ptr(), base.add(at), p.len());
+        at += p.len();
+    }
+    (*o).ptr = base;
+    from_ptr(o)
+}
+
+/// A str object for type `t` with text `s` (new reference): inline when
+/// short, else in `s`'s buffer.
+unsafe fn new_str_object(t: *mut TypeObject, s: String, nchars: usize) -> u64 {
+    if s.len() <= INLINE {
+        return new_inline_str(t, &[s.as_bytes()], nchars);
+    }
+    let mut s = std::mem::ManuallyDrop::new(s.into_bytes());
+    let (ptr, len, cap) = (s.as_mut_ptr(), s.len(), s.capacity());
+    from_ptr(new_object(t, str_struct(nchars, ptr, len, cap, std::ptr::null_mut())))
+}
+
+/// A str object for type `t` with a copy of `s` (new reference).
+unsafe fn new_str_copy(t: *mut TypeObject, s: &str, nchars: usize) -> u64 {
+    if s.len() <= INLINE {
+        return new_inline_str(t, &[s.as_bytes()], nchars);
+    }
+    new_str_object(t, s.to_string(), nchars)
+}
+
+/// Code points in `s`.
+#[inline]
+fn count_chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// Code points per entry of `StrObject::blocks`.
@@ -36,6 +119,7 @@ pub unsafe fn init_slots() {
     (*t).slots.len = Some(str_len_slot);
     (*t).slots.bool_ = Some(str_bool_slot);
     (*t).slots.nb[BinOp::Add as usize] = Some(str_add);
+    (*t).slots.nb_i[BinOp::Add as usize] = Some(str_iadd);
     (*t).slots.nb[BinOp::Mul as usize] = Some(str_mul);
     (*t).slots.nb_r[BinOp::Mul as usize] = Some(str_mul);
     (*t).slots.nb[BinOp::Mod as usize] = Some(str_mod);
@@ -88,8 +172,25 @@ pub fn init_methods() {
 }
 
 unsafe fn str_drop(p: *mut ObjHeader) {
-    std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).s);
-    std::ptr::drop_in_place(&mut (*(p as *mut StrObject)).blocks);
+    let o = p as *mut StrObject;
+    let sh = (*o).shared;
+    let last = if sh.is_null() {
+        true
+    } else {
+        (*sh).refs -= 1;
+        (*sh).refs == 0
+    };
+    if last {
+        if !sh.is_null() {
+            drop(Box::from_raw(sh));
+        }
+        if (*o).cap != 0 {
+            drop(Vec::from_raw_parts((*o).ptr, 0, (*o).cap));
+        }
+    }
+    if !(*o).blocks.is_null() {
+        drop(Box::from_raw((*o).blocks));
+    }
 }
 
 /// Byte offset of code point `ci` of a str word (O(1) for ASCII; for other
@@ -99,7 +200,7 @@ pub fn str_char_offset(v: u64, ci: usize) -> usize {
     // appended to while empty.
     unsafe {
         let o = as_obj::<StrObject>(v);
-        let s: &str = &(*o).s;
+        let s: &str = str_as(v);
         if (*o).nchars == s.len() {
             return ci.min(s.len());
         }
@@ -109,17 +210,16 @@ pub fn str_char_offset(v: u64, ci: usize) -> usize {
         if (*o).nchars <= CHAR_BLOCK {
             return s.char_indices().nth(ci).map_or(s.len(), |(b, _)| b);
         }
-        let blocks_ref: &mut Vec<u32> = &mut (*o).blocks;
-        if blocks_ref.is_empty() {
+        if (*o).blocks.is_null() {
             let mut blocks = Vec::with_capacity((*o).nchars / CHAR_BLOCK + 1);
             for (k, (b, _)) in s.char_indices().enumerate() {
                 if k % CHAR_BLOCK == 0 {
                     blocks.push(b as u32);
                 }
             }
-            *blocks_ref = blocks;
+            (*o).blocks = Box::into_raw(Box::new(blocks));
         }
-        let start = blocks_ref[ci / CHAR_BLOCK] as usize;
+        let start = (&*(*o).blocks)[ci / CHAR_BLOCK] as usize;
         s[start..].char_indices().nth(ci % CHAR_BLOCK).map_or(s.len(), |(b, _)| start + b)
     }
 }
@@ -132,21 +232,26 @@ pub fn is_str(v: u64) -> bool {
 
 /// A new str object (new reference).
 pub fn str_from(s: &str) -> u64 {
-    str_from_box(s.into())
-}
-
-/// A new str object from an owned String (new reference).
-pub fn str_from_string(s: String) -> u64 {
-    str_from_box(s.into_boxed_str())
-}
-
-fn str_from_box(s: Box<str>) -> u64 {
-    let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
     // SAFETY: the str type is initialised and its basicsize covers StrObject.
-    unsafe {
-        let p = new_object(tp(TypeId::Str), StrObject { header: header0(), hash: -1, nchars, s, blocks: Vec::new() });
-        from_ptr(p)
+    unsafe { new_str_copy(tp(TypeId::Str), s, count_chars(s)) }
+}
+
+/// A new str object from an owned String (new reference). Spare capacity
+/// of a long text is kept unless it is large (a shrink is a realloc and a
+/// copy).
+pub fn str_from_string(s: String) -> u64 {
+    let n = count_chars(&s);
+    str_from_string_nchars(s, n)
+}
+
+/// `str_from_string` for a caller that knows the number of code points.
+pub fn str_from_string_nchars(mut s: String, nchars: usize) -> u64 {
+    debug_assert_eq!(nchars, s.chars().count());
+    if s.len() > INLINE && s.capacity() - s.len() > 64 && s.capacity() - s.len() > s.len() / 2 {
+        s.shrink_to_fit();
     }
+    // SAFETY: the str type is initialised and its basicsize covers StrObject.
+    unsafe { new_str_object(tp(TypeId::Str), s, nchars) }
 }
 
 /// The text of a str word. The reference is valid while the object lives.
@@ -156,7 +261,8 @@ pub fn str_as(v: u64) -> &'static str {
     // moved, so the slice stays valid while the object is alive.
     unsafe {
         debug_assert!(is_str(v));
-        &(*as_obj::<StrObject>(v)).s
+        let o = as_obj::<StrObject>(v);
+        std::str::from_utf8_unchecked(std::slice::from_raw_parts((*o).ptr, (*o).len))
     }
 }
 
@@ -200,7 +306,7 @@ pub fn str_hash(v: u64) -> i64 {
     unsafe {
         let o = as_obj::<StrObject>(v);
         if (*o).hash == -1 {
-            (*o).hash = hash_bytes((*o).s.as_bytes());
+            (*o).hash = hash_bytes(str_as(v).as_bytes());
         }
         (*o).hash
     }
@@ -276,7 +382,14 @@ unsafe fn str_richcmp(a: u64, b: u64, op: CmpOp) -> u64 {
     if !is_str(b) {
         return NOT_IMPLEMENTED;
     }
-    box_bool(op.test(str_as(a).cmp(str_as(b))))
+    // UTF-8 byte order is code point order; most compares of different
+    // strs are decided by the first byte, without a memcmp call
+    let (x, y) = (str_as(a).as_bytes(), str_as(b).as_bytes());
+    let ord = match (x.first(), y.first()) {
+        (Some(p), Some(q)) if p != q => p.cmp(q),
+        _ => x.cmp(y),
+    };
+    box_bool(op.test(ord))
 }
 
 unsafe fn str_add(a: u64, b: u64) -> u64 {
@@ -294,11 +407,60 @@ unsafe fn str_add(a: u64, b: u64) -> u64 {
         }
         return NOT_IMPLEMENTED;
     }
-    let (x, y) = (str_as(a), str_as(b));
-    let mut s = String::with_capacity(x.len() + y.len());
-    s.push_str(x);
+    str_concat(a, b, false)
+}
+
+/// `a += b` for two exact strs: like `a + b`, but a result that needs a
+/// new buffer gets spare capacity, so the next `+=` can append in place.
+/// Other operands take the binary operator's path (subclass slots).
+unsafe fn str_iadd(a: u64, b: u64) -> u64 {
+    let t = tp(TypeId::Str);
+    if type_of(a) != t || !is_ptr(b) || type_of(b) != t {
+        return NOT_IMPLEMENTED;
+    }
+    str_concat(a, b, true)
+}
+
+/// The concatenation of strs `a` and `b` (new reference). When `a` ends at
+/// its buffer's high-water mark and the buffer has room, `b` is appended
+/// there and the result shares the buffer; otherwise the result gets a new
+/// buffer, with spare room when `grow`.
+unsafe fn str_concat(a: u64, b: u64, grow: bool) -> u64 {
+    let oa = as_obj::<StrObject>(a);
+    let y = str_as(b);
+    let nchars = (*oa).nchars + str_nchars(b);
+    if y.is_empty() && type_of(a) == tp(TypeId::Str) {
+        return newref(a);
+    }
+    let len = (*oa).len;
+    let total = len + y.len();
+    if total <= INLINE {
+        return new_inline_str(tp(TypeId::Str), &[str_as(a).as_bytes(), y.as_bytes()], nchars);
+    }
+    let sh = (*oa).shared;
+    let at_tip = sh.is_null() || (*sh).used == len;
+    if at_tip && (*oa).cap >= total && !y.is_empty() {
+        // SAFETY: bytes [len, total) of the buffer are unused by every str
+        // sharing it (len is the high-water mark) and inside its capacity;
+        // `b` cannot overlap them (its text is at most its own length).
+        std::ptr::copy_nonoverlapping(y.as_ptr(), (*oa).ptr.add(len), y.len());
+        let sh = if sh.is_null() {
+            let n = Box::into_raw(Box::new(SharedBuf { refs: 1, used: len }));
+            (*oa).shared = n;
+            n
+        } else {
+            sh
+        };
+        (*sh).refs += 1;
+        (*sh).used = total;
+        let o = str_struct(nchars, (*oa).ptr, total, (*oa).cap, sh);
+        return from_ptr(new_object(tp(TypeId::Str), o));
+    }
+    let cap = if grow { (total + total / 2).max(32) } else { total };
+    let mut s = String::with_capacity(cap);
+    s.push_str(str_as(a));
     s.push_str(y);
-    str_from_string(s)
+    new_str_object(tp(TypeId::Str), s, nchars)
 }
 
 /// CPython tries the number slots of both operands before a sequence's
@@ -410,13 +572,30 @@ unsafe fn str_getitem(v: u64, key: u64) -> u64 {
     }
 }
 
-/// A one-character str (ASCII ones are interned).
+/// The interned one-character strs of code points below 256 (0 until first
+/// use), as CPython keeps its Latin-1 singletons: iterating over or
+/// indexing text gives these without a hash-table lookup.
+static mut LATIN1: [u64; 256] = [0; 256];
+
+/// A one-character str (Latin-1 ones are interned and borrowed-immortal;
+/// the result is a new reference either way).
+#[inline]
 pub fn char_str(c: char) -> u64 {
-    if c.is_ascii() {
-        let mut b = [0u8; 4];
-        return intern(c.encode_utf8(&mut b));
+    let u = c as u32;
+    if u < 256 {
+        // SAFETY: single-threaded runtime; the table only holds immortal strs.
+        unsafe {
+            let slot = (std::ptr::addr_of_mut!(LATIN1) as *mut u64).add(u as usize);
+            if *slot == 0 {
+                let mut b = [0u8; 4];
+                *slot = intern(c.encode_utf8(&mut b));
+            }
+            return *slot;
+        }
     }
-    str_from_string(c.to_string())
+    let mut b = [0u8; 4];
+    // SAFETY: the str type is initialised.
+    unsafe { new_inline_str(tp(TypeId::Str), &[c.encode_utf8(&mut b).as_bytes()], 1) }
 }
 
 unsafe fn str_contains(v: u64, x: u64) -> crate::errors::R<bool> {
@@ -478,10 +657,9 @@ unsafe fn str_new(t: *mut TypeObject, args: &[u64], kw: u64) -> u64 {
     if r == ERR || t == tp(TypeId::Str) {
         return r;
     }
-    let s: Box<str> = str_as(r).into();
+    let o = new_str_copy(t, str_as(r), str_nchars(r));
     decref(r);
-    let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
-    from_ptr(new_object(t, StrObject { header: header0(), hash: -1, nchars, s, blocks: Vec::new() }))
+    o
 }
 
 /// Register `ord chr memoryview` in builtins.

@@ -1474,19 +1474,57 @@ struct FormatCtx<'a> {
     manual: bool,
 }
 
+/// Parsed templates of immortal strs (the constants of `"...".format(...)`
+/// calls), by word: an immortal object is never freed, so its word never
+/// names another template.
+static mut TEMPLATE_CACHE: Option<std::collections::HashMap<u64, std::rc::Rc<Vec<crate::types::format::Piece>>>> = None;
+
+/// At most this many templates are cached (the cache is emptied when full).
+const TEMPLATE_CACHE_MAX: usize = 512;
+
+/// `str.format` of template word `tmpl`.
+fn format_template_word(tmpl: u64, ctx: &mut FormatCtx) -> R<String> {
+    use crate::types::format::parse_template;
+    if refcnt(tmpl) != IMMORTAL {
+        return format_template(str_as(tmpl), ctx, 0);
+    }
+    // SAFETY: single-threaded runtime; the reference to the cache does not
+    // outlive this block (formatting may format other templates).
+    let pieces = unsafe {
+        let cache = (*std::ptr::addr_of_mut!(TEMPLATE_CACHE)).get_or_insert_with(Default::default);
+        match cache.get(&tmpl) {
+            Some(p) => p.clone(),
+            None => {
+                let p = std::rc::Rc::new(parse_template(str_as(tmpl)).map_err(raise_value_error_p)?);
+                if cache.len() >= TEMPLATE_CACHE_MAX {
+                    cache.clear();
+                }
+                cache.insert(tmpl, p.clone());
+                p
+            }
+        }
+    };
+    format_pieces(&pieces, ctx, 0)
+}
+
 fn format_template(tmpl: &str, ctx: &mut FormatCtx, depth: u32) -> R<String> {
-    use crate::types::format::{parse_template, Piece};
+    use crate::types::format::parse_template;
     if depth > 2 {
         return Err(raise_value_error_p("Max string recursion exceeded".into()));
     }
     let pieces = parse_template(tmpl).map_err(raise_value_error_p)?;
+    format_pieces(&pieces, ctx, depth)
+}
+
+fn format_pieces(pieces: &[crate::types::format::Piece], ctx: &mut FormatCtx, depth: u32) -> R<String> {
+    use crate::types::format::Piece;
     let mut out = String::new();
     for p in pieces {
         match p {
-            Piece::Text(t) => out.push_str(&t),
+            Piece::Text(t) => out.push_str(t),
             Piece::Field(name, conv, spec) => {
-                let v = resolve_field(&name, ctx)?;
-                let v2 = match conv {
+                let v = resolve_field(name, ctx)?;
+                let v2 = match *conv {
                     None => v,
                     Some(c) => {
                         let r = match c {
@@ -1502,14 +1540,13 @@ fn format_template(tmpl: &str, ctx: &mut FormatCtx, depth: u32) -> R<String> {
                         chk(r)?
                     }
                 };
-                let spec2 = if spec.contains('{') { format_template(&spec, ctx, depth + 1)? } else { spec };
-                let sw = str_from_string(spec2);
-                let r = crate::types::format::molt_format(v2, sw);
-                decref(sw);
+                let r = if spec.contains('{') {
+                    format_template(spec, ctx, depth + 1).and_then(|sp| crate::types::format::format_into(v2, &sp, &mut out))
+                } else {
+                    crate::types::format::format_into(v2, spec, &mut out)
+                };
                 decref(v2);
-                let r = chk(r)?;
-                out.push_str(str_as(r));
-                decref(r);
+                r?;
             }
         }
     }
@@ -1518,6 +1555,12 @@ fn format_template(tmpl: &str, ctx: &mut FormatCtx, depth: u32) -> R<String> {
 
 fn resolve_field(name: &str, ctx: &mut FormatCtx) -> R<u64> {
     use crate::types::format::{split_field_name, Access};
+    if name.is_empty() && !ctx.manual {
+        // `{}`: the next positional argument
+        let i = ctx.auto.unwrap_or(0);
+        ctx.auto = Some(i + 1);
+        return positional(ctx, i);
+    }
     let (first, rest) = split_field_name(name).map_err(raise_value_error_p)?;
     let mut v = if first.is_empty() {
         if ctx.manual {
@@ -1600,7 +1643,7 @@ fn sm_format(a: &[u64], k: u64) -> u64 {
         0
     };
     let mut ctx = FormatCtx { args: &a[1..np], kwargs, auto: None, manual: false };
-    let r = format_template(str_as(a[0]), &mut ctx, 0);
+    let r = format_template_word(a[0], &mut ctx);
     if kwargs != 0 {
         decref(kwargs);
     }
@@ -1661,7 +1704,8 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
     };
     let mut argi = 0usize;
     let mut used_mapping = false;
-    let c: Vec<char> = f.chars().collect();
+    // the syntax is ASCII: walk bytes, copy literal runs as slices
+    let c = f.as_bytes();
     let mut out = String::with_capacity(f.len() + 16);
     let mut i = 0;
     let next_arg = |argi: &mut usize| -> R<u64> {
@@ -1672,12 +1716,12 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
         Ok(items[*argi - 1])
     };
     while i < c.len() {
-        if c[i] != '%' {
-            out.push(c[i]);
-            i += 1;
+        if c[i] != b'%' {
+            let run = c[i..].iter().position(|&b| b == b'%').map_or(c.len(), |k| i + k);
+            out.push_str(&f[i..run]);
+            i = run;
             continue;
         }
-        let start = i;
         i += 1;
         if i >= c.len() {
             return Err(raise_value_error_p("incomplete format".into()));
@@ -1685,7 +1729,7 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
         // mapping key
         let mut value: Option<u64> = None;
         let mut owned_value = false;
-        if c[i] == '(' {
+        if c[i] == b'(' {
             if !is_mapping {
                 return Err(raise_type_error_p("format requires a mapping".into()));
             }
@@ -1693,9 +1737,9 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
             let ks = i + 1;
             i += 1;
             while i < c.len() && depth > 0 {
-                if c[i] == '(' {
+                if c[i] == b'(' {
                     depth += 1;
-                } else if c[i] == ')' {
+                } else if c[i] == b')' {
                     depth -= 1;
                 }
                 i += 1;
@@ -1703,7 +1747,7 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
             if depth > 0 {
                 return Err(raise_value_error_p("incomplete format key".into()));
             }
-            let key: String = c[ks..i - 1].iter().collect();
+            let key: String = f[ks..i - 1].to_string();
             let kw = if bytes_mode {
                 crate::types::bytes::bytes_from_vec(key.chars().map(|ch| ch as u32 as u8).collect())
             } else {
@@ -1722,17 +1766,17 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
         let mut zero = false;
         while i < c.len() {
             match c[i] {
-                '-' => left = true,
-                '+' => plus = true,
-                ' ' => space = true,
-                '#' => alt = true,
-                '0' => zero = true,
+                b'-' => left = true,
+                b'+' => plus = true,
+                b' ' => space = true,
+                b'#' => alt = true,
+                b'0' => zero = true,
                 _ => break,
             }
             i += 1;
         }
         let mut width: usize = 0;
-        if i < c.len() && c[i] == '*' {
+        if i < c.len() && c[i] == b'*' {
             let w = next_arg(&mut argi)?;
             match crate::types::int::as_i64(w) {
                 Some(n) => {
@@ -1746,14 +1790,14 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
             i += 1;
         } else {
             while i < c.len() && c[i].is_ascii_digit() {
-                width = width * 10 + c[i] as usize - '0' as usize;
+                width = width * 10 + (c[i] - b'0') as usize;
                 i += 1;
             }
         }
         let mut prec: Option<usize> = None;
-        if i < c.len() && c[i] == '.' {
+        if i < c.len() && c[i] == b'.' {
             i += 1;
-            if i < c.len() && c[i] == '*' {
+            if i < c.len() && c[i] == b'*' {
                 let w = next_arg(&mut argi)?;
                 match crate::types::int::as_i64(w) {
                     Some(n) => prec = Some(n.max(0) as usize),
@@ -1763,20 +1807,20 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
             } else {
                 let mut p = 0;
                 while i < c.len() && c[i].is_ascii_digit() {
-                    p = p * 10 + c[i] as usize - '0' as usize;
+                    p = p * 10 + (c[i] - b'0') as usize;
                     i += 1;
                 }
                 prec = Some(p);
             }
         }
-        while i < c.len() && matches!(c[i], 'h' | 'l' | 'L') {
+        while i < c.len() && matches!(c[i], b'h' | b'l' | b'L') {
             i += 1;
         }
         if i >= c.len() {
             return Err(raise_value_error_p("incomplete format".into()));
         }
-        let conv = c[i];
-        i += 1;
+        let conv = f[i..].chars().next().unwrap_or('\0');
+        i += conv.len_utf8();
         if conv == '%' {
             out.push('%');
             continue;
@@ -1786,7 +1830,7 @@ fn percent_format(f: &str, args: u64, bytes_mode: bool) -> R<String> {
             None => next_arg(&mut argi)?,
         };
         let res = if bytes_mode { percent_bytes_one(conv, v, prec) } else { None }
-            .unwrap_or_else(|| percent_one(conv, v, plus, space, alt, prec, start, i));
+            .unwrap_or_else(|| percent_one(conv, v, plus, space, alt, prec, &f[..i]));
         if owned_value {
             decref(v);
         }
@@ -1886,10 +1930,8 @@ fn percent_one(
     space: bool,
     alt: bool,
     prec: Option<usize>,
-    start: usize,
-    end: usize,
+    upto: &str,
 ) -> R<(String, String)> {
-    let _ = start;
     let signs = |neg: bool| -> String {
         if neg {
             "-".into()
@@ -2003,7 +2045,7 @@ fn percent_one(
                 "unsupported format character '{}' (0x{:x}) at index {}",
                 ch,
                 ch as u32,
-                end - 1
+                upto.chars().count() - 1
             )))
         }
     }
