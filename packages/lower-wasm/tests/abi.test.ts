@@ -13,7 +13,6 @@ import { runtimeWasmPath } from '../src/index.js';
 
 const runtime = runtimeWasmPath();
 if (runtime === undefined) {
-  // eslint-disable-next-line no-console
   console.warn('abi.test.ts: SKIPPED — the runtime wasm is not built (cargo build --release --target wasm32-wasi in runtime-wasm/, or MOLT_RUNTIME_WASM).');
 }
 
