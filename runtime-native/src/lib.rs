@@ -6,6 +6,7 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod abi_consts;
 #[macro_use]
 pub mod errors;
 pub mod cvec;

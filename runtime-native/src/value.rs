@@ -7,31 +7,29 @@ use crate::object::ObjHeader;
 /// Every Python value crossing the ABI.
 pub type Word = u64;
 
-pub const TAG_SHIFT: u32 = 48;
-pub const PAYLOAD_MASK: u64 = 0x0000_FFFF_FFFF_FFFF;
-pub const TAG_INT: u64 = 0xFFF9;
-pub const TAG_PTR: u64 = 0xFFFA;
-pub const TAG_BOOL: u64 = 0xFFFB;
-pub const TAG_NONE: u64 = 0xFFFC;
-pub const TAG_IMM: u64 = 0xFFFD;
+// The numbers come from the generated abi_consts.rs (packages/ir/src/runtimeAbi.ts).
+use crate::abi_consts as abi;
+pub use crate::abi_consts::{TAG_BOOL, TAG_INT, TAG_NONE, TAG_PTR, TAG_SHIFT};
+pub const PAYLOAD_MASK: u64 = (1u64 << abi::SMALL_INT_BITS) - 1;
+pub const TAG_IMM: u64 = abi::TAG_OTHER;
 
 pub const NONE: u64 = TAG_NONE << TAG_SHIFT;
 pub const FALSE: u64 = TAG_BOOL << TAG_SHIFT;
 pub const TRUE: u64 = (TAG_BOOL << TAG_SHIFT) | 1;
-pub const NOT_IMPLEMENTED: u64 = (TAG_IMM << TAG_SHIFT) | 1;
-pub const ELLIPSIS: u64 = (TAG_IMM << TAG_SHIFT) | 2;
+pub const NOT_IMPLEMENTED: u64 = (TAG_IMM << TAG_SHIFT) | abi::IMM_NOT_IMPLEMENTED;
+pub const ELLIPSIS: u64 = (TAG_IMM << TAG_SHIFT) | abi::IMM_ELLIPSIS;
 /// Internal marker: unbound local, exhausted iterator, "delete" for set slots.
-pub const UNBOUND: u64 = (TAG_IMM << TAG_SHIFT) | 3;
+pub const UNBOUND: u64 = (TAG_IMM << TAG_SHIFT) | abi::IMM_UNBOUND;
 /// Internal marker: the sent value of a generator being thrown into.
-pub const THROW: u64 = (TAG_IMM << TAG_SHIFT) | 4;
+pub const THROW: u64 = (TAG_IMM << TAG_SHIFT) | abi::IMM_THROW;
 /// "An exception is pending" (never a Python value).
 pub const ERR: u64 = u64::MAX;
 
-pub const INT_MIN: i64 = -(1i64 << 47);
-pub const INT_MAX: i64 = (1i64 << 47) - 1;
+pub const INT_MIN: i64 = -(1i64 << (abi::SMALL_INT_BITS - 1));
+pub const INT_MAX: i64 = (1i64 << (abi::SMALL_INT_BITS - 1)) - 1;
 
-pub const CANON_NAN_POS: u64 = 0x7FF8_0000_0000_0000;
-pub const CANON_NAN_NEG: u64 = 0xFFF8_0000_0000_0000;
+pub const CANON_NAN_POS: u64 = abi::NAN_TOP_POS << TAG_SHIFT;
+pub const CANON_NAN_NEG: u64 = abi::NAN_TOP_NEG << TAG_SHIFT;
 
 #[inline(always)]
 pub fn tag(v: u64) -> u64 {
@@ -97,7 +95,7 @@ pub fn box_float(f: f64) -> u64 {
 #[inline(always)]
 pub fn is_identity_nan(bits: u64) -> bool {
     let top = bits >> TAG_SHIFT;
-    (top == 0x7FF8 || top == 0xFFF8) && bits & PAYLOAD_MASK != 0
+    (top == abi::NAN_TOP_POS || top == abi::NAN_TOP_NEG) && bits & PAYLOAD_MASK != 0
 }
 /// The word of the NaN `bits` (precondition: it is a NaN): itself when it has an
 /// identity, else a fresh identity with the same sign.

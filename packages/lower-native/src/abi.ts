@@ -1,31 +1,38 @@
-// abi.ts — the NaN-boxing numbers of specs/runtime-abi.md §1 and the encoding
-// of constant words at compile time. Neighbours: lower.ts and fastpaths.ts
-// emit the same bit tests inline.
+// abi.ts — the NaN-boxing numbers of specs/runtime-abi.md §1 (from
+// @molt/ir's RUNTIME_ABI, the single source the runtime's abi_consts.rs is
+// generated from) and the encoding of constant words at compile time.
+// Neighbours: lower.ts and fastpaths.ts emit the same bit tests inline.
 
-/** Tag values: the top 16 bits of a word. */
-export const TAG_INT = 0xfff9n;
-export const TAG_PTR = 0xfffan;
-export const TAG_BOOL = 0xfffbn;
-export const TAG_NONE = 0xfffcn;
-export const TAG_OTHER = 0xfffdn;
+import { RUNTIME_ABI } from '@molt/ir';
+
+const { tags, immediates } = RUNTIME_ABI;
+
+/** A word's tag is its top 16 bits. */
+export const TAG_SHIFT = BigInt(RUNTIME_ABI.tagShift);
+export const TAG_INT = BigInt(tags.int);
+export const TAG_PTR = BigInt(tags.ptr);
+export const TAG_BOOL = BigInt(tags.bool);
+export const TAG_NONE = BigInt(tags.none);
+export const TAG_OTHER = BigInt(tags.other);
 /** A bound-method word from `method.load`: owns a reference to its function. */
-export const TAG_METHOD = 0xfffen;
+export const TAG_METHOD = BigInt(tags.method);
 
-export const PAYLOAD_MASK = (1n << 48n) - 1n;
-export const SMALL_INT_MIN = -(1n << 47n);
-export const SMALL_INT_MAX = (1n << 47n) - 1n;
+export const PAYLOAD_MASK = (1n << BigInt(RUNTIME_ABI.smallIntBits)) - 1n;
+export const SMALL_INT_MIN = -(1n << BigInt(RUNTIME_ABI.smallIntBits - 1));
+export const SMALL_INT_MAX = (1n << BigInt(RUNTIME_ABI.smallIntBits - 1)) - 1n;
 
 export const ERR = -1n;
-export const NONE = TAG_NONE << 48n;
-export const FALSE = TAG_BOOL << 48n;
-export const TRUE = (TAG_BOOL << 48n) | 1n;
-export const NOT_IMPLEMENTED = (TAG_OTHER << 48n) | 1n;
-export const ELLIPSIS = (TAG_OTHER << 48n) | 2n;
-export const UNBOUND = (TAG_OTHER << 48n) | 3n;
-export const THROW = (TAG_OTHER << 48n) | 4n;
+export const NONE = TAG_NONE << TAG_SHIFT;
+export const FALSE = TAG_BOOL << TAG_SHIFT;
+export const TRUE = (TAG_BOOL << TAG_SHIFT) | 1n;
+export const NOT_IMPLEMENTED = (TAG_OTHER << TAG_SHIFT) | BigInt(immediates.notImplemented);
+export const ELLIPSIS = (TAG_OTHER << TAG_SHIFT) | BigInt(immediates.ellipsis);
+export const UNBOUND = (TAG_OTHER << TAG_SHIFT) | BigInt(immediates.unbound);
+export const THROW = (TAG_OTHER << TAG_SHIFT) | BigInt(immediates.throw);
 
 export const SIGN_BIT = 1n << 63n;
-export const CANONICAL_NAN = 0x7ff8_0000_0000_0000n;
+/** A NaN constant's word: no identity payload (the runtime gives computed NaNs one). */
+export const CANONICAL_NAN = BigInt(RUNTIME_ABI.nanTops[0]) << TAG_SHIFT;
 
 export function isSmallInt(v: bigint): boolean {
   return v >= SMALL_INT_MIN && v <= SMALL_INT_MAX;
@@ -33,7 +40,7 @@ export function isSmallInt(v: bigint): boolean {
 
 /** The word of a small int (precondition: `isSmallInt(v)`). */
 export function boxSmallInt(v: bigint): bigint {
-  return (TAG_INT << 48n) | (BigInt.asUintN(64, v) & PAYLOAD_MASK);
+  return (TAG_INT << TAG_SHIFT) | (BigInt.asUintN(64, v) & PAYLOAD_MASK);
 }
 
 export function boxBool(v: boolean): bigint {

@@ -1,27 +1,32 @@
 // layout.ts — byte offsets inside runtime objects that compiled code reads
-// inline. They mirror constants of runtime-native (types/function.rs,
-// types/list.rs, types/tuple.rs), whose test `tests::layout` reads live
-// objects at these offsets, so a changed struct fails the runtime's tests.
-// Neighbours: lower.ts (`func.globals`), fastpaths.ts (list/tuple indexing).
+// inline, from @molt/ir's RUNTIME_ABI.layout64 (the single source of the
+// runtime's generated abi_consts.rs, whose test `tests::layout` checks them
+// against the runtime's structs and live objects, so a changed struct fails
+// the runtime's tests). Neighbours: lower.ts (`func.globals`), fastpaths.ts
+// (list/tuple indexing).
+
+import { RUNTIME_ABI } from '@molt/ir';
+
+const L = RUNTIME_ABI.layout64;
 
 /** `FunctionObject.globals` (runtime `FUNCTION_GLOBALS_OFFSET`). */
-export const FUNCTION_GLOBALS = 24;
+export const FUNCTION_GLOBALS = L.functionGlobals;
 /** `ObjHeader.type`: the type object pointer. */
-export const OBJ_TYPE = 8;
+export const OBJ_TYPE = L.objType;
 /** A list's item pointer and length (runtime `LIST_ITEMS_PTR_OFFSET`, `LIST_LEN_OFFSET`): a
  * `#[repr(C)]` `CVec {ptr, len, cap}` right after the 16-byte header. */
-export const LIST_ITEMS = 16;
-export const LIST_LEN = 24;
+export const LIST_ITEMS = L.listItems;
+export const LIST_LEN = L.listLen;
 /** A tuple's item pointer and length (runtime `TUPLE_ITEMS_PTR_OFFSET`, `TUPLE_LEN_OFFSET`). */
-export const TUPLE_ITEMS = 16;
-export const TUPLE_LEN = 24;
+export const TUPLE_ITEMS = L.tupleItems;
+export const TUPLE_LEN = L.tupleLen;
 /** `FunctionObject.code` (a raw `*mut CodeObject`) and `CodeObject.code_id` (u32). */
-export const FUNCTION_CODE = 16;
-export const CODE_ID = 16;
+export const FUNCTION_CODE = L.functionCode;
+export const CODE_ID = L.codeId;
 /** A dict's `entries` item pointer and length (runtime `DICT_ENTRIES_PTR_OFFSET`,
- * `DICT_ENTRIES_LEN_OFFSET`, a `CVec`); an entry is `#[repr(C)] {hash, key, value}` (24 bytes). */
-export const DICT_ENTRIES = 16;
-export const DICT_LEN = 24;
-export const ENTRY_SIZE = 24;
-export const ENTRY_KEY = 8;
-export const ENTRY_VALUE = 16;
+ * `DICT_ENTRIES_LEN_OFFSET`, a `CVec`); an entry is `#[repr(C)] {hash, key, value}`. */
+export const DICT_ENTRIES = L.dictEntries;
+export const DICT_LEN = L.dictLen;
+export const ENTRY_SIZE = L.dictEntrySize;
+export const ENTRY_KEY = L.dictEntryKey;
+export const ENTRY_VALUE = L.dictEntryValue;

@@ -821,16 +821,16 @@ export class FunctionLowering {
   }
 
   hasTag(v: LValue, tag: bigint, name = ''): LValue {
-    return this.b.CreateICmpEQ(this.b.CreateLShr(v, this.word(48n)), this.word(tag), name);
+    return this.b.CreateICmpEQ(this.b.CreateLShr(v, this.word(abi.TAG_SHIFT)), this.word(tag), name);
   }
 
   isFloat(v: LValue, name = ''): LValue {
-    return this.b.CreateICmpULT(this.b.CreateLShr(v, this.word(48n)), this.word(abi.TAG_INT), name);
+    return this.b.CreateICmpULT(this.b.CreateLShr(v, this.word(abi.TAG_SHIFT)), this.word(abi.TAG_INT), name);
   }
 
   /** The word of a small int from an i64 known to fit 48 bits. */
   tagInt(v: LValue, name = ''): LValue {
-    return this.b.CreateOr(this.b.CreateAnd(v, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_INT << 48n), name);
+    return this.b.CreateOr(this.b.CreateAnd(v, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_INT << abi.TAG_SHIFT), name);
   }
 
   /** True when an i64 fits the small-int range. */

@@ -2,10 +2,10 @@
 // (specs/runtime-abi.md §1), the wasm signatures of the runtime's extra entry
 // points (§6, §8), and the import/export module names that wasm-merge joins.
 // Neighbours: function.ts and module.ts (which emit calls with these
-// signatures). When @molt/ir gains `abi.generated.ts`, the tag constants
-// below should come from it.
+// signatures). The tag numbers come from @molt/ir's RUNTIME_ABI, the single
+// source the runtime's abi_consts.rs is generated from.
 
-import type { ValueType } from '@molt/ir';
+import { RUNTIME_ABI, type ValueType } from '@molt/ir';
 
 /** Import module name of every runtime function (and its memory). */
 export const RUNTIME_MODULE = 'molt_runtime';
@@ -15,30 +15,30 @@ export const PROGRAM_MODULE = 'molt_program';
 /** The features the emitted program module uses (and the merge/opt tools must enable). */
 export const FEATURE_FLAGS = ['--enable-bulk-memory', '--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int'] as const;
 
-export const TAG_SHIFT = 48n;
-export const PAYLOAD_MASK = (1n << 48n) - 1n;
-export const TAG_INT = 0xfff9n;
-export const TAG_PTR = 0xfffan;
-export const TAG_BOOL = 0xfffbn;
-export const TAG_NONE = 0xfffcn;
-export const TAG_OTHER = 0xfffdn;
+export const TAG_SHIFT = BigInt(RUNTIME_ABI.tagShift);
+export const PAYLOAD_MASK = (1n << BigInt(RUNTIME_ABI.smallIntBits)) - 1n;
+export const TAG_INT = BigInt(RUNTIME_ABI.tags.int);
+export const TAG_PTR = BigInt(RUNTIME_ABI.tags.ptr);
+export const TAG_BOOL = BigInt(RUNTIME_ABI.tags.bool);
+export const TAG_NONE = BigInt(RUNTIME_ABI.tags.none);
+export const TAG_OTHER = BigInt(RUNTIME_ABI.tags.other);
 /** A bound-method word from `method.load`: owns a reference to its function. */
-export const TAG_METHOD = 0xfffen;
+export const TAG_METHOD = BigInt(RUNTIME_ABI.tags.method);
 /** Smallest tag that is not a float. */
-export const FIRST_TAG = 0xfff9n;
+export const FIRST_TAG = TAG_INT;
 
-export const SMALL_INT_MIN = -(1n << 47n);
-export const SMALL_INT_MAX = (1n << 47n) - 1n;
+export const SMALL_INT_MIN = -(1n << BigInt(RUNTIME_ABI.smallIntBits - 1));
+export const SMALL_INT_MAX = (1n << BigInt(RUNTIME_ABI.smallIntBits - 1)) - 1n;
 
 const word = (tag: bigint, payload: bigint): bigint => BigInt.asIntN(64, (tag << TAG_SHIFT) | (payload & PAYLOAD_MASK));
 
 export const NONE = word(TAG_NONE, 0n);
 export const FALSE = word(TAG_BOOL, 0n);
 export const TRUE = word(TAG_BOOL, 1n);
-export const NOT_IMPLEMENTED = word(TAG_OTHER, 1n);
-export const ELLIPSIS = word(TAG_OTHER, 2n);
-export const UNBOUND = word(TAG_OTHER, 3n);
-export const THROW = word(TAG_OTHER, 4n);
+export const NOT_IMPLEMENTED = word(TAG_OTHER, BigInt(RUNTIME_ABI.immediates.notImplemented));
+export const ELLIPSIS = word(TAG_OTHER, BigInt(RUNTIME_ABI.immediates.ellipsis));
+export const UNBOUND = word(TAG_OTHER, BigInt(RUNTIME_ABI.immediates.unbound));
+export const THROW = word(TAG_OTHER, BigInt(RUNTIME_ABI.immediates.throw));
 /** "An exception is pending" (as a signed i64: −1). */
 export const ERR = -1n;
 
@@ -56,7 +56,7 @@ export function floatWord(x: number): bigint {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const bits = view.getBigUint64(0);
-  if (Number.isNaN(x)) return BigInt.asIntN(64, (bits & (1n << 63n)) | 0x7ff8_0000_0000_0000n);
+  if (Number.isNaN(x)) return BigInt.asIntN(64, (bits & (1n << 63n)) | (BigInt(RUNTIME_ABI.nanTops[0]) << TAG_SHIFT));
   return BigInt.asIntN(64, bits);
 }
 

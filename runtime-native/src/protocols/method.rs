@@ -17,7 +17,7 @@ use crate::types::tuple::tuple_items;
 use crate::value::*;
 
 /// Tag of a METHOD word (see specs/runtime-abi.md §1).
-pub const TAG_METHOD: u64 = 0xFFFE;
+pub const TAG_METHOD: u64 = crate::abi_consts::TAG_METHOD;
 
 fn is_method_word(m: u64) -> bool {
     m != ERR && tag(m) == TAG_METHOD

@@ -49,8 +49,8 @@ fn function_code_id_and_dict_entry_offsets() {
     let ix = crate::types::dict::dict_index_of_str_key(g, key).unwrap();
     // SAFETY: live function, code object and dict; offsets documented in layout.ts.
     unsafe {
-        let code = word_at(f, 16) as *const u8;
-        assert_eq!(*(code.add(16) as *const u32), id);
+        let code = word_at(f, crate::abi_consts::LAYOUT_FUNCTION_CODE) as *const u8;
+        assert_eq!(*(code.add(crate::abi_consts::LAYOUT_CODE_ID) as *const u32), id);
         let len = word_at(g, crate::types::dict::DICT_ENTRIES_LEN_OFFSET) as usize;
         assert!(ix < len);
         let es = crate::types::dict::ENTRY_SIZE;
@@ -60,16 +60,22 @@ fn function_code_id_and_dict_entry_offsets() {
     }
 }
 
-/// The numbers lower-native's `layout.ts` hard-codes (64-bit targets).
+/// The offsets of the generated ABI file (packages/ir/src/runtimeAbi.ts,
+/// which both backends read) are the runtime structs' own (64-bit targets).
 #[cfg(target_pointer_width = "64")]
 #[test]
-fn layout_ts_numbers() {
+fn generated_layout_matches_the_structs() {
+    use crate::abi_consts::*;
     use crate::types::{dict, function, list, tuple};
-    assert_eq!((list::LIST_ITEMS_PTR_OFFSET, list::LIST_LEN_OFFSET), (16, 24));
-    assert_eq!((tuple::TUPLE_ITEMS_PTR_OFFSET, tuple::TUPLE_LEN_OFFSET), (16, 24));
-    assert_eq!((dict::DICT_ENTRIES_PTR_OFFSET, dict::DICT_ENTRIES_LEN_OFFSET), (16, 24));
-    assert_eq!((dict::ENTRY_SIZE, dict::ENTRY_KEY_OFFSET, dict::ENTRY_VALUE_OFFSET), (24, 8, 16));
-    assert_eq!(function::FUNCTION_GLOBALS_OFFSET, 24);
+    assert_eq!((list::LIST_ITEMS_PTR_OFFSET, list::LIST_LEN_OFFSET), (LAYOUT_LIST_ITEMS, LAYOUT_LIST_LEN));
+    assert_eq!((tuple::TUPLE_ITEMS_PTR_OFFSET, tuple::TUPLE_LEN_OFFSET), (LAYOUT_TUPLE_ITEMS, LAYOUT_TUPLE_LEN));
+    assert_eq!((dict::DICT_ENTRIES_PTR_OFFSET, dict::DICT_ENTRIES_LEN_OFFSET), (LAYOUT_DICT_ENTRIES, LAYOUT_DICT_LEN));
+    assert_eq!(
+        (dict::ENTRY_SIZE, dict::ENTRY_KEY_OFFSET, dict::ENTRY_VALUE_OFFSET),
+        (LAYOUT_DICT_ENTRY_SIZE, LAYOUT_DICT_ENTRY_KEY, LAYOUT_DICT_ENTRY_VALUE)
+    );
+    assert_eq!(function::FUNCTION_GLOBALS_OFFSET, LAYOUT_FUNCTION_GLOBALS);
+    assert_eq!(std::mem::size_of::<usize>(), LAYOUT_OBJ_TYPE);
 }
 
 /// A list survives growth, slicing and sorting with the fixed layout.

@@ -1,0 +1,81 @@
+// runtimeAbi.ts — the single source of the runtime ABI numbers that compiled
+// code depends on (specs/runtime-abi.md §1 and §8): the NaN-boxing tags and
+// immediate words, and the byte offsets inside runtime objects that native
+// code reads inline. Backends derive their constants from `RUNTIME_ABI`;
+// tools/gen-ir.mjs writes the runtime's copy (runtime-native/src/abi_consts.rs),
+// whose values the runtime uses directly and whose layout offsets its test
+// `tests::layout` checks against live objects. Change a number here, run
+// `node tools/gen-ir.mjs`, and both sides move together.
+// Neighbours: packages/lower-native/src/{abi,layout}.ts, packages/lower-wasm/src/abi.ts,
+// runtime-native/src/value.rs.
+
+export interface RuntimeAbi {
+  /** A word's tag is its top 16 bits (`word >> tagShift`); a float is any word whose tag is below `tags.int`. */
+  readonly tagShift: number;
+  readonly tags: {
+    readonly int: number;
+    readonly ptr: number;
+    readonly bool: number;
+    readonly none: number;
+    /** Other immediates (`immediates` below). */
+    readonly other: number;
+    /** METHOD words of `method.load` (internal, own a reference). */
+    readonly method: number;
+  };
+  /** Payloads of the `other` tag. */
+  readonly immediates: {
+    readonly notImplemented: number;
+    readonly ellipsis: number;
+    /** Internal marker: unbound local, exhausted iterator. */
+    readonly unbound: number;
+    /** Internal marker: the sent value of a generator being thrown into. */
+    readonly throw: number;
+  };
+  /** Small ints are the low `smallIntBits` bits, sign-extended. */
+  readonly smallIntBits: number;
+  /** Top 16 bits of a boxed NaN (positive, negative); its low 48 bits are its identity. */
+  readonly nanTops: readonly [number, number];
+  /**
+   * Byte offsets inside runtime objects on 64-bit targets (native), read
+   * inline by compiled code. Every object starts with a 16-byte header
+   * whose second word is its type.
+   */
+  readonly layout64: {
+    readonly objType: number;
+    readonly functionCode: number;
+    readonly functionGlobals: number;
+    readonly codeId: number;
+    readonly listItems: number;
+    readonly listLen: number;
+    readonly tupleItems: number;
+    readonly tupleLen: number;
+    readonly dictEntries: number;
+    readonly dictLen: number;
+    readonly dictEntrySize: number;
+    readonly dictEntryKey: number;
+    readonly dictEntryValue: number;
+  };
+}
+
+export const RUNTIME_ABI: RuntimeAbi = {
+  tagShift: 48,
+  tags: { int: 0xfff9, ptr: 0xfffa, bool: 0xfffb, none: 0xfffc, other: 0xfffd, method: 0xfffe },
+  immediates: { notImplemented: 1, ellipsis: 2, unbound: 3, throw: 4 },
+  smallIntBits: 48,
+  nanTops: [0x7ff8, 0xfff8],
+  layout64: {
+    objType: 8,
+    functionCode: 16,
+    functionGlobals: 24,
+    codeId: 16,
+    listItems: 16,
+    listLen: 24,
+    tupleItems: 16,
+    tupleLen: 24,
+    dictEntries: 16,
+    dictLen: 24,
+    dictEntrySize: 24,
+    dictEntryKey: 8,
+    dictEntryValue: 16,
+  },
+};
