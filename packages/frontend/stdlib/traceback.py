@@ -2,9 +2,10 @@
 # documented behaviour of CPython 3.12): format_exception, print_exception,
 # format_exc, print_exc, format_exception_only, the cause/context chain with
 # CPython's connecting sentences, and a small TracebackException. Molt keeps
-# no frame objects, so the stack part is printed only when an exception
-# carries a traceback object with tb_frame/tb_lineno (as under CPython), and
-# then without source lines.
+# no frame objects: a traceback entry's tb_frame is a small namespace with
+# f_code (co_name, co_filename) and f_lineno, so the stack part names each
+# function, without source lines; there is no entry for the frame that
+# caught the exception.
 # Neighbours: sys (stderr, exc_info).
 import sys
 

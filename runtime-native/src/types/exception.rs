@@ -77,10 +77,28 @@ pub fn init_methods() {
     let tb = tp(TypeId::Traceback);
     add_getset(tb, "tb_lineno", |v| unsafe { small_int((*as_obj::<TracebackObject>(v)).lineno as i64) }, None);
     add_getset(tb, "tb_next", |v| unsafe { newref((*as_obj::<TracebackObject>(v)).next) }, None);
-    add_getset(tb, "tb_frame", |_| NONE, None);
+    add_getset(tb, "tb_frame", |v| unsafe { tb_frame(v) }, None);
     add_getset(tb, "tb_lasti", |_| small_int(0), None);
     add_method(t, "with_traceback", exc_with_traceback);
     add_method(t, "add_note", exc_add_note);
+}
+
+/// `tb.tb_frame`: Molt keeps no frame objects, so this is a small namespace
+/// with what tracebacks read — `f_code` (the entry's code object: `co_name`,
+/// `co_filename`) and `f_lineno` — or None when the code is unknown.
+unsafe fn tb_frame(v: u64) -> u64 {
+    let t = as_obj::<TracebackObject>(v);
+    match crate::types::code::code_by_id((*t).code_id) {
+        Some(c) => {
+            let f = crate::types::module::module_new("frame");
+            let code = from_ptr(c);
+            incref(code);
+            crate::types::module::module_set(f, "f_code", code);
+            crate::types::module::module_set(f, "f_lineno", small_int((*t).lineno as i64));
+            f
+        }
+        None => NONE,
+    }
 }
 
 /// Create the builtin exception types (called from runtime::init).
