@@ -164,7 +164,10 @@ pub fn create() -> u64 {
     module_set(m, "path", crate::types::list::list_new(Vec::new()));
     module_set(m, "modules", newref(rt().modules));
     module_set(m, "dont_write_bytecode", TRUE);
-    let vi = crate::types::tuple::tuple_new(vec![small_int(3), small_int(12), small_int(1), str_from("final"), small_int(0)]);
+    let vi = crate::types::tuple::tuple_new_of(
+        version_info_type(),
+        vec![small_int(3), small_int(12), small_int(1), str_from("final"), small_int(0)],
+    );
     module_set(m, "version_info", vi);
     let imp = crate::types::module::module_new("implementation");
     module_set(imp, "name", str_from("molt"));
@@ -309,4 +312,52 @@ unsafe fn sys_getsizeof(args: &[u64], kw: u64) -> u64 {
 /// `sys` module (borrowed), once created.
 pub fn sys_module() -> u64 {
     *rt().cache.get("sys").unwrap_or(&NONE)
+}
+
+/// Field names of `sys.version_info`, a tuple with named fields (as CPython's struct sequence).
+const VERSION_FIELDS: [&str; 5] = ["major", "minor", "micro", "releaselevel", "serial"];
+
+unsafe fn vi_field(v: u64, i: usize) -> u64 {
+    let x = crate::types::tuple::tuple_items(v)[i];
+    incref(x);
+    x
+}
+
+/// `sys.version_info(major=3, minor=12, micro=1, releaselevel='final', serial=0)`.
+unsafe fn vi_repr(v: u64) -> u64 {
+    let mut out = String::from("sys.version_info(");
+    for (i, name) in VERSION_FIELDS.iter().enumerate() {
+        let r = match crate::protocols::repr::repr(crate::types::tuple::tuple_items(v)[i]) {
+            Ok(r) => r,
+            Err(_) => return ERR,
+        };
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(str_as(r));
+        decref(r);
+    }
+    out.push(')');
+    crate::types::str::str_from_string(out)
+}
+
+/// The type of `sys.version_info`: a tuple subtype with read-only fields.
+fn version_info_type() -> *mut TypeObject {
+    // SAFETY: start-up, single-threaded; the tuple type is initialised.
+    unsafe {
+        let base = tp(TypeId::Tuple);
+        let t = alloc_builtin_type(TypeId::Tuple, base, (*base).basicsize as usize, (*base).tpflags & !TPFLAG_BASETYPE);
+        (*t).header.ty = tp(TypeId::Type);
+        (*t).slots = (*base).slots;
+        (*t).slots.repr = Some(vi_repr);
+        crate::runtime::finish_type_common(t, "version_info");
+        crate::types::descr::add_getset(t, VERSION_FIELDS[0], |v| vi_field(v, 0), None);
+        crate::types::descr::add_getset(t, VERSION_FIELDS[1], |v| vi_field(v, 1), None);
+        crate::types::descr::add_getset(t, VERSION_FIELDS[2], |v| vi_field(v, 2), None);
+        crate::types::descr::add_getset(t, VERSION_FIELDS[3], |v| vi_field(v, 3), None);
+        crate::types::descr::add_getset(t, VERSION_FIELDS[4], |v| vi_field(v, 4), None);
+        t
+    }
 }

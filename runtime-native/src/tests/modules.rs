@@ -64,7 +64,10 @@ fn sys_module_basics() {
     assert_eq!(crate::protocols::call::call_method_str(sys, "exit", &[int(2)]), ERR);
     assert_eq!(crate::entry::handle_uncaught(), 2);
     let vi = getattr(sys, "version_info");
-    assert_eq!(rep(vi), "(3, 12, 1, 'final', 0)");
+    assert_eq!(rep(vi), "sys.version_info(major=3, minor=12, micro=1, releaselevel='final', serial=0)");
+    assert_eq!(rep(getattr(vi, "minor")), "12");
+    assert_eq!(rep(getattr(vi, "releaselevel")), "'final'");
+    assert!(crate::types::tuple::is_tuple(vi) && crate::types::tuple::tuple_items(vi).len() == 5);
 }
 
 #[test]

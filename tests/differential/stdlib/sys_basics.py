@@ -2,7 +2,8 @@
 import sys
 
 print(type(sys.argv).__name__, len(sys.argv) >= 1, isinstance(sys.argv[0], str))
-print(sys.version_info[:2], sys.version_info[0], sys.version_info >= (3, 12))
+print(sys.version_info[:2], sys.version_info.major, sys.version_info.minor, sys.version_info >= (3, 12))
+print(sys.version_info)
 print(sys.maxsize == 2**63 - 1, sys.byteorder, type(sys.platform).__name__)
 n = sys.stdout.write("written\n")
 print(n)
