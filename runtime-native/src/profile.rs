@@ -204,11 +204,7 @@ pub extern "C" fn molt_profile_call(f: u64, site_ix: u64) -> u64 {
 #[no_mangle]
 pub extern "C" fn molt_profile_branch(c: u64, site_ix: u64) -> u64 {
     if let Some(s) = site(site_ix) {
-        if c & 1 != 0 {
-            s.taken += 1;
-        } else {
-            s.not_taken += 1;
-        }
+        tally(c, &mut s.taken, &mut s.not_taken);
     }
     NONE
 }
@@ -217,13 +213,18 @@ pub extern "C" fn molt_profile_branch(c: u64, site_ix: u64) -> u64 {
 #[no_mangle]
 pub extern "C" fn molt_profile_guard(ok: u64, site_ix: u64) -> u64 {
     if let Some(s) = site(site_ix) {
-        if ok & 1 != 0 {
-            s.pass += 1;
-        } else {
-            s.fail += 1;
-        }
+        tally(ok, &mut s.pass, &mut s.fail);
     }
     NONE
+}
+
+/// Count a boolean word (low bit) in `yes` or `no`.
+fn tally(b: u64, yes: &mut u64, no: &mut u64) {
+    if b & 1 != 0 {
+        *yes += 1;
+    } else {
+        *no += 1;
+    }
 }
 
 /// `profile.count`: slot 0 (an allocation, a loop entry) or 1 (a loop trip).

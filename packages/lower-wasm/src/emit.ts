@@ -12,22 +12,19 @@ import { lowerProgram, type LowerOptions } from './module.js';
 /** binaryen's optimisation levels, as the `-O…` flags of its tools name them. */
 export type OptLevel = '-O1' | '-O2' | '-O3' | '-O4' | '-Os' | '-Oz';
 
+const OPT_LEVELS: Readonly<Record<OptLevel, readonly [number, number]>> = {
+  '-O1': [1, 0],
+  '-O2': [2, 0],
+  '-O3': [3, 0],
+  '-O4': [4, 0],
+  '-Os': [2, 1],
+  '-Oz': [2, 2],
+};
+
 /** `-Ox` as binaryen's (optimizeLevel, shrinkLevel) pair. */
 export function optLevels(level: OptLevel): [number, number] {
-  switch (level) {
-    case '-O1':
-      return [1, 0];
-    case '-O2':
-      return [2, 0];
-    case '-O3':
-      return [3, 0];
-    case '-O4':
-      return [4, 0];
-    case '-Os':
-      return [2, 1];
-    case '-Oz':
-      return [2, 2];
-  }
+  const [opt, shrink] = OPT_LEVELS[level];
+  return [opt, shrink];
 }
 
 export interface LoweredWasm {

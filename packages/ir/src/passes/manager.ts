@@ -159,13 +159,18 @@ export class PassManager {
       if (!known.has(n) && !this.pipeline.some((p) => p.name === n)) res.diagnostics.push({ code: 'MOLT3303', severity: 'warning', message: `there is no pass named '${n}'`, hint: `Passes: ${[...known].join(', ')}.` });
     }
     // Late passes wait until every function went through the others (`inline` copies callees).
+    // `inline` copies callees as they were before any pass (instrumented too, so
+    // inlined copies count at the callee's sites); kept only when it will run.
     const inlineSources = new Map<number, Function>();
-    module.functions.forEach((fn, id) => {
-      if (instCount(fn) <= INLINE_MAX_INSTS) inlineSources.set(id, structuredClone(fn));
-    });
     const ctx = { ...this.context(module), inlineSources };
-    // Instrumented builds: inlined copies count at the callee's sites too.
-    if (ctx.instrumentation !== undefined) for (const clone of inlineSources.values()) instrumentPass.run(clone, ctx);
+    if (this.pipeline.includes(inlinePass) && !disabled.has(inlinePass.name)) {
+      module.functions.forEach((fn, id) => {
+        if (instCount(fn) > INLINE_MAX_INSTS) return;
+        const clone = structuredClone(fn);
+        if (ctx.instrumentation !== undefined) instrumentPass.run(clone, ctx);
+        inlineSources.set(id, clone);
+      });
+    }
     const broken = new Set<Function>();
     for (const fn of module.functions) if (!this.runFunctionInto(fn, ctx, res, 'early')) broken.add(fn);
     for (const fn of module.functions) if (!broken.has(fn)) this.runFunctionInto(fn, ctx, res, 'late');
