@@ -160,6 +160,8 @@ pub unsafe extern "C" fn molt_profile_types(argv: *const u64, n: usize, site_ix:
 fn call_target(f: u64) -> ([u64; 3], Box<dyn FnOnce() -> String>) {
     use crate::types::builtin_func::BuiltinFunction;
     use crate::types::function::FunctionObject;
+    // A METHOD word (`method.call`'s callee) counts as its function.
+    let f = crate::protocols::method::owned_word(f);
     if crate::types::function::is_function(f) {
         let fo = ptr_of(f) as *mut FunctionObject;
         // SAFETY: a live function object has a live code object.

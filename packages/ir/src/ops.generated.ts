@@ -118,6 +118,7 @@ export type OpName =
   | 'method.load'
   | 'method.call'
   | 'method.call.kw'
+  | 'method.func'
   | 'call.direct'
   | 'func.new'
   | 'func.closure'
@@ -314,6 +315,7 @@ export const OP_NAMES: readonly OpName[] = [
   'method.load',
   'method.call',
   'method.call.kw',
+  'method.func',
   'call.direct',
   'func.new',
   'func.closure',
@@ -511,6 +513,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'method.load': 0xc6,
   'method.call': 0xc7,
   'method.call.kw': 0xcf,
+  'method.func': 0xde,
   'call.direct': 0xc5,
   'func.new': 0xc8,
   'func.closure': 0xc9,
@@ -1152,6 +1155,11 @@ export function methodCall(b: FunctionBuilder, a0: ValueId, a1: ValueId, ...rest
 /** `method.call.kw` (0xcf): Like `method.call` with keywords: operands (method, obj, kwnames tuple, values...). */
 export function methodCallKw(b: FunctionBuilder, a0: ValueId, a1: ValueId, a2: ValueId, ...rest: ValueId[]): ValueId {
   return b.value('method.call.kw', [a0, a1, a2, ...rest]);
+}
+
+/** `method.func` (0xde): The function object of a METHOD word from `method.load` (a new reference), or `None` for any other value: with `guard.code` it lets a profile-guided build call a method's compiled code directly (`call.direct` with the object first). */
+export function methodFunc(b: FunctionBuilder, a0: ValueId): ValueId {
+  return b.value('method.func', [a0]);
 }
 
 /** `call.direct` (0xc5): Direct call of a known compiled function with exactly its bound parameters: operands are (function object, params...). Valid only after `guard.code`. */

@@ -99,7 +99,7 @@ export function sourceHash(text: string): string {
 const BY_NAME: ReadonlyMap<string, OpSpec> = new Map(OPS.map((o) => [o.name, o]));
 const OPERATORS = new Set(OPS.filter((o) => o.family === 'operator' || (o.family === 'compare' && o.runtime !== undefined && o.name !== 'truthy')).map((o) => o.name));
 const RECEIVER = new Set(['getattr', 'setattr', 'delattr', 'getitem', 'setitem', 'delitem', 'truthy', 'iter', 'iter.next', 'len']);
-const CALLS = new Set(['call', 'call.kw', 'call.ex']);
+const CALLS = new Set(['call', 'call.kw', 'call.ex', 'method.call', 'method.call.kw']);
 const METHOD_CALLS = new Set(['callmethod', 'callmethod.kw']);
 
 /** The record kinds the runtime may write for a site of op `op` (empty: not a site). `loop` is the pseudo-op of loop headers. */

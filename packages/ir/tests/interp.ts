@@ -2,7 +2,7 @@
 // used to check that passes preserve semantics (not a product feature).
 import type { BlockId, Function, Module, ValueId } from '../src/index.js';
 
-export type PyVal = { t: 'int'; v: bigint } | { t: 'float'; v: number } | { t: 'bool'; v: boolean } | { t: 'none' } | { t: 'tuple'; v: PyVal[] } | { t: 'func'; f: number };
+export type PyVal = { t: 'int'; v: bigint } | { t: 'float'; v: number } | { t: 'bool'; v: boolean } | { t: 'none' } | { t: 'tuple'; v: PyVal[] } | { t: 'func'; f: number } | { t: 'method'; f: number };
 type V = PyVal | bigint | number | boolean;
 
 const SMALL = (x: bigint): boolean => x >= -(2n ** 47n) && x < 2n ** 47n;
@@ -51,7 +51,7 @@ function generic(op: string, a: PyVal, b: PyVal): PyVal {
 const W = (x: bigint): bigint => BigInt.asIntN(64, x);
 
 /** Tags of values as the runtime's `profile.types` names them. */
-const tag = (v: V): string => (typeof v === 'object' ? ({ int: 'int', float: 'float', bool: 'bool', none: 'NoneType', tuple: 'tuple', func: 'function' } as const)[v.t] : typeof v);
+const tag = (v: V): string => (typeof v === 'object' ? ({ int: 'int', float: 'float', bool: 'bool', none: 'NoneType', tuple: 'tuple', func: 'function', method: 'method' } as const)[v.t] : typeof v);
 
 /** `events` receives one line per executed `profile.*` op (`types 3 int,int`, `count 0 1`, …). */
 export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }, events?: string[]): PyVal {
@@ -118,6 +118,9 @@ export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }
         case 'func.new': r = { t: 'func', f: imm as number }; break;
         case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel, events); break;
         case 'guard.code': { const x = o(0); r = x.t === 'func' && x.f === imm; break; }
+        // A METHOD word of function f (what `method.load` returns for a plain function on the type).
+        case 'method.func': { const x = o(0); r = x.t === 'method' ? { t: 'func', f: x.f } : { t: 'none' }; break; }
+        case 'method.call': { const x = o(0); if (x.t === 'method') r = run(m, x.f, a.slice(1) as PyVal[], fuel, events); else if (x.t === 'func') r = run(m, x.f, a.slice(2) as PyVal[], fuel, events); else throw new Error('TypeError: not callable'); break; }
         case 'call': { const x = o(0); if (x.t !== 'func') throw new Error('TypeError: not callable'); r = run(m, x.f, a.slice(1) as PyVal[], fuel, events); break; }
         // Reference counts have no effect on values here.
         case 'incref': case 'decref': break;

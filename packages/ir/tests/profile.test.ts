@@ -131,6 +131,7 @@ describe('profile-guided pass (golden .moltir files)', () => {
 const int = (v: bigint): PyVal => ({ t: 'int', v });
 const flt = (v: number): PyVal => ({ t: 'float', v });
 const fun = (f: number): PyVal => ({ t: 'func', f });
+const meth = (f: number): PyVal => ({ t: 'method', f });
 const show = (f: () => PyVal): string => {
   try {
     return JSON.stringify(f(), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? '-0' : v));
@@ -146,6 +147,7 @@ const INPUTS: Record<string, PyVal[][]> = {
   'polymorphic.moltir': [[int(1n), int(2n)], [flt(0.5), int(2n)]],
   'branch-layout.moltir': [[int(0n)], [int(7n)], [flt(0.0)]],
   'call-target.moltir': [[fun(1)], [fun(2)]],
+  'method-target.moltir': [[meth(1), int(5n)], [meth(2), int(5n)], [fun(3), int(5n)]],
 };
 
 /** A deliberately wrong profile: every site claims whatever `claim` says, with high counts. */

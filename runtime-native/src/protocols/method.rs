@@ -63,6 +63,19 @@ pub extern "C" fn molt_method_load(obj: u64, name: u64) -> u64 {
     getattr(obj, name)
 }
 
+/// `method.func`: the function of a METHOD word (new reference), else `None`
+/// (profile-guided builds guard it with `guard.code`, then call it directly).
+#[no_mangle]
+pub extern "C" fn molt_method_func(m: u64) -> u64 {
+    if is_method_word(m) {
+        let f = method_function(m);
+        incref(f);
+        f
+    } else {
+        NONE
+    }
+}
+
 fn call_loaded(m: u64, obj: u64, args: &[u64], kwnames: u64) -> u64 {
     if is_method_word(m) {
         call_with_self(method_function(m), obj, args, kwnames)

@@ -9,7 +9,8 @@
 // - generic operators, attribute/item ops, `truthy`, `iter`, `iter.next`,
 //   `len`: `profile.types` of the typed operands, before the op;
 // - `callmethod`: `profile.types` of the receiver; `call`, `call.kw`,
-//   `call.ex`: `profile.call` of the callee, before the call;
+//   `call.ex`, `method.call`, `method.call.kw`: `profile.call` of the callee
+//   (for `method.call*`, what `method.load` returned), before the call;
 // - `brif`: `profile.branch` of its condition, before it;
 // - `guard.*`: `profile.guard` of its result, after it;
 // - allocating ops: `profile.count` slot 0 after the op (it ran without raising);
@@ -27,6 +28,9 @@ import type { Site } from '../profile.js';
 import { InternalError, type BlockId, type Function, type InstId, type ValueId } from '../types.js';
 import type { Pass, PassContext } from './manager.js';
 import { insertInLayoutAfter, newBlock, newInst, terminator } from './util.js';
+
+/** Call sites whose callee (operand 0) `profile.call` counts. */
+const CALLEE_SITES: ReadonlySet<string> = new Set(['call', 'call.kw', 'call.ex', 'method.call', 'method.call.kw']);
 
 /** The module's sites and where each one is in the module's site table. */
 export interface Instrumentation {
@@ -104,7 +108,7 @@ export function instrumentFunction(fn: Function, inst: Instrumentation, funcId: 
       insertAt(fn, s.block, pos, newInst(fn, 'profile.branch', [i.args[0]!], { imms: [site] }).id);
     } else if (s.op.startsWith('guard.')) {
       insertAt(fn, s.block, pos + 1, newInst(fn, 'profile.guard', [i.result!], { imms: [site] }).id);
-    } else if (s.op === 'call' || s.op === 'call.kw' || s.op === 'call.ex') {
+    } else if (CALLEE_SITES.has(s.op)) {
       insertAt(fn, s.block, pos, newInst(fn, 'profile.call', [i.args[0]!], { imms: [site] }).id);
     } else if (s.kinds.includes('types')) {
       insertAt(fn, s.block, pos, newInst(fn, 'profile.types', [...typedOperands(s.op, i.args)], { imms: [site] }).id);

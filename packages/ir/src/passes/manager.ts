@@ -160,7 +160,9 @@ export class PassManager {
     }
     // Late passes wait until every function went through the others (`inline` copies callees).
     // `inline` copies callees as they were before any pass (instrumented too, so
-    // inlined copies count at the callee's sites); kept only when it will run.
+    // inlined copies count at the callee's sites; specialised by the profile in
+    // profile-guided builds, so inlined copies keep their fast paths); kept only
+    // when it will run.
     const inlineSources = new Map<number, Function>();
     const ctx = { ...this.context(module), inlineSources };
     if (this.pipeline.includes(inlinePass) && !disabled.has(inlinePass.name)) {
@@ -168,6 +170,7 @@ export class PassManager {
         if (instCount(fn) > INLINE_MAX_INSTS) return;
         const clone = structuredClone(fn);
         if (ctx.instrumentation !== undefined) instrumentPass.run(clone, ctx);
+        if (this.pipeline.includes(profileGuidedPass)) profileGuidedPass.run(clone, ctx);
         inlineSources.set(id, clone);
       });
     }

@@ -8,10 +8,10 @@
 //   types are `int,int` (or `float,float`) in at least 95% of at least
 //   PGO_MIN_EXECUTIONS executions becomes a guarded unboxed fast path with the
 //   generic op on the failure path (typeInfer.ts's rewrite).
-// - Calls: a positional `call` whose observed callee is one compiled function
-//   of this module in at least 95% of executions becomes `guard.code` +
-//   `call.direct` (which the inline pass may then inline) with the generic
-//   `call` on the failure path.
+// - Calls: a positional `call` or `method.call` whose observed callee is one
+//   compiled function of this module in at least 95% of executions becomes
+//   `guard.code` (of `method.func` for a method) + `call.direct` (which the
+//   inline pass may then inline) with the generic call on the failure path.
 // - Layout: blocks reachable only through branch directions never taken
 //   (with enough executions) are cold and go to the end of the layout; each
 //   profiled `brif` has its likelier successor placed right after it.
@@ -114,25 +114,35 @@ function directTarget(module: Module, key: string, nargs: number): Function | un
   return ok ? f : undefined;
 }
 
-/** Rewrite `r = call f, args...` at `pos` of `b0` into `guard.code` + `call.direct` with the generic call on the failure path. */
+/**
+ * Rewrite `r = call f, args...` (or `r = method.call m, obj, args...`) at
+ * `pos` of `b0` into `guard.code` + `call.direct` with the generic call on
+ * the failure path. For `method.call` the guard checks `method.func m` (the
+ * function of a METHOD word, else `None`) and the direct call passes `obj`
+ * first, as `method.call` does for a METHOD word.
+ */
 function speculateCall(fn: Function, b0: BlockId, pos: number, target: Function, blockOf: Map<InstId, BlockId>, deoptSite: number | undefined): void {
   const block = fn.blocks[b0]!;
   const inst = fn.insts[block.insts[pos]!]!;
   const loc = inst.loc;
-  const callee = inst.args[0]!;
-  const args = inst.args.slice(1);
   const joinB = splitBlockAfter(fn, b0, pos);
   for (const m of fn.blocks[joinB]!.insts) blockOf.set(m, joinB);
   block.insts.pop();
   adoptAsParam(fn, joinB, inst.result!);
   const fast = newBlock(fn, block.unwind);
   const slow = newBlock(fn, block.unwind);
+  let callee = inst.args[0]!;
+  if (inst.op === 'method.call') {
+    const f = newInst(fn, 'method.func', [callee], { loc });
+    block.insts.push(f.id);
+    callee = f.result!;
+  }
   const g = newInst(fn, 'guard.code', [callee], { imms: [target.id], loc });
   block.insts.push(g.id);
   const br = newInst(fn, 'brif', [g.result!], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
   block.insts.push(br.id);
-  const direct = newInst(fn, 'call.direct', [callee, ...args], { imms: [target.id], loc });
-  const generic = newInst(fn, 'call', [callee, ...args], { loc });
+  const direct = newInst(fn, 'call.direct', [callee, ...inst.args.slice(1)], { imms: [target.id], loc });
+  const generic = newInst(fn, inst.op, [...inst.args], { loc });
   for (const [b, c] of [[fast, direct], [slow, generic]] as const) {
     fn.blocks[b]!.insts.push(c.id);
     blockOf.set(c.id, b);
@@ -202,11 +212,12 @@ export const profileGuidedPass: Pass = {
         for (let id = before; id < fn.insts.length; id++) if (fn.insts[id]!.op === s.op) generic = id as InstId;
         const slow = generic === undefined ? undefined : blockOf.get(generic);
         if (slow !== undefined) countDeopts(fn, slow, deoptSite);
-      } else if (s.op === 'call') {
+      } else if (s.op === 'call' || s.op === 'method.call') {
         const r = siteRecord(profile, s.id, 'calltargets');
         if (r === undefined || r.executions < PGO_MIN_EXECUTIONS) continue;
         const { key, share } = dominantKey(r.counts, r.executions);
         if (key === undefined || share < PGO_DOMINANT_SHARE) continue;
+        // `call f, args...` passes the arguments; `method.call m, obj, args...` passes obj too.
         const target = directTarget(ctx.module, key, inst.args.length - 1);
         const b = blockOf.get(s.inst);
         if (target === undefined || b === undefined) continue;
