@@ -7,9 +7,9 @@
 // runs' JSON results). It prints a coverage table and fails on any gap that
 // is not recorded in tools/ir-inventory-gaps.json — a list that may only
 // shrink: a recorded gap that is now covered must be removed (`--update`).
-// The `profile.*` ops exist only in instrumented builds: they count as
-// emitted when the pipeline of `--instrument --feedback <wrong profile>` emits
-// them, and as executed when a program containing them passes the
+// The `profile.*` ops exist only in instrumented builds (and `method.func`
+// only in profile-guided ones): they count as emitted when the pipeline of
+// `--instrument --feedback <wrong profile>` emits them, and as executed when a program containing them passes the
 // instrumented wrong-profile conformance run (conformance-feedback-native.json;
 // the wasm lowering is executed by tools/tests/feedback.test.mjs).
 //
@@ -53,6 +53,8 @@ function opsOf(program, into) {
 }
 
 // (a) emission
+// Ops only a profile-guided build emits (passes/profileGuided.ts), proven like the `profile.*` ops.
+const PGO_ONLY = new Set(['method.func']);
 const emittedBy = new Map();
 const programOps = new Map();
 const instrumentedOps = new Map();
@@ -73,7 +75,7 @@ for (const p of corpusPrograms()) {
   const instrumented = new Set();
   opsOf(again.program, instrumented);
   for (const op of instrumented) {
-    if (!op.startsWith('profile.')) continue;
+    if (!op.startsWith('profile.') && !PGO_ONLY.has(op)) continue;
     instrumentedOps.set(p.id, (instrumentedOps.get(p.id) ?? new Set()).add(op));
     if (!emittedBy.has(op)) emittedBy.set(op, `${p.id} (instrumented)`);
   }
@@ -118,7 +120,7 @@ for (const spec of ir.OPS) {
   const op = spec.name;
   let executedBy;
   for (const [id, ops] of programOps) if (ops.has(op) && passNative.has(id) && passWasm.has(id)) { executedBy = id; break; }
-  if (spec.family === 'profile') for (const [id, ops] of instrumentedOps) if (ops.has(op) && passFeedback.has(id)) { executedBy = `${id} (instrumented)`; break; }
+  if (spec.family === 'profile' || PGO_ONLY.has(op)) for (const [id, ops] of instrumentedOps) if (ops.has(op) && passFeedback.has(id)) { executedBy = `${id} (instrumented)`; break; }
   rows.push({ op, emitted: emittedBy.get(op), native: lowersNative(op), wasm: await lowersWasm(op), executed: executedBy });
 }
 const gapsOf = (r) => [!r.emitted && 'emitted', !r.native && 'native', !r.wasm && 'wasm', !r.executed && 'executed'].filter(Boolean);

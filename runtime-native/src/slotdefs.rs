@@ -12,14 +12,14 @@ use crate::object::*;
 use crate::protocols::call::{call_function, call_with_self};
 use crate::typeobj::*;
 use crate::types::builtin_func::*;
-use crate::types::str::{intern, str_as};
+use crate::types::str::str_as;
 use crate::value::*;
 
 // ---- resolution -----------------------------------------------------------
 
 /// Where `name` resolves along the MRO: Some(true) = in a user class.
-unsafe fn resolves_heap(t: *mut TypeObject, name: &str) -> Option<bool> {
-    let n = intern(name);
+unsafe fn resolves_heap(t: *mut TypeObject, name: &'static str) -> Option<bool> {
+    let n = crate::types::str::intern_static(name);
     for &m in crate::types::tuple::tuple_items((*t).mro) {
         let mt = as_type(m);
         if crate::types::dict::dict_get_str_key((*mt).dict, n).is_some() {
@@ -30,11 +30,11 @@ unsafe fn resolves_heap(t: *mut TypeObject, name: &str) -> Option<bool> {
 }
 
 /// True when `name` resolves to a definition in a user class.
-pub unsafe fn has_heap_dunder(t: *mut TypeObject, name: &str) -> bool {
+pub unsafe fn has_heap_dunder(t: *mut TypeObject, name: &'static str) -> bool {
     resolves_heap(t, name) == Some(true)
 }
 
-unsafe fn any_heap(t: *mut TypeObject, names: &[&str]) -> bool {
+unsafe fn any_heap(t: *mut TypeObject, names: &[&'static str]) -> bool {
     names.iter().any(|n| has_heap_dunder(t, n))
 }
 
@@ -197,7 +197,7 @@ unsafe fn heap_clear(p: *mut ObjHeader) {
 
 /// Call dunder `name` of `type(obj)` with `obj` first; NOT_IMPLEMENTED when
 /// the type has no such attribute.
-pub fn call_dunder(obj: u64, name: &str, args: &[u64]) -> u64 {
+pub fn call_dunder(obj: u64, name: &'static str, args: &[u64]) -> u64 {
     match lookup_str(type_of(obj), name) {
         Some(f) => {
             if f == NONE {

@@ -558,8 +558,8 @@ fn lookup_uncached(t: *mut TypeObject, name: u64) -> Option<u64> {
 }
 
 /// `lookup` with a Rust string name.
-pub fn lookup_str(t: *mut TypeObject, name: &str) -> Option<u64> {
-    let n = crate::types::str::intern(name);
+pub fn lookup_str(t: *mut TypeObject, name: &'static str) -> Option<u64> {
+    let n = crate::types::str::intern_static(name);
     lookup(t, n)
 }
 

@@ -8,7 +8,7 @@ use crate::errors::*;
 use crate::object::*;
 use crate::typeobj::*;
 use crate::types::dict::*;
-use crate::types::str::{intern, is_str};
+use crate::types::str::is_str;
 use crate::value::*;
 
 /// Pointer to the instance `__dict__` word of `v`, when its type has one.
@@ -163,8 +163,8 @@ pub fn getattr(obj: u64, name: u64) -> u64 {
 }
 
 /// `obj.name` by Rust string.
-pub fn getattr_str(obj: u64, name: &str) -> u64 {
-    getattr(obj, intern(name))
+pub fn getattr_str(obj: u64, name: &'static str) -> u64 {
+    getattr(obj, crate::types::str::intern_static(name))
 }
 
 /// `getattr(obj, name, <missing>)`: Ok(None) when AttributeError.

@@ -350,13 +350,13 @@ pub fn call_method(obj: u64, name: u64, args: &[u64], kwnames: u64) -> u64 {
 }
 
 /// `obj.name(*args)` by Rust string.
-pub fn call_method_str(obj: u64, name: &str, args: &[u64]) -> u64 {
-    call_method(obj, intern(name), args, 0)
+pub fn call_method_str(obj: u64, name: &'static str, args: &[u64]) -> u64 {
+    call_method(obj, crate::types::str::intern_static(name), args, 0)
 }
 
 /// Look up a special method on the type (not the instance) and call it.
 /// Ok(None) when the type has no such method.
-pub fn call_special(obj: u64, name: &str, args: &[u64]) -> R<Option<u64>> {
+pub fn call_special(obj: u64, name: &'static str, args: &[u64]) -> R<Option<u64>> {
     match lookup_str(type_of(obj), name) {
         Some(f) => Ok(Some(chk(call_with_self(f, obj, args, 0))?)),
         None => Ok(None),

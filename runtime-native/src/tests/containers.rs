@@ -24,7 +24,7 @@ fn t(xs: &[i64]) -> u64 {
 fn set_of(xs: &[i64]) -> u64 {
     call(bi("set"), &[l(xs)])
 }
-fn m(obj: u64, name: &str, args: &[u64]) -> u64 {
+fn m(obj: u64, name: &'static str, args: &[u64]) -> u64 {
     crate::protocols::call::call_method_str(obj, name, args)
 }
 fn slice(a: u64, b: u64, c: u64) -> u64 {

@@ -14,7 +14,7 @@ fn callb(name: &str, args: &[u64]) -> u64 {
     call(bi(name), args)
 }
 
-fn m(o: u64, name: &str, args: &[u64]) -> u64 {
+fn m(o: u64, name: &'static str, args: &[u64]) -> u64 {
     crate::protocols::call::call_method_str(o, name, args)
 }
 

@@ -227,7 +227,7 @@ fn to_set(v: u64) -> R<u64> {
     crate::types::set::make_new_set(tp(TypeId::Set), src)
 }
 
-fn set_method(set: u64, name: &str, other: u64) -> u64 {
+fn set_method(set: u64, name: &'static str, other: u64) -> u64 {
     let r = crate::protocols::call::call_method_str(set, name, &[other]);
     if r == ERR {
         decref(set);

@@ -284,6 +284,28 @@ pub fn intern(s: &str) -> u64 {
     v
 }
 
+/// `intern` of a name written in the runtime's source (a dunder, a module
+/// attribute): a direct-mapped cache keyed by the literal's address and
+/// length answers without hashing. Only `'static` strs may be keys: their
+/// addresses are never reused for other contents.
+pub fn intern_static(s: &'static str) -> u64 {
+    const N: usize = 256;
+    static mut CACHE: [(usize, usize, u64); N] = [(0, 0, 0); N];
+    let p = s.as_ptr() as usize;
+    let i = ((p >> 3) ^ (p >> 11) ^ s.len()) & (N - 1);
+    // SAFETY: the runtime is single-threaded (as ATTR_CACHE); entries only
+    // ever hold immortal interned strs.
+    unsafe {
+        let e = CACHE[i];
+        if e.0 == p && e.1 == s.len() {
+            return e.2;
+        }
+        let v = intern(s);
+        CACHE[i] = (p, s.len(), v);
+        v
+    }
+}
+
 /// Deterministic 64-bit FNV-1a over the UTF-8 bytes (never -1).
 pub fn hash_bytes(b: &[u8]) -> i64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -680,7 +680,7 @@ unsafe fn compute_abstract(t: *mut TypeObject) {
     }
     let mut abs: Vec<String> = Vec::new();
     for n in names {
-        if let Some(v) = lookup_str(t, &n) {
+        if let Some(v) = lookup(t, crate::types::str::intern(&n)) {
             if is_abstract(v) {
                 abs.push(n);
             }
