@@ -2,10 +2,13 @@
 // its sources, the options or the compiler changed. An entry holds the
 // artifact and a manifest with the hash of every source file the build read
 // and of the artifact itself; anything that does not match is rebuilt,
-// never trusted. Neighbours: pipeline.ts, toolchain.ts.
+// never trusted. The cache is bounded: a hit marks its entry used, and a
+// store prunes the least recently used entries when the total size is over
+// the limit (`MOLT_CACHE_MAX_MB`, default 2048). Neighbours: pipeline.ts,
+// toolchain.ts.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -32,8 +35,26 @@ export function cacheRoot(env: Readonly<Record<string, string | undefined>>): st
   return resolve(env.MOLT_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'molt'));
 }
 
+/** Default size limit of the build cache, in MiB. */
+export const DEFAULT_CACHE_MAX_MB = 2048;
+
+/** The cache size limit in bytes from `MOLT_CACHE_MAX_MB` (a positive number), else the default. */
+export function cacheMaxBytes(env: Readonly<Record<string, string | undefined>>): number {
+  const mb = Number(env.MOLT_CACHE_MAX_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_CACHE_MAX_MB) * 1024 * 1024;
+}
+
+interface EntryUse {
+  readonly dir: string;
+  readonly bytes: number;
+  readonly used: number;
+}
+
 export class BuildCache {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    readonly maxBytes: number = DEFAULT_CACHE_MAX_MB * 1024 * 1024,
+  ) {}
 
   entryDir(key: string): string {
     return join(this.root, key.slice(0, 2), key);
@@ -57,6 +78,8 @@ export class BuildCache {
       rmSync(dir, { recursive: true, force: true });
       return undefined;
     }
+    const now = new Date();
+    utimesSync(manifestPath, now, now); // most recently used: pruned last
     return artifact;
   }
 
@@ -77,6 +100,55 @@ export class BuildCache {
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
+    this.prune(key);
     return join(dir, artifactName);
+  }
+
+  /**
+   * Remove least recently used entries (by manifest mtime) until the cache
+   * is within 80% of its limit, when it is over the limit. `keep` (the entry
+   * just stored) is never removed. Returns the number of entries removed.
+   */
+  prune(keep?: string): number {
+    const entries: EntryUse[] = [];
+    let total = 0;
+    for (const shard of safeList(this.root)) {
+      if (shard.length !== 2) continue;
+      for (const name of safeList(join(this.root, shard))) {
+        if (name.includes('.tmp-')) continue;
+        const dir = join(this.root, shard, name);
+        let bytes = 0;
+        let used = 0;
+        for (const f of safeList(dir)) {
+          try {
+            const st = statSync(join(dir, f));
+            bytes += st.size;
+            if (f === 'manifest.json') used = st.mtimeMs;
+          } catch {
+            // removed concurrently
+          }
+        }
+        if (name !== keep) entries.push({ dir, bytes, used });
+        total += bytes;
+      }
+    }
+    if (total <= this.maxBytes) return 0;
+    entries.sort((a, b) => a.used - b.used);
+    let removed = 0;
+    for (const e of entries) {
+      if (total <= this.maxBytes * 0.8) break;
+      rmSync(e.dir, { recursive: true, force: true });
+      total -= e.bytes;
+      removed++;
+    }
+    return removed;
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 }

@@ -5,5 +5,5 @@ export { formatDiagnostic, formatDiagnostics } from './report.js';
 export { compile, optimize, buildArtifact, Timings, type CompileOutcome, type ArtifactOptions, type ArtifactOutcome } from './pipeline.js';
 export { findOracle, runOracle, type Oracle } from './oracle.js';
 export { unifiedDiff } from './diff.js';
-export { BuildCache, cacheRoot } from './cache.js';
+export { BuildCache, cacheMaxBytes, cacheRoot, DEFAULT_CACHE_MAX_MB } from './cache.js';
 export { MOLT_VERSION, compilerId, type Target } from './toolchain.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Profile } from '@molt/ir';
 import type { OptionSpec, Parsed } from '../args.js';
-import { BuildCache, cacheRoot, fileSha256, sha256 } from '../cache.js';
+import { BuildCache, cacheMaxBytes, cacheRoot, fileSha256, sha256 } from '../cache.js';
 import type { Io, SpawnResult } from '../io.js';
 import { reportDiagnostics } from '../main.js';
 import { buildArtifact, checkInputFile, compile, optimize, setupFeedback, Timings, terminalProgress } from '../pipeline.js';
@@ -45,7 +45,7 @@ export async function prepare(file: string, target: Target, profile: Profile, io
     }
     return { artifact: file, target: 'wasm' };
   }
-  const cache = new BuildCache(cacheRoot(io.env));
+  const cache = new BuildCache(cacheRoot(io.env), cacheMaxBytes(io.env));
   // Instrumentation and the profile's content are part of what is built.
   const feedbackHash = opts.feedback === undefined ? undefined : fileSha256(opts.feedback) ?? 'missing';
   const key = sha256(JSON.stringify([compilerId(), target, profile, file, opts.instrument === true, feedbackHash ?? null]));
