@@ -23,10 +23,143 @@ pub struct Entry {
     pub value: u64,
 }
 
+const NO_ENTRY: Entry = Entry { hash: 0, key: NO_KEY, value: 0 };
+
+/// Entries a dict keeps in its own object (as many as its in-object index
+/// table serves: instance dicts, keyword arguments).
+const INLINE_ENTRIES: usize = 5;
+
+/// A dict's dense entry array, laid out `{ptr, len, cap}` like `CVec` at the
+/// start (compiled code reads `ptr` and `len` at the offsets below). Up to
+/// INLINE_ENTRIES entries live in `inline`, inside the dict object, so a
+/// small dict is one allocation and a lookup reads no other memory; `ptr`
+/// then points at `inline`, which is sound because dict objects never move
+/// and an `EntryVec` is never moved out of its dict (`take` copies the
+/// entries out). Larger arrays are `Vec<Entry>` buffers.
+#[repr(C)]
+pub struct EntryVec {
+    ptr: *mut Entry,
+    len: usize,
+    cap: usize,
+    inline: [Entry; INLINE_ENTRIES],
+}
+
+impl EntryVec {
+    fn new() -> EntryVec {
+        EntryVec { ptr: std::ptr::NonNull::dangling().as_ptr(), len: 0, cap: 0, inline: [NO_ENTRY; INLINE_ENTRIES] }
+    }
+
+    fn on_heap(&self) -> bool {
+        self.cap > 0 && self.ptr as *const Entry != self.inline.as_ptr()
+    }
+
+    /// Make room for at least `need` entries in total.
+    fn grow_to(&mut self, need: usize) {
+        if need <= self.cap {
+            return;
+        }
+        if self.cap == 0 && need <= INLINE_ENTRIES {
+            self.ptr = self.inline.as_mut_ptr();
+            self.cap = INLINE_ENTRIES;
+            return;
+        }
+        let mut v: Vec<Entry> = Vec::with_capacity(need.max(self.cap * 2));
+        v.extend_from_slice(self);
+        self.free_heap();
+        let mut v = std::mem::ManuallyDrop::new(v);
+        self.ptr = v.as_mut_ptr();
+        self.cap = v.capacity();
+    }
+
+    fn free_heap(&mut self) {
+        if self.on_heap() {
+            // SAFETY: a heap buffer is a Vec<Entry> allocation of `cap` (Entry is Copy: nothing to drop).
+            drop(unsafe { Vec::from_raw_parts(self.ptr, 0, self.cap) });
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.cap
+    }
+
+    pub fn as_ptr(&self) -> *const Entry {
+        self.ptr
+    }
+
+    fn push(&mut self, e: Entry) {
+        if self.len == self.cap {
+            self.grow_to(self.len + 1);
+        }
+        // SAFETY: len < cap after grow_to.
+        unsafe { self.ptr.add(self.len).write(e) };
+        self.len += 1;
+    }
+
+    fn pop(&mut self) -> Option<Entry> {
+        if self.len == 0 {
+            return None;
+        }
+        self.len -= 1;
+        // SAFETY: the slot was initialised.
+        Some(unsafe { self.ptr.add(self.len).read() })
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.grow_to(self.len + n);
+    }
+
+    fn retain(&mut self, keep: impl Fn(&Entry) -> bool) {
+        let mut w = 0;
+        for r in 0..self.len {
+            let e = self[r];
+            if keep(&e) {
+                self[w] = e;
+                w += 1;
+            }
+        }
+        self.len = w;
+    }
+
+    /// The entries, leaving the array empty (and its heap buffer freed).
+    fn take(&mut self) -> Vec<Entry> {
+        let v = self.to_vec();
+        self.free_heap();
+        self.ptr = std::ptr::NonNull::dangling().as_ptr();
+        self.len = 0;
+        self.cap = 0;
+        v
+    }
+}
+
+impl std::ops::Deref for EntryVec {
+    type Target = [Entry];
+    fn deref(&self) -> &[Entry] {
+        // SAFETY: ptr is non-null, aligned and covers len initialised entries.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+impl std::ops::DerefMut for EntryVec {
+    fn deref_mut(&mut self) -> &mut [Entry] {
+        // SAFETY: as in deref; the dict owns the entries exclusively.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for EntryVec {
+    fn drop(&mut self) {
+        self.free_heap();
+    }
+}
+
 #[repr(C)]
 pub struct DictObject {
     pub header: ObjHeader,
-    pub entries: crate::cvec::CVec<Entry>,
+    pub entries: EntryVec,
     /// Index table: EMPTY, DUMMY or an index into `entries`.
     pub indices: IndexTable,
     /// Live entries.
@@ -209,7 +342,7 @@ pub fn dict_new_of(t: *mut TypeObject) -> u64 {
     unsafe {
         from_ptr(new_object(
             t,
-            DictObject { header: header0(), entries: crate::cvec::CVec::new(), indices: IndexTable::new(), used: 0, version: 0 },
+            DictObject { header: header0(), entries: EntryVec::new(), indices: IndexTable::new(), used: 0, version: 0 },
         ))
     }
 }
@@ -526,7 +659,7 @@ pub fn dict_del(dict: u64, key: u64) -> R<bool> {
 /// Remove every entry.
 pub fn dict_clear(dict: u64) {
     let o = d(dict);
-    let entries = std::mem::take(&mut o.entries);
+    let entries = o.entries.take();
     o.indices.clear();
     o.used = 0;
     o.version += 1;
