@@ -33,3 +33,4 @@ pub const LAYOUT_DICT_LEN: usize = 24;
 pub const LAYOUT_DICT_ENTRY_SIZE: usize = 24;
 pub const LAYOUT_DICT_ENTRY_KEY: usize = 8;
 pub const LAYOUT_DICT_ENTRY_VALUE: usize = 16;
+pub const LAYOUT_GEN_SLOTS: usize = 40;

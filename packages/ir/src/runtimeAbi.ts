@@ -54,6 +54,8 @@ export interface RuntimeAbi {
     readonly dictEntrySize: number;
     readonly dictEntryKey: number;
     readonly dictEntryValue: number;
+    /** A generator's frame slots: the pointer of its `CVec` of words. */
+    readonly genSlots: number;
   };
 }
 
@@ -77,5 +79,6 @@ export const RUNTIME_ABI: RuntimeAbi = {
     dictEntrySize: 24,
     dictEntryKey: 8,
     dictEntryValue: 16,
+    genSlots: 40,
   },
 };

@@ -30,3 +30,5 @@ export const DICT_LEN = L.dictLen;
 export const ENTRY_SIZE = L.dictEntrySize;
 export const ENTRY_KEY = L.dictEntryKey;
 export const ENTRY_VALUE = L.dictEntryValue;
+/** A generator's frame slot pointer (runtime `GEN_SLOTS_PTR_OFFSET`, a `CVec` of words). */
+export const GEN_SLOTS = L.genSlots;

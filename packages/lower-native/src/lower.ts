@@ -595,6 +595,21 @@ export class FunctionLowering {
         return this.define(inst, this.loadField(a(0), layout.FUNCTION_GLOBALS, name));
       }
       case 'global.get': return this.define(inst, this.globalGet(a(0), a(1), name));
+
+      // generator frame slots, read and written inline (the runtime's `molt_gen_load`/`molt_gen_store`)
+      case 'gen.load': {
+        const v = b.CreateLoad(pl.i64, this.genSlot(a(0), Number(imm0)), name);
+        this.countWord(v, 'inc');
+        return this.define(inst, v);
+      }
+      case 'gen.store': {
+        const slot = this.genSlot(a(0), Number(imm0));
+        this.countWord(a(1), 'inc');
+        const old = b.CreateLoad(pl.i64, slot);
+        b.CreateStore(a(1), slot);
+        this.countWord(old, 'dec');
+        return;
+      }
       case 'guard.code': return this.define(inst, this.guardCode(a(0), this.moduleBase + Number(imm0), name));
 
       // control flow and other terminators
@@ -809,6 +824,30 @@ export class FunctionLowering {
   }
 
   /** The word at byte `offset` of the heap object a pointer word points at. */
+  /**
+   * `incref`/`decref` of any word a slot may hold: heap pointers inline, a
+   * METHOD word (a method loaded before a `yield`, which owns its function)
+   * through the runtime.
+   */
+  private countWord(v: LValue, dir: 'inc' | 'dec'): void {
+    const { b, pl } = this;
+    this.countInline(v, dir);
+    const method = this.newBlock(`${dir}.method`);
+    const done = this.newBlock(`${dir}.word`);
+    b.CreateCondBr(this.unlikely(this.hasTag(v, abi.TAG_METHOD)), method, done);
+    b.SetInsertPoint(method);
+    b.CreateCall(pl.rt.declare(dir === 'inc' ? 'molt_incref' : 'molt_decref', pl.i64, [pl.i64]), [v]);
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+  }
+
+  /** The address of slot `slot` of generator `g`'s frame. */
+  private genSlot(g: LValue, slot: number): LValue {
+    const { b, pl } = this;
+    const slots = this.loadField(g, layout.GEN_SLOTS);
+    return b.CreateIntToPtr(b.CreateAdd(slots, this.word(BigInt(slot * 8))), pl.rt.i64p);
+  }
+
   loadField(obj: LValue, offset: number, name = ''): LValue {
     const { b, pl } = this;
     const addr = b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), this.word(BigInt(offset)));

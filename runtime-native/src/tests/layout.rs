@@ -75,6 +75,11 @@ fn generated_layout_matches_the_structs() {
         (LAYOUT_DICT_ENTRY_SIZE, LAYOUT_DICT_ENTRY_KEY, LAYOUT_DICT_ENTRY_VALUE)
     );
     assert_eq!(function::FUNCTION_GLOBALS_OFFSET, LAYOUT_FUNCTION_GLOBALS);
+    assert_eq!(crate::types::generator::GEN_SLOTS_PTR_OFFSET, LAYOUT_GEN_SLOTS);
+    let g = std::mem::MaybeUninit::<crate::types::generator::GeneratorObject>::uninit();
+    // SAFETY: only the field's address is taken, nothing is read.
+    let field = unsafe { std::ptr::addr_of!((*g.as_ptr()).slots) } as usize;
+    assert_eq!(field - g.as_ptr() as usize + crate::cvec::CVEC_PTR_OFFSET, LAYOUT_GEN_SLOTS);
     assert_eq!(std::mem::size_of::<usize>(), LAYOUT_OBJ_TYPE);
 }
 

@@ -28,12 +28,17 @@ pub struct GeneratorObject {
     /// Set while an exception is being thrown in (check_throw on the gen).
     pub throwing: bool,
     pub state: i64,
-    pub slots: Vec<u64>,
+    /// The frame's value slots; compiled code reads them inline (`GEN_SLOTS_PTR_OFFSET`).
+    pub slots: crate::cvec::CVec<u64>,
     /// Return value after `gen.return` (owned) or 0.
     pub retval: u64,
     /// Result of the last finished `yield from` (owned) or 0.
     pub yf_result: u64,
 }
+
+/// Offset of the slot array's pointer in a generator object (`RUNTIME_ABI.layout64.genSlots`):
+/// the header, `func`, (resume, kind, 3 flags) in one word, `state`, then the `CVec`.
+pub const GEN_SLOTS_PTR_OFFSET: usize = std::mem::size_of::<ObjHeader>() + 3 * 8 + crate::cvec::CVEC_PTR_OFFSET;
 
 fn id_for(kind: u8) -> TypeId {
     match kind {
@@ -128,7 +133,7 @@ unsafe fn gen_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
 unsafe fn gen_clear(p: *mut ObjHeader) {
     let g = p as *mut GeneratorObject;
     (*g).finished = true;
-    let slots = std::mem::take(&mut (*g).slots);
+    let slots = (*g).slots.take_vec();
     for v in slots {
         decref_field(v);
     }
@@ -173,7 +178,7 @@ pub extern "C" fn molt_gen_new(f: u64, resume: u64, nslots: u64, kind: u64) -> u
                 finished: false,
                 throwing: false,
                 state: 0,
-                slots: vec![UNBOUND; nslots as usize],
+                slots: crate::cvec::CVec::from_vec(vec![UNBOUND; nslots as usize]),
                 retval: 0,
                 yf_result: 0,
             },
@@ -321,7 +326,7 @@ pub unsafe fn resume(g: u64, sent: u64) -> Resumed {
 }
 
 unsafe fn release_slots(o: *mut GeneratorObject) {
-    let slots = std::mem::take(&mut (*o).slots);
+    let slots = (*o).slots.take_vec();
     for v in slots {
         decref_field(v);
     }
