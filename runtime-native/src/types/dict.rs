@@ -166,6 +166,16 @@ pub struct DictObject {
     pub used: usize,
     /// Bumped on every structural change (iteration checks).
     pub version: u64,
+    /// Bit `hash & 63` is set for the hash of every key ever inserted (until
+    /// the dict is cleared): a lookup whose bit is clear misses without
+    /// probing (an instance dict asked for a method name, a global asked for
+    /// a builtin).
+    pub bloom: u64,
+}
+
+#[inline]
+fn bloom_bit(hash: i64) -> u64 {
+    1u64 << (hash as u64 & 63)
 }
 
 /// Offsets compiled code reads (lower-native `layout.ts`): the entry array
@@ -342,7 +352,7 @@ pub fn dict_new_of(t: *mut TypeObject) -> u64 {
     unsafe {
         from_ptr(new_object(
             t,
-            DictObject { header: header0(), entries: EntryVec::new(), indices: IndexTable::new(), used: 0, version: 0 },
+            DictObject { header: header0(), entries: EntryVec::new(), indices: IndexTable::new(), used: 0, version: 0, bloom: 0 },
         ))
     }
 }
@@ -381,7 +391,7 @@ fn key_eq_fast(a: u64, b: u64) -> Option<bool> {
 /// is `key` itself matches without a comparison (as in CPython); exact str
 /// keys compare by bytes without leaving the loop.
 fn find(o: &mut DictObject, key: u64, hash: i64) -> R<Option<usize>> {
-    if o.indices.is_empty() {
+    if o.indices.is_empty() || o.bloom & bloom_bit(hash) == 0 {
         return Ok(None);
     }
     let mask = o.indices.len() - 1;
@@ -602,6 +612,7 @@ pub fn dict_set_h(dict: u64, key: u64, value: u64, h: i64) -> R<()> {
     if o.indices.is_empty() || (o.entries.len() + 1) * 3 > o.indices.len() * 2 {
         rebuild(o, o.used + 1);
     }
+    o.bloom |= bloom_bit(h);
     o.entries.push(Entry { hash: h, key, value });
     let ix = o.entries.len() - 1;
     insert_index(o, h, ix);
@@ -662,6 +673,7 @@ pub fn dict_clear(dict: u64) {
     let entries = o.entries.take();
     o.indices.clear();
     o.used = 0;
+    o.bloom = 0;
     o.version += 1;
     for e in entries {
         if e.key != NO_KEY {
