@@ -35,9 +35,11 @@ export const MODULES = [
 
 /**
  * The probe, the same source for both interpreters: one line per module
- * (`M <module> <name>:<c|v|t>...`, c callable, t class, v other value) and
- * one per class (`C <module> <class> <attr>...`). Names bound to modules are
- * left out unless they are audited submodules (os.path, collections.abc).
+ * (`M <module> <name>:<c|v|t|m>...`, c callable, t class, m a module that is
+ * not an audited submodule, v other value) and one per class
+ * (`C <module> <class> <attr>...`). CPython's names of kind m (imported
+ * modules) are not part of the surface; Molt may implement a CPython value
+ * as a module object (sys.float_info), which counts as present.
  */
 function probeSource() {
   const lines = [];
@@ -54,8 +56,8 @@ function probeSource() {
     `            continue`,
     `        _v = getattr(_m, _n)`,
     `        if isinstance(_v, _modtype) and (_name + '.' + _n) not in _audited:`,
-    `            continue`,
-    `        if isinstance(_v, type):`,
+    `            _items.append(_n + ':m')`,
+    `        elif isinstance(_v, type):`,
     `            _items.append(_n + ':t')`,
     `            _classes.append((_n, _v))`,
     `        elif callable(_v):`,
@@ -123,9 +125,9 @@ function compare(cpy, molt) {
     const c = cpy.modules[m];
     const t = molt[m] ?? { names: {}, classes: {} };
     if (!c) throw new Error(`stdlib-audit: no CPython surface for ${m}; run --record-cpython`);
-    const cNames = sorted(Object.keys(c.names));
+    const cNames = sorted(Object.keys(c.names).filter((n) => c.names[n] !== 'm'));
     const missing = cNames.filter((n) => !(n in t.names));
-    const extra = sorted(Object.keys(t.names).filter((n) => !(n in c.names)));
+    const extra = sorted(Object.keys(t.names).filter((n) => !(n in c.names) && t.names[n] !== 'm'));
     const classes = [];
     for (const cls of sorted(Object.keys(c.classes))) {
       const mine = t.classes[cls];
