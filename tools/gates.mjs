@@ -34,6 +34,7 @@ const gates = [
     steps: () => [
       cmd(bin('tsc'), ['-b', 'tsconfig.build.json']),
       exists('tools/gen-ir.mjs') ? cmd(process.execPath, ['tools/gen-ir.mjs', '--check']) : undefined,
+      exists('tools/stdlib-audit.mjs') ? cmd(process.execPath, ['tools/stdlib-audit.mjs', '--check']) : undefined,
       cmd(bin('eslint'), ['.']),
     ],
   },

@@ -1,13 +1,16 @@
 # functools — higher-order functions (written for Molt from the documented
 # behaviour of CPython 3.12): reduce, partial, partialmethod, lru_cache,
 # cache, wraps/update_wrapper, total_ordering, cmp_to_key, singledispatch,
-# singledispatchmethod, cached_property.
+# singledispatchmethod, cached_property, recursive_repr, get_cache_token.
+from abc import get_cache_token
 from collections import namedtuple
+
+GenericAlias = type(list[int])
 
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS', 'WRAPPER_UPDATES',
            'total_ordering', 'cache', 'cmp_to_key', 'lru_cache', 'reduce',
            'partial', 'partialmethod', 'singledispatch', 'singledispatchmethod',
-           'cached_property']
+           'cached_property', 'get_cache_token', 'recursive_repr']
 
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
                        '__annotations__', '__type_params__')
@@ -541,3 +544,26 @@ class cached_property:
             val = self.func(instance)
             cache[self.attrname] = val
         return val
+
+
+def recursive_repr(fillvalue='...'):
+    """Decorator for __repr__ methods: a recursive call on the same object
+    returns `fillvalue` instead of recursing."""
+    def decorating_function(user_function):
+        running = set()
+
+        def wrapper(self):
+            key = id(self)
+            if key in running:
+                return fillvalue
+            running.add(key)
+            try:
+                return user_function(self)
+            finally:
+                running.discard(key)
+
+        for attr in ('__module__', '__doc__', '__name__', '__qualname__'):
+            setattr(wrapper, attr, getattr(user_function, attr, None))
+        return wrapper
+
+    return decorating_function

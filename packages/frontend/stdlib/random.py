@@ -2,18 +2,28 @@
 # documented behaviour of CPython 3.12): a Mersenne Twister MT19937 seeded
 # like CPython (init_by_array over the 32-bit words of abs(seed)), so integer
 # seeds give CPython's exact sequences for random/getrandbits/randrange/
-# randint/choice/choices/shuffle/sample/uniform/gauss.
+# randint/choice/choices/shuffle/sample/uniform/gauss and the variates
+# (normal, lognormal, expo, vonmises, gamma, beta, pareto, weibull, triangular).
 import math as _math
 import time as _time
 from bisect import bisect as _bisect
 from itertools import accumulate as _accumulate
 
 __all__ = ['Random', 'seed', 'random', 'uniform', 'randint', 'choice', 'sample', 'randrange',
-           'shuffle', 'gauss', 'choices', 'getrandbits', 'getstate', 'setstate']
+           'shuffle', 'gauss', 'choices', 'getrandbits', 'getstate', 'setstate', 'normalvariate',
+           'lognormvariate', 'expovariate', 'vonmisesvariate', 'gammavariate', 'triangular',
+           'betavariate', 'paretovariate', 'weibullvariate', 'randbytes']
 
 _N = 624
 _M = 397
 _MASK32 = 0xFFFFFFFF
+
+NV_MAGICCONST = 4 * _math.exp(-0.5) / _math.sqrt(2.0)
+TWOPI = 2.0 * _math.pi
+LOG4 = _math.log(4.0)
+SG_MAGICCONST = 1.0 + _math.log(4.5)
+BPF = 53
+RECIP_BPF = 2 ** -BPF
 
 
 class Random:
@@ -260,6 +270,76 @@ class Random:
             low, high = high, low
         return low + (high - low) * _math.sqrt(u * c)
 
+    def lognormvariate(self, mu, sigma):
+        return _math.exp(self.normalvariate(mu, sigma))
+
+    def vonmisesvariate(self, mu, kappa):
+        # Best & Fisher's rejection method.
+        if kappa <= 1e-6:
+            return TWOPI * self.random()
+        s = 0.5 / kappa
+        r = s + _math.sqrt(1.0 + s * s)
+        while True:
+            u1 = self.random()
+            z = _math.cos(_math.pi * u1)
+            d = z / (r + z)
+            u2 = self.random()
+            if u2 < 1.0 - d * d or u2 <= (1.0 - d) * _math.exp(d):
+                break
+        q = 1.0 / r
+        f = (q + z) / (1.0 + q * z)
+        if self.random() > 0.5:
+            return (mu + _math.acos(f)) % TWOPI
+        return (mu - _math.acos(f)) % TWOPI
+
+    def gammavariate(self, alpha, beta):
+        if alpha <= 0.0 or beta <= 0.0:
+            raise ValueError('gammavariate: alpha and beta must be > 0.0')
+        if alpha > 1.0:
+            # R. C. H. Cheng's rejection method (1977).
+            ainv = _math.sqrt(2.0 * alpha - 1.0)
+            bbb = alpha - LOG4
+            ccc = alpha + ainv
+            while True:
+                u1 = self.random()
+                if not 1e-7 < u1 < 0.9999999:
+                    continue
+                u2 = 1.0 - self.random()
+                v = _math.log(u1 / (1.0 - u1)) / ainv
+                x = alpha * _math.exp(v)
+                z = u1 * u1 * u2
+                r = bbb + ccc * v - x
+                if r + SG_MAGICCONST - 4.5 * z >= 0.0 or r >= _math.log(z):
+                    return x * beta
+        if alpha == 1.0:
+            return -_math.log(1.0 - self.random()) * beta
+        # 0 < alpha < 1: Ahrens and Dieter's algorithm GS.
+        while True:
+            b = (_math.e + alpha) / _math.e
+            p = b * self.random()
+            if p <= 1.0:
+                x = p ** (1.0 / alpha)
+            else:
+                x = -_math.log((b - p) / alpha)
+            u1 = self.random()
+            if p > 1.0:
+                if u1 <= x ** (alpha - 1.0):
+                    return x * beta
+            elif u1 <= _math.exp(-x):
+                return x * beta
+
+    def betavariate(self, alpha, beta):
+        y = self.gammavariate(alpha, 1.0)
+        if y:
+            return y / (y + self.gammavariate(beta, 1.0))
+        return 0.0
+
+    def paretovariate(self, alpha):
+        return (1.0 - self.random()) ** (-1.0 / alpha)
+
+    def weibullvariate(self, alpha, beta):
+        return alpha * (-_math.log(1.0 - self.random())) ** (1.0 / beta)
+
     def randbytes(self, n):
         return self.getrandbits(n * 8).to_bytes(n, 'little')
 
@@ -285,6 +365,12 @@ shuffle = _inst.shuffle
 choices = _inst.choices
 normalvariate = _inst.normalvariate
 expovariate = _inst.expovariate
+lognormvariate = _inst.lognormvariate
+vonmisesvariate = _inst.vonmisesvariate
+gammavariate = _inst.gammavariate
+betavariate = _inst.betavariate
+paretovariate = _inst.paretovariate
+weibullvariate = _inst.weibullvariate
 gauss = _inst.gauss
 getstate = _inst.getstate
 setstate = _inst.setstate

@@ -10,7 +10,7 @@
 import sys
 
 __all__ = ['extract_stack', 'extract_tb', 'format_exception', 'format_exception_only',
-           'format_list', 'format_stack', 'format_tb', 'print_exc', 'format_exc',
+           'format_list', 'print_list', 'format_stack', 'format_tb', 'print_exc', 'format_exc',
            'print_exception', 'print_last', 'print_stack', 'print_tb', 'clear_frames',
            'FrameSummary', 'StackSummary', 'TracebackException', 'walk_stack', 'walk_tb']
 
@@ -109,6 +109,13 @@ def extract_tb(tb, limit=None):
 
 def format_list(extracted_list):
     return StackSummary.from_list(extracted_list).format()
+
+
+def print_list(extracted_list, file=None):
+    if file is None:
+        file = sys.stderr
+    for line in format_list(extracted_list):
+        print(line, file=file, end='')
 
 
 def format_tb(tb, limit=None):

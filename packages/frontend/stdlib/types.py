@@ -34,6 +34,30 @@ ModuleType = type(__import__('sys'))
 NoneType = type(None)
 EllipsisType = type(Ellipsis)
 NotImplementedType = type(NotImplemented)
+GenericAlias = type(list[int])
+UnionType = type(int | str)
+
+
+def resolve_bases(bases):
+    result = []
+    changed = False
+    for base in bases:
+        if not isinstance(base, type) and hasattr(base, '__mro_entries__'):
+            entries = base.__mro_entries__(bases)
+            if not isinstance(entries, tuple):
+                raise TypeError('__mro_entries__ must return a tuple')
+            result.extend(entries)
+            changed = True
+        else:
+            result.append(base)
+    return tuple(result) if changed else bases
+
+
+def get_original_bases(cls, /):
+    try:
+        return cls.__dict__.get('__orig_bases__', cls.__bases__)
+    except AttributeError:
+        raise TypeError(f'Expected an instance of type, not {type(cls).__name__!r}') from None
 
 
 class SimpleNamespace:

@@ -8,6 +8,16 @@ use crate::types::dict::*;
 use crate::types::str::str_as;
 use crate::value::*;
 
+/// The result of looking up a name found neither in globals nor in
+/// builtins: the NotImplementedError placeholder of a CPython builtin Molt
+/// lacks (modules/missing.rs), else NameError.
+fn not_found(name: u64) -> u64 {
+    match crate::modules::missing::placeholder("builtins", str_as(name)) {
+        Some(p) => p,
+        None => name_error(name),
+    }
+}
+
 fn name_error(name: u64) -> u64 {
     let n = str_as(name);
     let e = crate::types::exception::exc_with_msg(Exc::NameError, &format!("name '{}' is not defined", n));
@@ -25,7 +35,7 @@ pub extern "C" fn molt_global_get(globals: u64, name: u64) -> u64 {
     if let Some(v) = dict_get_str_key(rt().builtins_dict, name) {
         return newref(v);
     }
-    name_error(name)
+    not_found(name)
 }
 
 #[no_mangle]
@@ -46,7 +56,7 @@ pub extern "C" fn molt_global_del(globals: u64, name: u64) -> u64 {
 pub extern "C" fn molt_builtin(name: u64) -> u64 {
     match dict_get_str_key(rt().builtins_dict, name) {
         Some(v) => newref(v),
-        None => name_error(name),
+        None => not_found(name),
     }
 }
 
@@ -85,7 +95,7 @@ pub unsafe extern "C" fn molt_global_get_cached(globals: u64, name: u64, cache: 
         c[2] = (-(ix as i64 + 1)) as u64;
         return newref(d_of(rt().builtins_dict).entries[ix].value);
     }
-    name_error(name)
+    not_found(name)
 }
 
 fn d_of(dict: u64) -> &'static mut DictObject {

@@ -605,6 +605,143 @@ unsafe fn fsum(a: &[u64], k: u64) -> u64 {
     box_float(partials.iter().sum())
 }
 
+/// The correctly rounded sum of `xs` (Shewchuk's partials, then a final
+/// round-half-even correction across the two top partials).
+fn exact_sum(xs: &[f64]) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    for &x0 in xs {
+        let mut x = x0;
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    let mut n = partials.len();
+    if n == 0 {
+        return 0.0;
+    }
+    n -= 1;
+    let mut hi = partials[n];
+    let mut lo = 0.0;
+    while n > 0 {
+        let x = hi;
+        n -= 1;
+        let y = partials[n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if lo != 0.0 {
+            break;
+        }
+    }
+    // hi + lo is exact; when lo is half an ulp of hi and the next partial
+    // pushes the same way, round away from hi.
+    if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+        let y = lo * 2.0;
+        let x = hi + y;
+        if y == x - hi {
+            hi = x;
+        }
+    }
+    hi
+}
+
+/// A float operand of sumprod's float path: a float, or an int a double
+/// holds exactly.
+fn sumprod_float(v: u64) -> Option<f64> {
+    if is_float(v) {
+        return Some(float_val(v));
+    }
+    if crate::types::int::is_int_like(v) && !crate::value::is_bool(v) {
+        if let Some(i) = crate::types::int::as_i64(v) {
+            if i.unsigned_abs() <= 1u64 << 53 {
+                return Some(i as f64);
+            }
+        }
+    }
+    None
+}
+
+unsafe fn sumprod(a: &[u64], k: u64) -> u64 {
+    ok!(check_args("sumprod", a, k, 2, 2));
+    let p = ok!(crate::protocols::iter::collect(a[0]));
+    let q = ok!(crate::protocols::iter::collect(a[1]));
+    let drop_all = |p: Vec<u64>, q: Vec<u64>| {
+        for v in p.into_iter().chain(q) {
+            decref(v);
+        }
+    };
+    if p.len() != q.len() {
+        drop_all(p, q);
+        return raise_value_error("Inputs are not the same length".to_string());
+    }
+    // Floats: the exact products (hi + lo by fused multiply-add), summed
+    // with one rounding.
+    let any_float = p.iter().chain(q.iter()).any(|&v| is_float(v));
+    if any_float {
+        let mut parts: Vec<f64> = Vec::with_capacity(2 * p.len());
+        let mut ok_path = true;
+        for (&x, &y) in p.iter().zip(q.iter()) {
+            match (sumprod_float(x), sumprod_float(y)) {
+                (Some(x), Some(y)) => {
+                    let hi = x * y;
+                    if !hi.is_finite() {
+                        ok_path = false;
+                        break;
+                    }
+                    parts.push(hi);
+                    parts.push(x.mul_add(y, -hi));
+                }
+                _ => {
+                    ok_path = false;
+                    break;
+                }
+            }
+        }
+        if ok_path {
+            drop_all(p, q);
+            return box_float(exact_sum(&parts));
+        }
+    }
+    let mut acc = small_int(0);
+    let mut err = false;
+    for (&x, &y) in p.iter().zip(q.iter()) {
+        let m = binary_op(x, y, BinOp::Mul);
+        if m == ERR {
+            err = true;
+            break;
+        }
+        let r = binary_op(acc, m, BinOp::Add);
+        decref(m);
+        decref(acc);
+        if r == ERR {
+            acc = NONE;
+            err = true;
+            break;
+        }
+        acc = r;
+    }
+    drop_all(p, q);
+    if err {
+        if acc != NONE {
+            decref(acc);
+        }
+        return ERR;
+    }
+    acc
+}
+
 unsafe fn nextafter(a: &[u64], k: u64) -> u64 {
     ok!(check_args("nextafter", a, k, 2, 2));
     let (x, y) = (ok!(to_f64(a[0])), ok!(to_f64(a[1])));
@@ -691,6 +828,7 @@ pub fn create() -> u64 {
         ("perm", perm),
         ("isqrt", isqrt),
         ("prod", prod),
+        ("sumprod", sumprod),
         ("fsum", fsum),
         ("nextafter", nextafter),
         ("ulp", ulp),

@@ -9,8 +9,10 @@ pub mod gcmod;
 pub mod globals;
 pub mod imports;
 pub mod math;
+pub mod missing;
 pub mod molt_os;
 pub mod sys;
+pub mod stdlib_missing;
 pub mod time;
 pub mod typing_rt;
 

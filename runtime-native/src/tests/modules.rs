@@ -94,3 +94,37 @@ fn math_module_functions_and_errors() {
     let a = call(getattr(t, "perf_counter"), &[]);
     assert!(crate::value::is_float(a));
 }
+
+#[test]
+fn missing_stdlib_names_raise_not_implemented() {
+    setup();
+    let time = molt_import(s("time"), NONE, NONE, 0);
+    assert_ne!(time, ERR, "{}", err_text());
+    // a callable CPython name Molt lacks: a placeholder raising when called
+    let f = getattr(time, "clock_gettime");
+    assert_ne!(f, ERR, "{}", err_text());
+    assert_eq!(call(f, &[int(0)]), ERR);
+    assert_eq!(err_text(), "NotImplementedError: time.clock_gettime is not implemented by Molt");
+    let g = molt_import_from(time, s("thread_time"));
+    assert_ne!(g, ERR, "{}", err_text());
+    assert_eq!(call(g, &[]), ERR);
+    assert_eq!(err_text(), "NotImplementedError: time.thread_time is not implemented by Molt");
+    // a non-callable one raises on access, also through from-import
+    assert_eq!(getattr(time, "CLOCK_REALTIME"), ERR);
+    assert_eq!(err_text(), "NotImplementedError: time.CLOCK_REALTIME is not implemented by Molt");
+    assert_eq!(molt_import_from(time, s("CLOCK_MONOTONIC")), ERR);
+    assert_eq!(err_text(), "NotImplementedError: time.CLOCK_MONOTONIC is not implemented by Molt");
+    // names CPython lacks too keep CPython's errors
+    assert_eq!(getattr(time, "no_such_name"), ERR);
+    assert_eq!(err_text(), "AttributeError: module 'time' has no attribute 'no_such_name'");
+    assert_eq!(molt_import_from(time, s("no_such_name")), ERR);
+    assert_eq!(err_text(), "ImportError: cannot import name 'no_such_name' from 'time' (unknown location)");
+    // a missing builtin used as a bare name
+    let d = crate::types::dict::dict_new();
+    let h = molt_global_get(d, s("breakpoint"));
+    assert_ne!(h, ERR, "{}", err_text());
+    assert_eq!(call(h, &[]), ERR);
+    assert_eq!(err_text(), "NotImplementedError: builtins.breakpoint is not implemented by Molt");
+    assert_eq!(molt_global_del(d, s("breakpoint")), ERR);
+    assert_eq!(err_text(), "NameError: name 'breakpoint' is not defined");
+}

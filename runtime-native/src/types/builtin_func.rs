@@ -212,6 +212,11 @@ pub fn new_builtin(name: &'static str, module: &'static str, f: NativeFn) -> u64
     make(TypeId::BuiltinFunction, name, std::ptr::null_mut(), Some(f), None, 0, BK_FUNCTION, module)
 }
 
+/// A module-level native function that receives a data word (new reference).
+pub fn new_builtin_data(name: &'static str, module: &'static str, f: NativeFnData, data: usize) -> u64 {
+    make(TypeId::BuiltinFunction, name, std::ptr::null_mut(), None, Some(f), data, BK_FUNCTION, module)
+}
+
 /// Define method `name` on type `t` (args[0] is self).
 pub fn add_method(t: *mut TypeObject, name: &'static str, f: NativeFn) {
     let v = make(TypeId::MethodDescriptor, name, t, Some(f), None, 0, BK_METHOD, "");

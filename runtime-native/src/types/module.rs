@@ -102,16 +102,36 @@ unsafe fn m_repr(v: u64) -> u64 {
 }
 
 /// Module attribute lookup: the namespace first, then `module` type
-/// attributes, then a module-level `__getattr__` (PEP 562).
+/// attributes, then a module-level `__getattr__` (PEP 562), then the
+/// NotImplementedError placeholder of a CPython name Molt lacks
+/// (modules/missing.rs).
 unsafe fn m_getattr(m: u64, name: u64) -> u64 {
     match crate::protocols::attr::generic_getattr_opt(m, name) {
         Ok(Some(v)) => v,
         Ok(None) => {
             if let Some(g) = dict_get_str(module_dict(m), "__getattr__") {
-                return crate::protocols::call::call_function(g, &[name], 0);
+                let r = crate::protocols::call::call_function(g, &[name], 0);
+                if r != ERR || !crate::errors::pending_matches(crate::errors::Exc::AttributeError) {
+                    return r;
+                }
+                if let Some(p) = missing_placeholder(m, name) {
+                    crate::errors::clear_pending();
+                    return p;
+                }
+                return ERR;
             }
-            crate::errors::raise_attribute_error(m, name)
+            match missing_placeholder(m, name) {
+                Some(p) => p,
+                None => crate::errors::raise_attribute_error(m, name),
+            }
         }
         Err(_) => ERR,
     }
+}
+
+fn missing_placeholder(m: u64, name: u64) -> Option<u64> {
+    if !crate::types::str::is_str(name) {
+        return None;
+    }
+    crate::modules::missing::placeholder(&module_name(m), crate::types::str::str_as(name))
 }
