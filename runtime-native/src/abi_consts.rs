@@ -34,3 +34,4 @@ pub const LAYOUT_DICT_ENTRY_SIZE: usize = 24;
 pub const LAYOUT_DICT_ENTRY_KEY: usize = 8;
 pub const LAYOUT_DICT_ENTRY_VALUE: usize = 16;
 pub const LAYOUT_GEN_SLOTS: usize = 40;
+pub const LAYOUT_TYPE_VERSION: usize = 648;

@@ -56,6 +56,8 @@ export interface RuntimeAbi {
     readonly dictEntryValue: number;
     /** A generator's frame slots: the pointer of its `CVec` of words. */
     readonly genSlots: number;
+    /** A type object's `version` (u32), bumped when the type or a base changes. */
+    readonly typeVersion: number;
   };
 }
 
@@ -80,5 +82,6 @@ export const RUNTIME_ABI: RuntimeAbi = {
     dictEntryKey: 8,
     dictEntryValue: 16,
     genSlots: 40,
+    typeVersion: 648,
   },
 };

@@ -32,3 +32,5 @@ export const ENTRY_KEY = L.dictEntryKey;
 export const ENTRY_VALUE = L.dictEntryValue;
 /** A generator's frame slot pointer (runtime `GEN_SLOTS_PTR_OFFSET`, a `CVec` of words). */
 export const GEN_SLOTS = L.genSlots;
+/** `TypeObject.version` (u32; runtime `tests::layout` checks it). */
+export const TYPE_VERSION = L.typeVersion;

@@ -153,9 +153,9 @@ export class ProgramLowering {
     return g;
   }
 
-  /** A fresh zeroed `[3 x i64]` cache for one `global.get` site (`molt_global_get_cached`). */
-  siteCache(): LValue {
-    const ty = llvm.ArrayType.get(this.i64, 3);
+  /** A fresh zeroed `[words x i64]` cache for one site (`global.get`: 3 words, `getattr`: 4). */
+  siteCache(words = 3): LValue {
+    const ty = llvm.ArrayType.get(this.i64, words);
     const g = new llvm.GlobalVariable(this.mod, ty, false, linkage.internal, llvm.Constant.getNullValue(ty), `molt.gcache.${this.siteCaches++}`);
     return this.b.CreateBitCast(g, this.rt.i64p);
   }
@@ -595,6 +595,10 @@ export class FunctionLowering {
         return this.define(inst, this.loadField(a(0), layout.FUNCTION_GLOBALS, name));
       }
       case 'global.get': return this.define(inst, this.globalGet(a(0), a(1), name));
+      case 'getattr': {
+        if (this.knownKind(inst.args[0]!) !== undefined) break;
+        return this.define(inst, this.getattrCached(a(0), a(1), name));
+      }
 
       // generator frame slots, read and written inline (the runtime's `molt_gen_load`/`molt_gen_store`)
       case 'gen.load': {
@@ -761,6 +765,73 @@ export class FunctionLowering {
     return phi;
   }
 
+  /**
+   * `getattr obj, name` through a per-site inline cache
+   * `[type, version, dict slot offset, entry index + 1]` that
+   * `molt_getattr_cached` fills: when `obj` has the cached type at the cached
+   * version and its instance dict's entry at the cached index still holds
+   * `name`, the value is loaded inline; anything else calls the runtime.
+   */
+  private getattrCached(obj: LValue, key: LValue, name: string): LValue {
+    /** `molt_getattr_cached`'s index word for a `__slots__` member. */
+    const GETATTR_CACHE_SLOT = (1n << 64n) - 1n;
+    const { b, pl } = this;
+    const cache = pl.siteCache(4);
+    const word = (i: number): LValue => b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(i))]));
+    const slow = this.newBlock('gattr.slow');
+    const step = (cond: LValue, label: string): void => {
+      const next = this.newBlock(label);
+      b.CreateCondBr(cond, next, slow);
+      b.SetInsertPoint(next);
+    };
+    step(this.hasTag(obj, abi.TAG_PTR), 'gattr.ptr');
+    const t = this.loadField(obj, layout.OBJ_TYPE);
+    step(b.CreateICmpEQ(t, word(0)), 'gattr.type');
+    const verP = b.CreateIntToPtr(b.CreateAdd(t, this.word(BigInt(layout.TYPE_VERSION))), pl.rt.i32p);
+    step(b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), word(1)), 'gattr.version');
+    const slotP = b.CreateIntToPtr(b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), word(2)), pl.rt.i64p);
+    const fromSlot = this.newBlock('gattr.member');
+    const fromDict = this.newBlock('gattr.instdict');
+    const hit = this.newBlock('gattr.hitv');
+    b.CreateCondBr(b.CreateICmpEQ(word(3), this.word(GETATTR_CACHE_SLOT)), fromSlot, fromDict);
+    // A `__slots__` member: the word at the cached offset, unless unset.
+    b.SetInsertPoint(fromSlot);
+    const member = b.CreateLoad(pl.i64, slotP);
+    b.CreateCondBr(b.CreateICmpNE(member, this.word(abi.UNBOUND)), hit, slow);
+    b.SetInsertPoint(fromDict);
+    const dict = b.CreateLoad(pl.i64, slotP);
+    step(b.CreateICmpNE(dict, this.word(0n)), 'gattr.dict');
+    // The dict slot holds the instance dict (0 while there is none).
+    const ix = b.CreateSub(word(3), this.word(1n));
+    step(b.CreateICmpULT(ix, this.loadField(dict, layout.DICT_LEN)), 'gattr.inrange');
+    const entry = b.CreateAdd(this.loadField(dict, layout.DICT_ENTRIES), b.CreateMul(ix, this.word(BigInt(layout.ENTRY_SIZE))));
+    const at = (off: number): LValue => b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(entry, this.word(BigInt(off))), pl.rt.i64p));
+    step(b.CreateICmpEQ(at(layout.ENTRY_KEY), key), 'gattr.hit');
+    const entryValue = at(layout.ENTRY_VALUE);
+    const dictEnd = this.currentBlock;
+    b.CreateBr(hit);
+    b.SetInsertPoint(hit);
+    const v = b.CreatePHI(pl.i64, 2, 'attr');
+    v.addIncoming(member, fromSlot);
+    v.addIncoming(entryValue, dictEnd);
+    this.countWord(v, 'inc');
+    const fastEnd = this.currentBlock;
+    const done = this.newBlock('gattr.done');
+    b.CreateBr(done);
+    this.moveToRegionEnd(slow);
+    b.SetInsertPoint(slow);
+    const w = b.CreateCall(pl.rt.declare('molt_getattr_cached', pl.i64, [pl.i64, pl.i64, pl.rt.i64p]), [obj, key, cache]);
+    this.checkErr(w);
+    const slowEnd = this.currentBlock;
+    b.CreateBr(done);
+    this.moveToRegionEnd(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i64, 2, name);
+    phi.addIncoming(v, fastEnd);
+    phi.addIncoming(w, slowEnd);
+    return phi;
+  }
+
   /** `guard.code` inline: a heap object whose type is `function` and whose code has id `codeId`. */
   private guardCode(f: LValue, codeId: number, name: string): LValue {
     const { b, pl } = this;
@@ -845,7 +916,7 @@ export class FunctionLowering {
   private genSlot(g: LValue, slot: number): LValue {
     const { b, pl } = this;
     const slots = this.loadField(g, layout.GEN_SLOTS);
-    return b.CreateIntToPtr(b.CreateAdd(slots, this.word(BigInt(slot * 8))), pl.rt.i64p);
+    return b.CreateIntToPtr(b.CreateAdd(slots, this.word(BigInt(slot * 8))), pl.rt.i64p, 'gen.slot');
   }
 
   loadField(obj: LValue, offset: number, name = ''): LValue {

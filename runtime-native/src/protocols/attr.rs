@@ -233,6 +233,63 @@ pub extern "C" fn molt_getattr(obj: u64, name: u64) -> u64 {
     getattr(obj, name)
 }
 
+/// `getattr` through a per-site inline cache of compiled code (lower-native):
+/// `cache` is `[type, type version, offset, index]`. Compiled code answers
+/// inline when the object's type and that type's version are the cached ones
+/// and either `index` is `GETATTR_CACHE_SLOT` and the word at `offset` in the
+/// object (a `__slots__` member) is set, or the instance dict (whose word is
+/// at `offset`) still holds `name` at entry `index - 1`. Otherwise it calls
+/// this, which looks the attribute up as `getattr` does and records where
+/// the value came from when the type uses the generic `__getattribute__` and
+/// `name` is a `__slots__` member, or is in the instance dict and not a data
+/// descriptor of the type (the version pins those facts: any change to the
+/// type or a base bumps it).
+///
+/// # Safety
+/// `cache` points at 4 writable words owned by the call site.
+/// The `index` word of a `getattr` cache entry for a `__slots__` member.
+pub const GETATTR_CACHE_SLOT: u64 = u64::MAX;
+
+#[no_mangle]
+pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u64) -> u64 {
+    if !is_ptr(obj) || !is_exact_str(name) {
+        return molt_getattr(obj, name);
+    }
+    let t = type_of(obj);
+    let generic = (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize);
+    if !generic || (*t).version == 0 {
+        return getattr(obj, name);
+    }
+    let (descr, _) = lookup_hinted(t, name);
+    if let Some(d) = descr {
+        if type_of(d) == tp(TypeId::MemberDescriptor) {
+            let v = getattr(obj, name);
+            if v != ERR {
+                let c = std::slice::from_raw_parts_mut(cache, 4);
+                c[0] = t as u64;
+                c[1] = (*t).version as u64;
+                c[2] = (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64;
+                c[3] = GETATTR_CACHE_SLOT;
+            }
+            return v;
+        }
+        if (*type_of(d)).slots.descr_set.is_some() {
+            return getattr(obj, name);
+        }
+    }
+    if let (Some(dict), Some(slot)) = (instance_dict(obj), dict_slot(obj)) {
+        if let Some(ix) = dict_index_of_str_key(dict, name) {
+            let c = std::slice::from_raw_parts_mut(cache, 4);
+            c[0] = t as u64;
+            c[1] = (*t).version as u64;
+            c[2] = (slot as usize - ptr_of(obj) as usize) as u64;
+            c[3] = ix as u64 + 1;
+            return newref(dict_entry_at(dict, ix).map_or(NONE, |e| e.value));
+        }
+    }
+    getattr(obj, name)
+}
+
 #[no_mangle]
 pub extern "C" fn molt_setattr(obj: u64, name: u64, v: u64) -> u64 {
     if !check_name(name) {

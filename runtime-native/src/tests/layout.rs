@@ -76,6 +76,10 @@ fn generated_layout_matches_the_structs() {
     );
     assert_eq!(function::FUNCTION_GLOBALS_OFFSET, LAYOUT_FUNCTION_GLOBALS);
     assert_eq!(crate::types::generator::GEN_SLOTS_PTR_OFFSET, LAYOUT_GEN_SLOTS);
+    let t = std::mem::MaybeUninit::<crate::typeobj::TypeObject>::uninit();
+    // SAFETY: only the field's address is taken, nothing is read.
+    let version = unsafe { std::ptr::addr_of!((*t.as_ptr()).version) } as usize;
+    assert_eq!(version - t.as_ptr() as usize, LAYOUT_TYPE_VERSION);
     let g = std::mem::MaybeUninit::<crate::types::generator::GeneratorObject>::uninit();
     // SAFETY: only the field's address is taken, nothing is read.
     let field = unsafe { std::ptr::addr_of!((*g.as_ptr()).slots) } as usize;
