@@ -59,6 +59,9 @@ function codeInfoOf(mod: Module, fn: IrFunction): PyCodeInfo {
 }
 
 /** State shared by the lowering of every function of a program. */
+/** The index word of an attribute cache entry for a `__slots__` member (runtime `GETATTR_CACHE_SLOT`). */
+const ATTR_CACHE_SLOT = (1n << 64n) - 1n;
+
 export class ProgramLowering {
   readonly ctx = new llvm.LLVMContext();
   readonly mod: LModule;
@@ -599,6 +602,11 @@ export class FunctionLowering {
         if (this.knownKind(inst.args[0]!) !== undefined) break;
         return this.define(inst, this.getattrCached(a(0), a(1), name));
       }
+      case 'setattr': {
+        if (this.knownKind(inst.args[0]!) !== undefined) break;
+        this.setattrCached(a(0), a(1), a(2));
+        return;
+      }
 
       // generator frame slots, read and written inline (the runtime's `molt_gen_load`/`molt_gen_store`)
       case 'gen.load': {
@@ -766,54 +774,63 @@ export class FunctionLowering {
   }
 
   /**
-   * `getattr obj, name` through a per-site inline cache
-   * `[type, version, dict slot offset, entry index + 1]` that
-   * `molt_getattr_cached` fills: when `obj` has the cached type at the cached
-   * version and its instance dict's entry at the cached index still holds
-   * `name`, the value is loaded inline; anything else calls the runtime.
+   * The inline part of an attribute cache (`molt_getattr_cached`,
+   * `molt_setattr_cached`; words `[type, version, offset, index]`): branches
+   * to `slow` unless `obj` has the cached type at the cached version and the
+   * cache names a `__slots__` member (index `ATTR_CACHE_SLOT`: the word at
+   * `offset`) or an instance-dict entry that still holds `key` (the dict's
+   * word is at `offset`, the entry at `index - 1`). Returns the address of
+   * the attribute's word.
    */
-  private getattrCached(obj: LValue, key: LValue, name: string): LValue {
-    /** `molt_getattr_cached`'s index word for a `__slots__` member. */
-    const GETATTR_CACHE_SLOT = (1n << 64n) - 1n;
+  private attrCacheWord(obj: LValue, key: LValue, cache: LValue, slow: LBlock): LValue {
     const { b, pl } = this;
-    const cache = pl.siteCache(4);
     const word = (i: number): LValue => b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(i))]));
-    const slow = this.newBlock('gattr.slow');
     const step = (cond: LValue, label: string): void => {
       const next = this.newBlock(label);
       b.CreateCondBr(cond, next, slow);
       b.SetInsertPoint(next);
     };
-    step(this.hasTag(obj, abi.TAG_PTR), 'gattr.ptr');
+    step(this.hasTag(obj, abi.TAG_PTR), 'attr.ptr');
     const t = this.loadField(obj, layout.OBJ_TYPE);
-    step(b.CreateICmpEQ(t, word(0)), 'gattr.type');
+    step(b.CreateICmpEQ(t, word(0)), 'attr.type');
     const verP = b.CreateIntToPtr(b.CreateAdd(t, this.word(BigInt(layout.TYPE_VERSION))), pl.rt.i32p);
-    step(b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), word(1)), 'gattr.version');
-    const slotP = b.CreateIntToPtr(b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), word(2)), pl.rt.i64p);
-    const fromSlot = this.newBlock('gattr.member');
-    const fromDict = this.newBlock('gattr.instdict');
-    const hit = this.newBlock('gattr.hitv');
-    b.CreateCondBr(b.CreateICmpEQ(word(3), this.word(GETATTR_CACHE_SLOT)), fromSlot, fromDict);
-    // A `__slots__` member: the word at the cached offset, unless unset.
+    step(b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), word(1)), 'attr.version');
+    const at = b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), word(2));
+    const fromSlot = this.newBlock('attr.member');
+    const fromDict = this.newBlock('attr.instdict');
+    const found = this.newBlock('attr.found');
+    b.CreateCondBr(b.CreateICmpEQ(word(3), this.word(ATTR_CACHE_SLOT)), fromSlot, fromDict);
     b.SetInsertPoint(fromSlot);
-    const member = b.CreateLoad(pl.i64, slotP);
-    b.CreateCondBr(b.CreateICmpNE(member, this.word(abi.UNBOUND)), hit, slow);
+    b.CreateBr(found);
     b.SetInsertPoint(fromDict);
-    const dict = b.CreateLoad(pl.i64, slotP);
-    step(b.CreateICmpNE(dict, this.word(0n)), 'gattr.dict');
-    // The dict slot holds the instance dict (0 while there is none).
+    // The dict's word (0 while the object has no instance dict).
+    const dict = b.CreateLoad(pl.i64, b.CreateIntToPtr(at, pl.rt.i64p));
+    step(b.CreateICmpNE(dict, this.word(0n)), 'attr.dict');
     const ix = b.CreateSub(word(3), this.word(1n));
-    step(b.CreateICmpULT(ix, this.loadField(dict, layout.DICT_LEN)), 'gattr.inrange');
+    step(b.CreateICmpULT(ix, this.loadField(dict, layout.DICT_LEN)), 'attr.inrange');
     const entry = b.CreateAdd(this.loadField(dict, layout.DICT_ENTRIES), b.CreateMul(ix, this.word(BigInt(layout.ENTRY_SIZE))));
-    const at = (off: number): LValue => b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(entry, this.word(BigInt(off))), pl.rt.i64p));
-    step(b.CreateICmpEQ(at(layout.ENTRY_KEY), key), 'gattr.hit');
-    const entryValue = at(layout.ENTRY_VALUE);
+    const entryKey = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(entry, this.word(BigInt(layout.ENTRY_KEY))), pl.rt.i64p));
+    step(b.CreateICmpEQ(entryKey, key), 'attr.hit');
+    const valueAt = b.CreateAdd(entry, this.word(BigInt(layout.ENTRY_VALUE)));
     const dictEnd = this.currentBlock;
-    b.CreateBr(hit);
+    b.CreateBr(found);
+    b.SetInsertPoint(found);
+    const addr = b.CreatePHI(pl.i64, 2, 'attr.addr');
+    addr.addIncoming(at, fromSlot);
+    addr.addIncoming(valueAt, dictEnd);
+    return b.CreateIntToPtr(addr, pl.rt.i64p);
+  }
+
+  /** `getattr obj, name` through a per-site inline cache (see attrCacheWord), else `molt_getattr_cached`. */
+  private getattrCached(obj: LValue, key: LValue, name: string): LValue {
+    const { b, pl } = this;
+    const cache = pl.siteCache(4);
+    const slow = this.newBlock('gattr.slow');
+    const v = b.CreateLoad(pl.i64, this.attrCacheWord(obj, key, cache, slow), 'attr');
+    // An unset `__slots__` member raises AttributeError in the runtime.
+    const hit = this.newBlock('gattr.hit');
+    b.CreateCondBr(b.CreateICmpNE(v, this.word(abi.UNBOUND)), hit, slow);
     b.SetInsertPoint(hit);
-    const v = b.CreatePHI(pl.i64, 2, 'attr');
-    v.addIncoming(member, fromSlot);
-    v.addIncoming(entryValue, dictEnd);
     this.countWord(v, 'inc');
     const fastEnd = this.currentBlock;
     const done = this.newBlock('gattr.done');
@@ -830,6 +847,27 @@ export class FunctionLowering {
     phi.addIncoming(v, fastEnd);
     phi.addIncoming(w, slowEnd);
     return phi;
+  }
+
+  /** `setattr obj, name, v` through a per-site inline cache (see attrCacheWord), else `molt_setattr_cached`. */
+  private setattrCached(obj: LValue, key: LValue, v: LValue): void {
+    const { b, pl } = this;
+    const cache = pl.siteCache(4);
+    const slow = this.newBlock('sattr.slow');
+    const p = this.attrCacheWord(obj, key, cache, slow);
+    this.countWord(v, 'inc');
+    const old = b.CreateLoad(pl.i64, p);
+    b.CreateStore(v, p);
+    this.countWord(old, 'dec');
+    const done = this.newBlock('sattr.done');
+    b.CreateBr(done);
+    this.moveToRegionEnd(slow);
+    b.SetInsertPoint(slow);
+    const w = b.CreateCall(pl.rt.declare('molt_setattr_cached', pl.i64, [pl.i64, pl.i64, pl.i64, pl.rt.i64p]), [obj, key, v, cache]);
+    this.checkErr(w);
+    b.CreateBr(done);
+    this.moveToRegionEnd(done);
+    b.SetInsertPoint(done);
   }
 
   /** `guard.code` inline: a heap object whose type is `function` and whose code has id `codeId`. */

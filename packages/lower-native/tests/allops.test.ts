@@ -16,6 +16,7 @@ describe('every op lowers to valid LLVM IR', () => {
     const inline: Record<string, string> = {
       'global.get': '@molt_global_get_cached(',
       getattr: '@molt_getattr_cached(',
+      setattr: '@molt_setattr_cached(',
       'guard.code': '@molt.cell.function',
       'gen.load': '%gen.slot',
       'gen.store': '%gen.slot',

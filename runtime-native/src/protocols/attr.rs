@@ -290,6 +290,64 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
     getattr(obj, name)
 }
 
+/// `setattr` through a per-site inline cache of compiled code, laid out as
+/// `molt_getattr_cached`'s: compiled code stores inline when the object's
+/// type and version are the cached ones and the target is the cached
+/// `__slots__` member or an existing instance-dict entry for `name`;
+/// otherwise it calls this, which sets the attribute as `setattr` does and
+/// then records where it went (only for types with the generic
+/// `__setattr__`, and a `__slots__` member or an instance-dict entry that is
+/// no data descriptor of the type).
+///
+/// # Safety
+/// `cache` points at 4 writable words owned by the call site.
+#[no_mangle]
+pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> u64 {
+    if !is_ptr(obj) || !is_exact_str(name) || v == UNBOUND {
+        return molt_setattr(obj, name, v);
+    }
+    let t = type_of(obj);
+    let generic = (*t).slots.setattr.map(|f| f as usize) == Some(generic_setattr as *const () as usize);
+    let version = (*t).version;
+    if !generic || version == 0 {
+        return setattr(obj, name, v);
+    }
+    // `generic_setattr`, recording where the value went.
+    let (descr, hint) = lookup_hinted(t, name);
+    let c = std::slice::from_raw_parts_mut(cache, 4);
+    if let Some(d) = descr {
+        let dt = type_of(d);
+        if let Some(set) = (*dt).slots.descr_set {
+            let r = set(d, obj, v);
+            if r != ERR && dt == tp(TypeId::MemberDescriptor) && (*t).version == version {
+                c.copy_from_slice(&[t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]);
+            }
+            return r;
+        }
+    }
+    let slot = match dict_slot(obj) {
+        Some(s) => s,
+        None => return setattr(obj, name, v), // raises AttributeError
+    };
+    let dict = match instance_dict_or_create(obj) {
+        Ok(dict) => dict,
+        Err(_) => return ERR,
+    };
+    if dict_set_str_key_hinted(dict, name, v, hint).is_err() {
+        return ERR;
+    }
+    // The store usually left the entry's index in the type cache's hint (no second probe).
+    let hinted = if hint.is_null() { None } else { Some(*hint as usize) };
+    let ix = match hinted {
+        Some(ix) if dict_entry_at(dict, ix).map_or(false, |e| e.key == name) => Some(ix),
+        _ => dict_index_of_str_key(dict, name),
+    };
+    if let (Some(ix), true) = (ix, (*t).version == version) {
+        c.copy_from_slice(&[t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]);
+    }
+    NONE
+}
+
 #[no_mangle]
 pub extern "C" fn molt_setattr(obj: u64, name: u64, v: u64) -> u64 {
     if !check_name(name) {
