@@ -156,7 +156,7 @@ export class ProgramLowering {
     return g;
   }
 
-  /** A fresh zeroed `[words x i64]` cache for one site (`global.get`: 3 words, `getattr`: 4). */
+  /** A fresh zeroed `[words x i64]` cache for one site (`global.get`: 3 words, `getattr`/`setattr`: 8). */
   siteCache(words = 3): LValue {
     const ty = llvm.ArrayType.get(this.i64, words);
     const g = new llvm.GlobalVariable(this.mod, ty, false, linkage.internal, llvm.Constant.getNullValue(ty), `molt.gcache.${this.siteCaches++}`);
@@ -821,12 +821,34 @@ export class FunctionLowering {
     return b.CreateIntToPtr(addr, pl.rt.i64p);
   }
 
-  /** `getattr obj, name` through a per-site inline cache (see attrCacheWord), else `molt_getattr_cached`. */
+  /**
+   * The address of the attribute's word from a site's two-entry cache (8
+   * words, the newer entry first; see attrCacheWord), or a branch to `slow`.
+   */
+  private attrCacheWord2(obj: LValue, key: LValue, cache: LValue, slow: LBlock): LValue {
+    const { b, pl } = this;
+    const second = this.newBlock('attr.second');
+    const first = this.attrCacheWord(obj, key, cache, second);
+    const firstEnd = this.currentBlock;
+    const found = this.newBlock('attr.either');
+    b.CreateBr(found);
+    b.SetInsertPoint(second);
+    const other = this.attrCacheWord(obj, key, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, 4n)]), slow);
+    const otherEnd = this.currentBlock;
+    b.CreateBr(found);
+    b.SetInsertPoint(found);
+    const addr = b.CreatePHI(pl.rt.i64p, 2, 'attr.at');
+    addr.addIncoming(first, firstEnd);
+    addr.addIncoming(other, otherEnd);
+    return addr;
+  }
+
+  /** `getattr obj, name` through a per-site inline cache (see attrCacheWord2), else `molt_getattr_cached`. */
   private getattrCached(obj: LValue, key: LValue, name: string): LValue {
     const { b, pl } = this;
-    const cache = pl.siteCache(4);
+    const cache = pl.siteCache(8);
     const slow = this.newBlock('gattr.slow');
-    const v = b.CreateLoad(pl.i64, this.attrCacheWord(obj, key, cache, slow), 'attr');
+    const v = b.CreateLoad(pl.i64, this.attrCacheWord2(obj, key, cache, slow), 'attr');
     // An unset `__slots__` member raises AttributeError in the runtime.
     const hit = this.newBlock('gattr.hit');
     b.CreateCondBr(b.CreateICmpNE(v, this.word(abi.UNBOUND)), hit, slow);
@@ -849,12 +871,12 @@ export class FunctionLowering {
     return phi;
   }
 
-  /** `setattr obj, name, v` through a per-site inline cache (see attrCacheWord), else `molt_setattr_cached`. */
+  /** `setattr obj, name, v` through a per-site inline cache (see attrCacheWord2), else `molt_setattr_cached`. */
   private setattrCached(obj: LValue, key: LValue, v: LValue): void {
     const { b, pl } = this;
-    const cache = pl.siteCache(4);
+    const cache = pl.siteCache(8);
     const slow = this.newBlock('sattr.slow');
-    const p = this.attrCacheWord(obj, key, cache, slow);
+    const p = this.attrCacheWord2(obj, key, cache, slow);
     this.countWord(v, 'inc');
     const old = b.CreateLoad(pl.i64, p);
     b.CreateStore(v, p);

@@ -234,7 +234,7 @@ pub extern "C" fn molt_getattr(obj: u64, name: u64) -> u64 {
 }
 
 /// `getattr` through a per-site inline cache of compiled code (lower-native):
-/// `cache` is `[type, type version, offset, index]`. Compiled code answers
+/// two entries `[type, type version, offset, index]` (the newer first). Compiled code answers
 /// inline when the object's type and that type's version are the cached ones
 /// and either `index` is `GETATTR_CACHE_SLOT` and the word at `offset` in the
 /// object (a `__slots__` member) is set, or the instance dict (whose word is
@@ -246,7 +246,7 @@ pub extern "C" fn molt_getattr(obj: u64, name: u64) -> u64 {
 /// type or a base bumps it).
 ///
 /// # Safety
-/// `cache` points at 4 writable words owned by the call site.
+/// `cache` points at 8 writable words owned by the call site (two entries).
 /// The `index` word of a `getattr` cache entry for a `__slots__` member.
 pub const GETATTR_CACHE_SLOT: u64 = u64::MAX;
 
@@ -257,37 +257,58 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
     }
     let t = type_of(obj);
     let generic = (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize);
-    if !generic || (*t).version == 0 {
+    let version = (*t).version;
+    if !generic || version == 0 {
         return getattr(obj, name);
     }
-    let (descr, _) = lookup_hinted(t, name);
+    let (descr, hint) = lookup_hinted(t, name);
     if let Some(d) = descr {
         if type_of(d) == tp(TypeId::MemberDescriptor) {
             let v = getattr(obj, name);
             if v != ERR {
-                let c = std::slice::from_raw_parts_mut(cache, 4);
-                c[0] = t as u64;
-                c[1] = (*t).version as u64;
-                c[2] = (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64;
-                c[3] = GETATTR_CACHE_SLOT;
+                record(cache, [t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]);
             }
             return v;
         }
         if (*type_of(d)).slots.descr_set.is_some() {
-            return getattr(obj, name);
+            return generic_getattr(obj, name);
         }
     }
     if let (Some(dict), Some(slot)) = (instance_dict(obj), dict_slot(obj)) {
-        if let Some(ix) = dict_index_of_str_key(dict, name) {
-            let c = std::slice::from_raw_parts_mut(cache, 4);
-            c[0] = t as u64;
-            c[1] = (*t).version as u64;
-            c[2] = (slot as usize - ptr_of(obj) as usize) as u64;
-            c[3] = ix as u64 + 1;
+        if let Some(ix) = hinted_index(dict, name, hint) {
+            record(cache, [t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]);
             return newref(dict_entry_at(dict, ix).map_or(NONE, |e| e.value));
         }
     }
-    getattr(obj, name)
+    generic_getattr(obj, name)
+}
+
+/// The entry index of `name` in `dict`: first where the type cache's hint
+/// says (a site that sees several types finds each one's index there), then
+/// by probing, keeping the hint up to date.
+unsafe fn hinted_index(dict: u64, name: u64, hint: *mut u32) -> Option<usize> {
+    if !hint.is_null() {
+        let ix = *hint as usize;
+        if dict_entry_at(dict, ix).map_or(false, |e| e.key == name) {
+            return Some(ix);
+        }
+    }
+    let ix = dict_index_of_str_key(dict, name)?;
+    if !hint.is_null() {
+        *hint = ix as u32;
+    }
+    Some(ix)
+}
+
+/// Record an attribute cache entry in a site's two-entry cache (8 words):
+/// it replaces the entry of the same type, else the older one (the newer
+/// entry is first).
+unsafe fn record(cache: *mut u64, e: [u64; 4]) {
+    let c = std::slice::from_raw_parts_mut(cache, 8);
+    if c[0] != e[0] {
+        c.copy_within(0..4, 4);
+    }
+    c[..4].copy_from_slice(&e);
 }
 
 /// `setattr` through a per-site inline cache of compiled code, laid out as
@@ -300,7 +321,7 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
 /// no data descriptor of the type).
 ///
 /// # Safety
-/// `cache` points at 4 writable words owned by the call site.
+/// `cache` points at 8 writable words owned by the call site (two entries).
 #[no_mangle]
 pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> u64 {
     if !is_ptr(obj) || !is_exact_str(name) || v == UNBOUND {
@@ -314,13 +335,12 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
     }
     // `generic_setattr`, recording where the value went.
     let (descr, hint) = lookup_hinted(t, name);
-    let c = std::slice::from_raw_parts_mut(cache, 4);
     if let Some(d) = descr {
         let dt = type_of(d);
         if let Some(set) = (*dt).slots.descr_set {
             let r = set(d, obj, v);
             if r != ERR && dt == tp(TypeId::MemberDescriptor) && (*t).version == version {
-                c.copy_from_slice(&[t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]);
+                record(cache, [t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]);
             }
             return r;
         }
@@ -337,13 +357,8 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
         return ERR;
     }
     // The store usually left the entry's index in the type cache's hint (no second probe).
-    let hinted = if hint.is_null() { None } else { Some(*hint as usize) };
-    let ix = match hinted {
-        Some(ix) if dict_entry_at(dict, ix).map_or(false, |e| e.key == name) => Some(ix),
-        _ => dict_index_of_str_key(dict, name),
-    };
-    if let (Some(ix), true) = (ix, (*t).version == version) {
-        c.copy_from_slice(&[t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]);
+    if let (Some(ix), true) = (hinted_index(dict, name, hint), (*t).version == version) {
+        record(cache, [t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]);
     }
     NONE
 }
