@@ -35,3 +35,4 @@ pub const LAYOUT_DICT_ENTRY_KEY: usize = 8;
 pub const LAYOUT_DICT_ENTRY_VALUE: usize = 16;
 pub const LAYOUT_GEN_SLOTS: usize = 40;
 pub const LAYOUT_TYPE_VERSION: usize = 648;
+pub const LAYOUT_DICT_BLOOM: usize = 240;

@@ -58,6 +58,8 @@ export interface RuntimeAbi {
     readonly genSlots: number;
     /** A type object's `version` (u32), bumped when the type or a base changes. */
     readonly typeVersion: number;
+    /** A dict's key bloom (u64: bit `hash & 63` of every key inserted). */
+    readonly dictBloom: number;
   };
 }
 
@@ -83,5 +85,6 @@ export const RUNTIME_ABI: RuntimeAbi = {
     dictEntryValue: 16,
     genSlots: 40,
     typeVersion: 648,
+    dictBloom: 240,
   },
 };

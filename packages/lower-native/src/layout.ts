@@ -34,3 +34,5 @@ export const ENTRY_VALUE = L.dictEntryValue;
 export const GEN_SLOTS = L.genSlots;
 /** `TypeObject.version` (u32; runtime `tests::layout` checks it). */
 export const TYPE_VERSION = L.typeVersion;
+/** A dict's key bloom word (runtime `dict_bloom_offset()`). */
+export const DICT_BLOOM = L.dictBloom;

@@ -602,6 +602,10 @@ export class FunctionLowering {
         if (this.knownKind(inst.args[0]!) !== undefined) break;
         return this.define(inst, this.getattrCached(a(0), a(1), name));
       }
+      case 'method.load': {
+        if (this.knownKind(inst.args[0]!) !== undefined) break;
+        return this.define(inst, this.methodLoadCached(a(0), a(1), name));
+      }
       case 'setattr': {
         if (this.knownKind(inst.args[0]!) !== undefined) break;
         this.setattrCached(a(0), a(1), a(2));
@@ -890,6 +894,60 @@ export class FunctionLowering {
     b.CreateBr(done);
     this.moveToRegionEnd(done);
     b.SetInsertPoint(done);
+  }
+
+  /**
+   * `method.load obj, name` through a per-site inline cache `[type, version,
+   * function, dict offset, bloom bit]` that `molt_method_load_cached` fills:
+   * when `obj` has the cached type at the cached version and no instance
+   * dict entry can shadow the method (no dict, or the dict's key bloom lacks
+   * the name's bit), the result is a METHOD word of the cached function.
+   */
+  private methodLoadCached(obj: LValue, key: LValue, name: string): LValue {
+    const { b, pl } = this;
+    const cache = pl.siteCache(5);
+    const word = (i: number): LValue => b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(i))]));
+    const slow = this.newBlock('mload.slow');
+    const step = (cond: LValue, label: string): void => {
+      const next = this.newBlock(label);
+      b.CreateCondBr(cond, next, slow);
+      b.SetInsertPoint(next);
+    };
+    step(this.hasTag(obj, abi.TAG_PTR), 'mload.ptr');
+    const t = this.loadField(obj, layout.OBJ_TYPE);
+    step(b.CreateICmpEQ(t, word(0)), 'mload.type');
+    const verP = b.CreateIntToPtr(b.CreateAdd(t, this.word(BigInt(layout.TYPE_VERSION))), pl.rt.i32p);
+    step(b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), word(1)), 'mload.version');
+    const dictOff = word(3);
+    const hasSlot = this.newBlock('mload.dictslot');
+    const hasDict = this.newBlock('mload.dict');
+    const noShadow = this.newBlock('mload.method');
+    b.CreateCondBr(b.CreateICmpEQ(dictOff, this.word(0n)), noShadow, hasSlot);
+    b.SetInsertPoint(hasSlot);
+    const dict = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), dictOff), pl.rt.i64p));
+    b.CreateCondBr(b.CreateICmpEQ(dict, this.word(0n)), noShadow, hasDict);
+    b.SetInsertPoint(hasDict);
+    const bloom = this.loadField(dict, layout.DICT_BLOOM);
+    b.CreateCondBr(b.CreateICmpEQ(b.CreateAnd(bloom, word(4)), this.word(0n)), noShadow, slow);
+    b.SetInsertPoint(noShadow);
+    const f = word(2);
+    this.increfInline(f);
+    const m = b.CreateOr(b.CreateAnd(f, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_METHOD << BigInt(abi.TAG_SHIFT)));
+    const fastEnd = this.currentBlock;
+    const done = this.newBlock('mload.done');
+    b.CreateBr(done);
+    this.moveToRegionEnd(slow);
+    b.SetInsertPoint(slow);
+    const w = b.CreateCall(pl.rt.declare('molt_method_load_cached', pl.i64, [pl.i64, pl.i64, pl.rt.i64p]), [obj, key, cache]);
+    this.checkErr(w);
+    const slowEnd = this.currentBlock;
+    b.CreateBr(done);
+    this.moveToRegionEnd(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i64, 2, name);
+    phi.addIncoming(m, fastEnd);
+    phi.addIncoming(w, slowEnd);
+    return phi;
   }
 
   /** `guard.code` inline: a heap object whose type is `function` and whose code has id `codeId`. */

@@ -17,6 +17,7 @@ describe('every op lowers to valid LLVM IR', () => {
       'global.get': '@molt_global_get_cached(',
       getattr: '@molt_getattr_cached(',
       setattr: '@molt_setattr_cached(',
+      'method.load': '@molt_method_load_cached(',
       'guard.code': '@molt.cell.function',
       'gen.load': '%gen.slot',
       'gen.store': '%gen.slot',

@@ -76,6 +76,44 @@ pub extern "C" fn molt_method_func(m: u64) -> u64 {
     }
 }
 
+/// `method.load` through a per-site inline cache of compiled code
+/// (lower-native): `[type, type version, function, dict offset, bloom bit]`.
+/// Compiled code answers inline — a METHOD word of the cached function —
+/// when the object's type and that type's version are the cached ones and
+/// the object has no instance dict (dict offset 0, or an empty dict slot)
+/// or one whose key bloom lacks the name's bit (so the name cannot shadow
+/// the method). Otherwise it calls this, which does `molt_method_load` and
+/// records the answer when it is a METHOD word of a type with the generic
+/// `__getattribute__`.
+///
+/// # Safety
+/// `cache` points at 5 writable words owned by the call site.
+#[no_mangle]
+pub unsafe extern "C" fn molt_method_load_cached(obj: u64, name: u64, cache: *mut u64) -> u64 {
+    let m = molt_method_load(obj, name);
+    if !is_method_word(m) || !is_ptr(obj) || !crate::types::str::is_str(name) {
+        return m;
+    }
+    let t = type_of(obj);
+    let generic = (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize);
+    if !generic || (*t).version == 0 {
+        return m;
+    }
+    let dict_offset = match crate::protocols::attr::dict_slot(obj) {
+        Some(s) => s as usize - ptr_of(obj) as usize,
+        None => 0,
+    };
+    let c = std::slice::from_raw_parts_mut(cache, 5);
+    c.copy_from_slice(&[
+        t as u64,
+        (*t).version as u64,
+        method_function(m),
+        dict_offset as u64,
+        crate::types::dict::bloom_bit(crate::types::str::str_hash(name)),
+    ]);
+    m
+}
+
 fn call_loaded(m: u64, obj: u64, args: &[u64], kwnames: u64) -> u64 {
     if is_method_word(m) {
         call_with_self(method_function(m), obj, args, kwnames)

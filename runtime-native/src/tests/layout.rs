@@ -76,6 +76,7 @@ fn generated_layout_matches_the_structs() {
     );
     assert_eq!(function::FUNCTION_GLOBALS_OFFSET, LAYOUT_FUNCTION_GLOBALS);
     assert_eq!(crate::types::generator::GEN_SLOTS_PTR_OFFSET, LAYOUT_GEN_SLOTS);
+    assert_eq!(dict::dict_bloom_offset(), LAYOUT_DICT_BLOOM);
     let t = std::mem::MaybeUninit::<crate::typeobj::TypeObject>::uninit();
     // SAFETY: only the field's address is taken, nothing is read.
     let version = unsafe { std::ptr::addr_of!((*t.as_ptr()).version) } as usize;

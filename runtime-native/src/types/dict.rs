@@ -173,9 +173,17 @@ pub struct DictObject {
     pub bloom: u64,
 }
 
+/// The bloom bit of a key hash (`DictObject::bloom`).
 #[inline]
-fn bloom_bit(hash: i64) -> u64 {
+pub fn bloom_bit(hash: i64) -> u64 {
     1u64 << (hash as u64 & 63)
+}
+
+/// Offset of `bloom` (compiled code's method caches test it; `RUNTIME_ABI.layout64.dictBloom`).
+pub fn dict_bloom_offset() -> usize {
+    let d = std::mem::MaybeUninit::<DictObject>::uninit();
+    // SAFETY: only the field's address is taken, nothing is read.
+    (unsafe { std::ptr::addr_of!((*d.as_ptr()).bloom) }) as usize - d.as_ptr() as usize
 }
 
 /// Offsets compiled code reads (lower-native `layout.ts`): the entry array
