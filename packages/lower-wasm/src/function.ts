@@ -33,9 +33,9 @@ export interface ProgramContext {
   useImport(symbol: string, sig: abi.ImportSig): void;
   /** Where module `mi`'s profile sites start in the program-wide numbering (instrumented builds). */
   siteBase(mi: number): number;
-  /** A new per-site cache of `global.get` (3 words in linear memory); returns its index. */
-  globalCacheSite(): number;
-  /** The global holding the address of the `global.get` caches (24 bytes each). */
+  /** A new zeroed per-site cache of `words` words in linear memory; returns its byte offset from `cacheGlobal`. */
+  cacheSite(words: number): number;
+  /** The global holding the address of the per-site caches. */
   readonly cacheGlobal: string;
   /** Globals of the argv scratch stack. */
   readonly spGlobal: string;
@@ -383,11 +383,28 @@ class FunctionLowering {
       case 'global.get': {
         if (!this.ctx.fastPaths) return this.lowerGeneric(inst);
         // Through a per-site cache that the runtime fills (molt_global_get_cached).
-        const site = this.ctx.globalCacheSite();
+        const site = this.ctx.cacheSite(3);
         this.ctx.useImport('molt_global_get_cached', { params: ['i64', 'i64', 'i32'], result: 'i64' });
-        const cache = m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(24 * site));
+        const cache = m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(site));
         setR(m.call('molt_global_get_cached', [a(0), a(1), cache], T.i64));
         return this.checkErr(inst, this.localOf[r!]!);
+      }
+      case 'getattr':
+      case 'setattr':
+      case 'method.load': {
+        if (!this.ctx.fastPaths) return this.lowerGeneric(inst);
+        // Through the per-site caches of specs/runtime-abi.md §8, checked and filled by the runtime.
+        const sym = `molt_${inst.op.replace('.', '_')}_cached`;
+        const site = this.ctx.cacheSite(inst.op === 'method.load' ? 5 : 8);
+        this.ctx.useImport(sym, { params: [...inst.args.map((): 'i64' => 'i64'), 'i32'], result: 'i64' });
+        const cache = m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(site));
+        const call = m.call(sym, [...inst.args.map((_, i) => a(i)), cache], T.i64);
+        if (r === undefined) {
+          this.emit(m.local.set(this.rawTmp, call));
+          return this.checkErr(inst, this.rawTmp);
+        }
+        setR(call);
+        return this.checkErr(inst, this.localOf[r]!);
       }
 
       // -- calls

@@ -92,7 +92,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     constant('str', 'complex', new TextEncoder().encode('complex'));
     return addConstant('complex', abi.floatWord(imag).toString(), new Uint8Array(), imag);
   };
-  let cacheSites = 0;
+  let cacheBytes = 0;
   const siteBases = siteTableBases(program);
   const ctx: ProgramContext = {
     m,
@@ -107,7 +107,11 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     constant,
     complexConstant,
     useImport,
-    globalCacheSite: () => cacheSites++,
+    cacheSite: (words) => {
+      const at = cacheBytes;
+      cacheBytes += 8 * words;
+      return at;
+    },
     siteBase: (mi) => siteBases[mi]!,
     cacheGlobal: GCACHE,
     spGlobal: SP,
@@ -174,15 +178,15 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     m.global.set(SP, m.call('molt_alloc', [m.i32.const(abi.ARGV_STACK_BYTES)], T.i32)),
     m.global.set(SP_END, m.i32.add(m.global.get(SP, T.i32), m.i32.const(abi.ARGV_STACK_BYTES))),
   ];
-  if (cacheSites > 0) {
+  if (cacheBytes > 0) {
     body.push(
-      m.global.set(GCACHE, m.call('molt_alloc', [m.i32.const(24 * cacheSites)], T.i32)),
+      m.global.set(GCACHE, m.call('molt_alloc', [m.i32.const(cacheBytes)], T.i32)),
       // Zero the caches (a loop: memory.fill would need the bulk-memory-opt feature).
       m.local.set(3, m.global.get(GCACHE, T.i32)),
       m.loop('molt.gcache.zero', m.block(null, [
         m.i64.store(0, 8, m.local.get(3, T.i32), m.i64.const(0n), MEMORY),
         m.local.set(3, m.i32.add(m.local.get(3, T.i32), m.i32.const(8))),
-        m.br('molt.gcache.zero', m.i32.lt_u(m.local.get(3, T.i32), m.i32.add(m.global.get(GCACHE, T.i32), m.i32.const(24 * cacheSites)))),
+        m.br('molt.gcache.zero', m.i32.lt_u(m.local.get(3, T.i32), m.i32.add(m.global.get(GCACHE, T.i32), m.i32.const(cacheBytes)))),
       ], T.none)),
     );
   }

@@ -255,6 +255,13 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
     if !is_ptr(obj) || !is_exact_str(name) {
         return molt_getattr(obj, name);
     }
+    // The check native code makes inline (the wasm backend's fast path).
+    if let Some(p) = cached_word(obj, name, cache) {
+        let v = *p;
+        if v != UNBOUND {
+            return newref(v);
+        }
+    }
     let t = type_of(obj);
     let generic = (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize);
     let version = (*t).version;
@@ -281,6 +288,34 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
         }
     }
     generic_getattr(obj, name)
+}
+
+/// The attribute's word per a site's two-entry cache (see
+/// `molt_getattr_cached`), when an entry holds for `obj` and `name`.
+unsafe fn cached_word(obj: u64, name: u64, cache: *mut u64) -> Option<*mut u64> {
+    let t = type_of(obj) as u64;
+    let c = std::slice::from_raw_parts(cache, 8);
+    for e in [&c[..4], &c[4..]] {
+        if e[0] != t || e[1] != (*(t as *mut TypeObject)).version as u64 {
+            continue;
+        }
+        let at = (ptr_of(obj) as *mut u8).add(e[2] as usize) as *mut u64;
+        if e[3] == GETATTR_CACHE_SLOT {
+            return Some(at);
+        }
+        let dict = *at;
+        if dict != 0 {
+            let ix = (e[3] - 1) as usize;
+            if ix < dict_entries_len(dict) {
+                let o = as_obj::<DictObject>(dict);
+                let entry = (*o).entries.as_ptr().add(ix) as *mut Entry;
+                if (*entry).key == name {
+                    return Some(std::ptr::addr_of_mut!((*entry).value));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The entry index of `name` in `dict`: first where the type cache's hint
@@ -326,6 +361,13 @@ unsafe fn record(cache: *mut u64, e: [u64; 4]) {
 pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> u64 {
     if !is_ptr(obj) || !is_exact_str(name) || v == UNBOUND {
         return molt_setattr(obj, name, v);
+    }
+    // The store native code makes inline (the wasm backend's fast path).
+    if let Some(p) = cached_word(obj, name, cache) {
+        incref(v);
+        let old = std::mem::replace(&mut *p, v);
+        decref(old);
+        return NONE;
     }
     let t = type_of(obj);
     let generic = (*t).slots.setattr.map(|f| f as usize) == Some(generic_setattr as *const () as usize);

@@ -90,6 +90,18 @@ pub extern "C" fn molt_method_func(m: u64) -> u64 {
 /// `cache` points at 5 writable words owned by the call site.
 #[no_mangle]
 pub unsafe extern "C" fn molt_method_load_cached(obj: u64, name: u64, cache: *mut u64) -> u64 {
+    // The check native code makes inline (the wasm backend's fast path).
+    if is_ptr(obj) {
+        let c = std::slice::from_raw_parts(cache, 5);
+        let t = type_of(obj);
+        if c[0] == t as u64 && c[1] == (*t).version as u64 {
+            let dict = if c[3] == 0 { 0 } else { *((ptr_of(obj) as *mut u8).add(c[3] as usize) as *const u64) };
+            if dict == 0 || (*as_obj::<DictObject>(dict)).bloom & c[4] == 0 {
+                incref(c[2]);
+                return (TAG_METHOD << TAG_SHIFT) | (c[2] & PAYLOAD_MASK);
+            }
+        }
+    }
     let m = molt_method_load(obj, name);
     if !is_method_word(m) || !is_ptr(obj) || !crate::types::str::is_str(name) {
         return m;
