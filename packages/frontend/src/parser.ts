@@ -93,7 +93,8 @@ export interface Cst {
   readonly field: string | undefined;
   readonly startIndex: number;
   readonly endIndex: number;
-  readonly children: Cst[];
+  /** Shared among tokens (never mutate). */
+  readonly children: readonly Cst[];
 }
 
 /**
@@ -118,7 +119,10 @@ export const OWN_START_TYPES: ReadonlySet<string> = new Set(['block', 'string_co
 export const OWN_END_TYPES: ReadonlySet<string> = new Set(['block', 'decorator', 'format_specifier', 'module', 'string_content']);
 
 /** A mirror node while the walk fills it in. */
-type CstDraft = { -readonly [K in keyof Cst]: Cst[K] };
+type CstDraft = { -readonly [K in keyof Cst]: Cst[K] } & { children: Cst[] };
+
+/** The children of every token. */
+const NO_CHILDREN: Cst[] = [];
 
 const IS_NAMED = 1;
 const IS_TOKEN = 2;
@@ -185,7 +189,7 @@ function mirrorNode(c: ParserType.TreeCursor, parent: CstDraft | undefined): Cst
       }
     }
   }
-  const n: CstDraft = { type: typeNames[typeId]!, isNamed, field, startIndex: (flags & OWN_START) !== 0 ? c.startIndex : -1, endIndex: -1, children: [] };
+  const n: CstDraft = { type: typeNames[typeId]!, isNamed, field, startIndex: (flags & OWN_START) !== 0 ? c.startIndex : -1, endIndex: -1, children: (flags & IS_TOKEN) !== 0 ? NO_CHILDREN : [] };
   if (parent !== undefined) parent.children.push(n);
   return n;
 }
