@@ -395,9 +395,17 @@ export class FunctionBuilder {
   private applyAliases(): void {
     if (this.aliases.size === 0) return;
     for (const inst of this.fn.insts) {
-      inst.args = inst.args.map((a) => this.resolve(a));
-      for (const t of inst.targets) t.args = t.args.map((a) => this.resolve(a));
+      inst.args = this.resolveAliased(inst.args);
+      for (const t of inst.targets) t.args = this.resolveAliased(t.args);
     }
-    for (const b of this.fn.blocks) if (b.unwind !== undefined) b.unwind.args = b.unwind.args.map((a) => this.resolve(a));
+    for (const b of this.fn.blocks) if (b.unwind !== undefined) b.unwind.args = this.resolveAliased(b.unwind.args);
+  }
+
+  /** `vs` with aliases resolved: a new array when one of them is aliased, else `vs` itself. */
+  private resolveAliased(vs: ValueId[]): ValueId[] {
+    for (let i = 0; i < vs.length; i++) {
+      if (this.aliases.has(vs[i]!)) return vs.map((a) => this.resolve(a));
+    }
+    return vs;
   }
 }
