@@ -53,7 +53,7 @@ function propagate(fn: Function, c: BlockCall, may: Set<ValueId>): boolean {
 /** Remove `unbound.is` checks (and their raising paths) of values that are always bound. Returns the number removed. */
 export function elideBoundChecks(fn: Function): number {
   let may: Set<ValueId> | undefined; // computed at the first candidate check (most functions have none)
-  let uses: Map<ValueId, number> | undefined; // likewise
+  let users: Map<ValueId, number> | undefined; // likewise
   let removed = 0;
   for (const b of fn.layout) {
     const block = fn.blocks[b]!;
@@ -64,17 +64,17 @@ export function elideBoundChecks(fn: Function): number {
     if (term.op !== 'brif' || check.op !== 'unbound.is' || check.result === undefined || term.args[0] !== check.result) continue;
     may ??= mayBeUnbound(fn);
     if (may.has(check.args[0]!)) continue;
-    uses ??= countUsers(fn);
-    // Used elsewhere than by `term` (which uses it once).
-    if (uses.get(check.result)! > 1) continue;
+    users ??= checkUsers(fn);
+    // Used elsewhere than by `term`, which uses it.
+    if (users.get(check.result)! > 1) continue;
     // The check is `unbound.is v; brif c, raise, ok`: always false.
-    countUsersOf(term, uses, -1);
-    countUsersOf(check, uses, -1);
+    countUses(term, users, -1);
+    countUses(check, users, -1);
     const ok = term.targets[1]!;
     term.op = 'jump';
     term.args = [];
     term.targets = [ok];
-    countUsersOf(term, uses, 1);
+    countUses(term, users, 1);
     block.insts.splice(n - 2, 1);
     removed++;
   }
@@ -85,42 +85,39 @@ export function elideBoundChecks(fn: Function): number {
   return removed;
 }
 
-/** For each value, the number of instructions and unwind edges of laid-out blocks that use it. */
-function countUsers(fn: Function): Map<ValueId, number> {
-  const uses = new Map<ValueId, number>();
+/**
+ * For the result of each `unbound.is` of a laid-out block, the number of instructions and unwind
+ * edges of laid-out blocks that use it.
+ */
+function checkUsers(fn: Function): Map<ValueId, number> {
+  const users = new Map<ValueId, number>();
   for (const b of fn.layout) {
-    const block = fn.blocks[b]!;
-    for (const i of block.insts) countUsersOf(fn.insts[i]!, uses, 1);
-    if (block.unwind !== undefined) countUsersIn([block.unwind.args], uses, 1);
-  }
-  return uses;
-}
-
-/** Add `delta` to the user count of each value `inst` uses (once per value, however often it appears). */
-function countUsersOf(inst: Inst, uses: Map<ValueId, number>, delta: number): void {
-  if (inst.targets.length === 0) countUsersIn([inst.args], uses, delta);
-  else countUsersIn([inst.args, ...inst.targets.map((t) => t.args)], uses, delta);
-}
-
-function countUsersIn(lists: readonly ValueId[][], uses: Map<ValueId, number>, delta: number): void {
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l]!;
-    for (let i = 0; i < list.length; i++) {
-      const v = list[i]!;
-      if (seenBefore(lists, l, i, v)) continue;
-      uses.set(v, (uses.get(v) ?? 0) + delta);
+    for (const i of fn.blocks[b]!.insts) {
+      const inst = fn.insts[i]!;
+      if (inst.op === 'unbound.is' && inst.result !== undefined) users.set(inst.result, 0);
     }
   }
+  for (const b of fn.layout) {
+    const block = fn.blocks[b]!;
+    for (const i of block.insts) countUses(fn.insts[i]!, users, 1);
+    if (block.unwind !== undefined) for (const v of countedIn(block.unwind.args, users, undefined) ?? []) users.set(v, users.get(v)! + 1);
+  }
+  return users;
 }
 
-/** True when `v` occurs in `lists` before position `i` of list `l`. */
-function seenBefore(lists: readonly ValueId[][], l: number, i: number, v: ValueId): boolean {
-  for (let k = 0; k <= l; k++) {
-    const list = lists[k]!;
-    const end = k === l ? i : list.length;
-    for (let j = 0; j < end; j++) if (list[j] === v) return true;
+/** Add `delta` to the count of each counted value that `inst` uses (once per value, however often it appears). */
+function countUses(inst: Inst, users: Map<ValueId, number>, delta: number): void {
+  let used = countedIn(inst.args, users, undefined);
+  for (const t of inst.targets) used = countedIn(t.args, users, used);
+  if (used !== undefined) for (const v of used) users.set(v, users.get(v)! + delta);
+}
+
+/** `used` plus the counted values of `list` not in it yet. */
+function countedIn(list: readonly ValueId[], users: Map<ValueId, number>, used: ValueId[] | undefined): ValueId[] | undefined {
+  for (const v of list) {
+    if (users.has(v) && used?.includes(v) !== true) (used ??= []).push(v);
   }
-  return false;
+  return used;
 }
 
 /** The blocks reachable from the first laid-out block along branch and unwind edges of laid-out blocks. */
