@@ -128,6 +128,9 @@ const IS_NAMED = 1;
 const IS_TOKEN = 2;
 const OWN_START = 4;
 const OWN_END = 8;
+/** Its children may fill fields: named ones (`HAS_FIELDS`), anonymous ones too (`ANON_FIELDS`). */
+const HAS_FIELDS = 16;
+const ANON_FIELDS = 32;
 
 /** Node type names, their flags (above) and field names by id, filled on first sight (one language). */
 const typeNames: string[] = [];
@@ -141,6 +144,8 @@ function learnType(c: ParserType.TreeCursor, typeId: number): number {
   if (isNamed ? tokenTypes?.has(type) === true : tokenTypes !== undefined && !ANON_WITH_CHILDREN.has(type)) flags |= IS_TOKEN;
   if (OWN_START_TYPES.has(type)) flags |= OWN_START;
   if (OWN_END_TYPES.has(type)) flags |= OWN_END;
+  if (fieldParents === undefined || fieldParents.has(type)) flags |= HAS_FIELDS;
+  if (fieldParents === undefined || anonFieldParents!.has(type)) flags |= ANON_FIELDS;
   typeNames[typeId] = type;
   typeFlags[typeId] = flags;
   return flags;
@@ -173,13 +178,13 @@ function endOf(c: ParserType.TreeCursor, source: string, type: string, isNamed: 
 let draftFlags = 0;
 
 /** A draft of the node under the cursor, appended to its parent's children; its extent is filled in later. */
-function mirrorNode(c: ParserType.TreeCursor, parent: CstDraft | undefined): CstDraft {
+function mirrorNode(c: ParserType.TreeCursor, parent: CstDraft | undefined, parentFlags: number): CstDraft {
   const typeId = c.nodeTypeId;
   const flags = typeFlags[typeId] ?? learnType(c, typeId);
   draftFlags = flags;
   const isNamed = (flags & IS_NAMED) !== 0;
   let field: string | undefined;
-  if (parent !== undefined && (fieldParents === undefined || (fieldParents.has(parent.type) && (isNamed || anonFieldParents!.has(parent.type))))) {
+  if ((parentFlags & (isNamed ? HAS_FIELDS : ANON_FIELDS)) !== 0) {
     const fieldId = c.currentFieldId as number | undefined;
     if (fieldId !== undefined && fieldId !== 0) {
       field = fieldNames[fieldId];
@@ -200,7 +205,7 @@ function mirrorNode(c: ParserType.TreeCursor, parent: CstDraft | undefined): Cst
  */
 export function mirrorTree(tree: ParserType.Tree, source: string): Cst {
   const c = rootOf(tree).walk();
-  const root = mirrorNode(c, undefined);
+  const root = mirrorNode(c, undefined, 0);
   /** The ancestors of `n` and their flags, innermost last. */
   const stack: CstDraft[] = [];
   const stackFlags: number[] = [];
@@ -208,8 +213,9 @@ export function mirrorTree(tree: ParserType.Tree, source: string): Cst {
   for (;;) {
     if ((draftFlags & IS_TOKEN) === 0 && c.gotoFirstChild()) {
       stack.push(n);
-      stackFlags.push(draftFlags);
-      n = mirrorNode(c, n);
+      const flags = draftFlags;
+      stackFlags.push(flags);
+      n = mirrorNode(c, n, flags);
       continue;
     }
     if (n.startIndex < 0) n.startIndex = c.startIndex;
@@ -218,7 +224,7 @@ export function mirrorTree(tree: ParserType.Tree, source: string): Cst {
       const parent = stack[stack.length - 1];
       if (parent === undefined) return root;
       if (c.gotoNextSibling()) {
-        n = mirrorNode(c, parent);
+        n = mirrorNode(c, parent, stackFlags[stackFlags.length - 1]!);
         break;
       }
       c.gotoParent();
