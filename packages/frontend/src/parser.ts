@@ -93,13 +93,13 @@ export interface Cst {
   readonly field: string | undefined;
   readonly startIndex: number;
   readonly endIndex: number;
-  /** Shared among tokens (never mutate). */
+  /** Tokens share one empty array: never mutate. */
   readonly children: readonly Cst[];
 }
 
 /**
- * Named node types that are tokens (listed without `fields` in node-types.json): such a node never
- * has children, so the walk does not ask. Undefined without the table: ask always.
+ * Named node types that are tokens (listed in node-types.json without fields, children or subtypes):
+ * such a node never has children, so the walk does not ask. Undefined without the table: ask always.
  */
 let tokenTypes: Set<string> | undefined;
 
