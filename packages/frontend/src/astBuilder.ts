@@ -113,8 +113,19 @@ class AstBuilder {
     for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
+  /** The row `row` answered last: nodes are mostly visited in source order, so the next answer is often the same. */
+  private lastRow = 0;
+
   /** The 0-based row of a source index. */
   private row(index: number): number {
+    const starts = this.lineStarts;
+    const last = this.lastRow;
+    if (starts[last]! <= index && (last + 1 === starts.length || index < starts[last + 1]!)) return last;
+    this.lastRow = this.searchRow(index);
+    return this.lastRow;
+  }
+
+  private searchRow(index: number): number {
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
@@ -855,6 +866,7 @@ class AstBuilder {
 
   private decodeText(body: string, raw: boolean, n: Cst): string {
     if (raw) return body.replace(/\r\n/g, '\n');
+    if (!body.includes('\\')) return body; // no escapes: decoding gives the body back
     const r = decodeEscapes(body, false);
     if (r.error !== undefined) this.diags.error(Codes.invalidLiteral, `(unicode error) 'unicodeescape' codec can't decode bytes: ${r.error}`, this.loc(n));
     return codesToString(r.codes);

@@ -107,6 +107,7 @@ export function decodeBytesBody(body: string, raw: boolean): { value: number[]; 
 
 /** Decode an integer, float or imaginary literal. */
 export function parseNumber(text: string): ConstValue | undefined {
+  if (isPlainDecimal(text)) return { kind: 'int', value: BigInt(text) };
   const t = text.replace(/_/g, '');
   if (/[jJ]$/.test(t)) {
     const v = Number(t.slice(0, -1));
@@ -119,4 +120,14 @@ export function parseNumber(text: string): ConstValue | undefined {
   }
   if (/^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(t)) return { kind: 'float', value: Number(t) };
   return undefined;
+}
+
+/** Digits only, without a leading zero unless alone (the common literal: no underscores, base or exponent). */
+function isPlainDecimal(text: string): boolean {
+  if (text.length === 0 || (text.length > 1 && text.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -99,11 +99,14 @@ export function lowerConst(ctx: FnCtx, c: ConstValue): ValueId {
 
 /** Evaluate expressions left to right, keeping earlier results alive across suspensions. */
 export function lowerAll(ctx: FnCtx, exprs: Expr[]): ValueId[] {
-  const getters: (() => ValueId)[] = [];
-  exprs.forEach((e, i) => {
-    const v = lowerExpr(ctx, e);
-    getters.push(ctx.hold(v, exprs.slice(i + 1).some(containsSuspend)));
-  });
+  if (!ctx.isResume) return exprs.map((e) => lowerExpr(ctx, e)); // nothing suspends: no value needs holding
+  // suspendsAfter[i]: an expression after exprs[i] may suspend.
+  const suspendsAfter: boolean[] = [];
+  for (let i = exprs.length - 1, later = false; i >= 0; i--) {
+    suspendsAfter[i] = later;
+    later ||= containsSuspend(exprs[i]);
+  }
+  const getters = exprs.map((e, i) => ctx.hold(lowerExpr(ctx, e), suspendsAfter[i]!));
   return getters.map((g) => g());
 }
 

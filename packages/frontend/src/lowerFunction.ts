@@ -178,11 +178,11 @@ export function emitFunction(ctx: FnCtx, scope: Scope, name: string, line: numbe
   const isAsync = scope.isCoroutine;
   const isGen = scope.isGenerator;
   const suspends = isGen || isAsync;
-  const py: PyCodeInfo = {
-    name, qualname: scope.qualname, filename: m.file, firstLine: line, params,
-    flags: { generator: isGen && !isAsync, coroutine: isAsync && !isGen, asyncgen: isAsync && isGen },
-  };
-  for (const k of ['generator', 'coroutine', 'asyncgen'] as const) if (!py.flags[k]) delete py.flags[k];
+  const flags: PyCodeInfo['flags'] = {};
+  if (isGen && !isAsync) flags.generator = true;
+  if (isAsync && !isGen) flags.coroutine = true;
+  if (isAsync && isGen) flags.asyncgen = true;
+  const py: PyCodeInfo = { name, qualname: scope.qualname, filename: m.file, firstLine: line, params, flags };
   const irName = ctx.irName(scope.qualname);
   const types = params.map(() => 'obj' as const);
   const savedLoc = ctx.b.loc;

@@ -1,12 +1,14 @@
 // parser.spec.ts — the plain-JS mirror of the CST (`mirrorTree`) agrees, node by
 // node, with the native tree-sitter nodes: type, named-ness, extent, children and
-// fields — on edge cases and on every conformance program.
+// fields — on edge cases and on every conformance program; the grammar facts the
+// walk relies on (which anonymous nodes have children, which nodes may begin or
+// end with a hidden token) hold for tree-sitter-python's grammar.json.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { type Cst, type CstNode, mirrorTree, parseCst, rootOf } from './parser.js';
+import { ANON_WITH_CHILDREN, type Cst, type CstNode, mirrorTree, OWN_END_TYPES, OWN_START_TYPES, parseCst, rootOf } from './parser.js';
 
 /** Every field name of the Python grammar. */
 const FIELD_NAMES = [...new Set(
@@ -80,5 +82,92 @@ describe('mirrorTree', () => {
     expect(FIELD_NAMES.length).toBeGreaterThan(20);
     expect(bad).toEqual([]);
     expect(checked).toBeGreaterThan(150);
+  });
+});
+
+/** A rule of tree-sitter's grammar.json. */
+interface Rule {
+  type: string;
+  name?: string;
+  value?: string;
+  named?: boolean;
+  content?: Rule;
+  members?: Rule[];
+}
+
+describe('grammar facts of the walk', () => {
+  const grammar = createRequire(import.meta.url)('tree-sitter-python/src/grammar.json') as {
+    rules: Record<string, Rule>; supertypes?: Rule[]; inline?: (Rule | string)[];
+  };
+  const rules = grammar.rules;
+  /** Rules that never appear as nodes: `_name`, supertypes, inlined rules. */
+  const hidden = new Set([...(grammar.supertypes ?? []), ...(grammar.inline ?? [])].map((r) => (typeof r === 'string' ? r : r.name!)));
+  const isHidden = (name: string): boolean => name.startsWith('_') || hidden.has(name);
+  const all = (r: Rule, visit: (r: Rule) => void): void => {
+    visit(r);
+    for (const c of r.members ?? (r.content === undefined ? [] : [r.content])) all(c, visit);
+  };
+  const nullable = (r: Rule, seen: Set<string>): boolean => {
+    switch (r.type) {
+      case 'BLANK': case 'REPEAT': return true;
+      case 'STRING': case 'PATTERN': case 'TOKEN': case 'IMMEDIATE_TOKEN': case 'ALIAS': return false;
+      case 'SYMBOL': {
+        const body = rules[r.name!];
+        if (body === undefined || seen.has(r.name!)) return false;
+        return nullable(body, new Set([...seen, r.name!]));
+      }
+      case 'SEQ': return r.members!.every((m) => nullable(m, seen));
+      case 'CHOICE': return r.members!.some((m) => nullable(m, seen));
+      default: return nullable(r.content!, seen);
+    }
+  };
+  /** True when `r` may produce a hidden token first (`dir` 1) or last (`dir` -1) among its nodes. */
+  const edgeHidden = (r: Rule, dir: 1 | -1, seen: Set<string>): boolean => {
+    switch (r.type) {
+      case 'BLANK': case 'STRING': case 'ALIAS': return false;
+      case 'PATTERN': case 'TOKEN': case 'IMMEDIATE_TOKEN': return true;
+      case 'SYMBOL': {
+        if (!isHidden(r.name!)) return false;
+        const body = rules[r.name!];
+        if (body === undefined) return true; // a hidden external token (newline, indent, dedent, string content)
+        if (seen.has(r.name!)) return false;
+        seen.add(r.name!);
+        return edgeHidden(body, dir, seen);
+      }
+      case 'SEQ': {
+        for (const m of dir === 1 ? r.members! : [...r.members!].reverse()) {
+          if (edgeHidden(m, dir, seen)) return true;
+          if (!nullable(m, new Set())) return false;
+        }
+        return false;
+      }
+      case 'CHOICE': return r.members!.some((m) => edgeHidden(m, dir, seen));
+      default: return edgeHidden(r.content!, dir, seen);
+    }
+  };
+  /** The rule bodies each visible node type is built from: its own rule and the rules aliased to its name. */
+  const bodies = new Map<string, Rule[]>();
+  const addBody = (type: string, r: Rule): void => void (bodies.get(type) ?? bodies.set(type, []).get(type)!).push(r);
+  for (const [name, r] of Object.entries(rules)) if (!isHidden(name)) addBody(name, r);
+  const anonAliasesOfSequences = new Set<string>();
+  for (const r of Object.values(rules)) {
+    all(r, (x) => {
+      if (x.type !== 'ALIAS') return;
+      const body = x.content!.type === 'SYMBOL' ? rules[x.content!.name!] : x.content!;
+      if (x.named === true) addBody(x.value!, body ?? { type: 'PATTERN' });
+      else if (x.content!.type !== 'STRING') anonAliasesOfSequences.add(x.value!);
+    });
+  }
+
+  it('lists every anonymous node type that may have children', () => {
+    expect([...anonAliasesOfSequences].filter((t) => !ANON_WITH_CHILDREN.has(t))).toEqual([]);
+  });
+
+  it('lists every node type that may begin or end with a hidden token', () => {
+    const tokens = new Set(Object.entries(rules).filter(([, r]) => ['STRING', 'PATTERN', 'TOKEN', 'IMMEDIATE_TOKEN'].includes(r.type)).map(([n]) => n));
+    const mayEdge = (dir: 1 | -1): string[] => [...bodies].filter(([t, bs]) => !tokens.has(t) && bs.some((b) => edgeHidden(b, dir, new Set()))).map(([t]) => t);
+    expect(mayEdge(1).filter((t) => !OWN_START_TYPES.has(t))).toEqual([]);
+    expect(mayEdge(-1).filter((t) => !OWN_END_TYPES.has(t))).toEqual([]);
+    expect(mayEdge(-1)).toContain('module');
   });
 });

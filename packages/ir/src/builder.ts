@@ -12,6 +12,9 @@ import {
 } from './types.js';
 
 const OP_BY_NAME: ReadonlyMap<string, OpSpec> = new Map(OPS.map((o) => [o.name, o]));
+/** Names of the terminator and may-raise ops (asked on every appended instruction). */
+const TERMINATORS: ReadonlySet<string> = new Set(OPS.filter((o) => o.effects.includes('terminator')).map((o) => o.name));
+const MAY_RAISE: ReadonlySet<string> = new Set(OPS.filter((o) => o.effects.includes('may-raise')).map((o) => o.name));
 
 /** The op table entry for a name, or undefined. */
 export function opSpec(name: string): OpSpec | undefined {
@@ -26,11 +29,15 @@ export function requireOp(name: string): OpSpec {
 }
 
 export function isTerminator(op: string): boolean {
-  return requireOp(op).effects.includes('terminator');
+  if (TERMINATORS.has(op)) return true;
+  requireOp(op);
+  return false;
 }
 
 export function mayRaise(op: string): boolean {
-  return requireOp(op).effects.includes('may-raise');
+  if (MAY_RAISE.has(op)) return true;
+  requireOp(op);
+  return false;
 }
 
 /** A variable of the frontend; any value that identifies it. */
@@ -127,7 +134,7 @@ export class FunctionBuilder {
   get isTerminated(): boolean {
     const b = this.current === undefined ? undefined : this.fn.blocks[this.current];
     if (b === undefined || b.insts.length === 0) return false;
-    return isTerminator(this.fn.insts[b.insts[b.insts.length - 1]!]!.op);
+    return TERMINATORS.has(this.fn.insts[b.insts[b.insts.length - 1]!]!.op);
   }
 
   createBlock(): BlockId {
@@ -216,12 +223,13 @@ export class FunctionBuilder {
     const block = this.currentBlock;
     if (this.isTerminated) throw new InternalError(`instruction '${op}' appended after a terminator in block${block}`);
     const instId = this.fn.insts.length as InstId;
-    const inst: Inst = { op, args: args.map((a) => this.resolve(a)), imms: opts.imms ?? [], result: undefined, targets: opts.targets ?? [], loc: opts.loc ?? this.loc };
+    const inst: Inst = { op, args: this.resolveAll(args), imms: opts.imms ?? [], result: undefined, targets: opts.targets ?? [], loc: opts.loc ?? this.loc };
     this.fn.insts.push(inst);
     if (spec.result !== undefined) inst.result = this.newValue(spec.result, { kind: 'inst', inst: instId });
     this.fn.blocks[block]!.insts.push(instId);
-    inst.targets.forEach((t, i) => this.state[t.block]!.preds.push({ block, edge: i }));
-    if (spec.effects.includes('terminator')) this.state[block]!.filled = true;
+    const targets = inst.targets;
+    for (let i = 0; i < targets.length; i++) this.state[targets[i]!.block]!.preds.push({ block, edge: i });
+    if (TERMINATORS.has(op)) this.state[block]!.filled = true;
     return inst.result;
   }
 
@@ -266,6 +274,12 @@ export class FunctionBuilder {
     const id = this.fn.values.length as ValueId;
     this.fn.values.push({ type, def });
     return id;
+  }
+
+  /** A copy of `vs` with aliases resolved (no aliases exist before `finish`). */
+  private resolveAll(vs: ValueId[]): ValueId[] {
+    if (this.aliases.size === 0) return vs.slice();
+    return vs.map((a) => this.resolve(a));
   }
 
   private resolve(v: ValueId): ValueId {
@@ -381,9 +395,17 @@ export class FunctionBuilder {
   private applyAliases(): void {
     if (this.aliases.size === 0) return;
     for (const inst of this.fn.insts) {
-      inst.args = inst.args.map((a) => this.resolve(a));
-      for (const t of inst.targets) t.args = t.args.map((a) => this.resolve(a));
+      inst.args = this.resolveAliased(inst.args);
+      for (const t of inst.targets) t.args = this.resolveAliased(t.args);
     }
-    for (const b of this.fn.blocks) if (b.unwind !== undefined) b.unwind.args = b.unwind.args.map((a) => this.resolve(a));
+    for (const b of this.fn.blocks) if (b.unwind !== undefined) b.unwind.args = this.resolveAliased(b.unwind.args);
+  }
+
+  /** `vs` with aliases resolved: a new array when one of them is aliased, else `vs` itself. */
+  private resolveAliased(vs: ValueId[]): ValueId[] {
+    for (let i = 0; i < vs.length; i++) {
+      if (this.aliases.has(vs[i]!)) return vs.map((a) => this.resolve(a));
+    }
+    return vs;
   }
 }
