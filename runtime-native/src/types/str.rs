@@ -288,6 +288,7 @@ pub fn intern(s: &str) -> u64 {
 /// attribute): a direct-mapped cache keyed by the literal's address and
 /// length answers without hashing. Only `'static` strs may be keys: their
 /// addresses are never reused for other contents.
+#[inline(never)]
 pub fn intern_static(s: &'static str) -> u64 {
     const N: usize = 256;
     static mut CACHE: [(usize, usize, u64); N] = [(0, 0, 0); N];
