@@ -35,7 +35,7 @@ export function lowerFastPath(e: FunctionLowering, inst: Inst, spec: OpSpec): LV
   if (COMPARES.has(inst.op)) return binary(e, inst, spec, compareCases(e, inst, inst.op as Compare));
   if (inst.op === 'neg') return binary(e, inst, spec, negCases(e, inst));
   if (inst.op === 'truthy') return truthy(e, inst, spec);
-  if (inst.op === 'incref' || inst.op === 'decref') return refcount(e, inst, spec);
+  if (inst.op === 'incref' || inst.op === 'decref') return refcount(e, inst);
   if (inst.op === 'getitem' && e.knownKind(inst.args[1]!) !== 'float') return getItem(e, inst, spec);
   if (inst.op === 'setitem' && e.knownKind(inst.args[1]!) !== 'float') return setItem(e, inst, spec);
   return null;
@@ -213,22 +213,11 @@ function truthy(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
 }
 
 /**
- * `incref`/`decref`: heap pointers are counted inline (lower.ts); method
- * words (which own their function) go through the runtime; immediates need
- * nothing.
+ * `incref`/`decref`: heap pointers are counted inline, method words (which
+ * own their function) through the runtime (lower.ts `countWord`).
  */
-function refcount(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
-  const { b } = e;
-  const x = e.val(inst.args[0]!);
-  if (inst.op === 'incref') e.increfInline(x);
-  else e.decrefInline(x);
-  const method = e.newBlock('rc.method');
-  const done = e.newBlock('rc.done');
-  b.CreateCondBr(e.unlikely(e.hasTag(x, abi.TAG_METHOD)), method, done);
-  b.SetInsertPoint(method);
-  e.lowerGeneric(inst, spec);
-  b.CreateBr(done);
-  b.SetInsertPoint(done);
+function refcount(e: FunctionLowering, inst: Inst): undefined {
+  e.countWord(e.val(inst.args[0]!), inst.op === 'incref' ? 'inc' : 'dec', { method: 'rc.method', done: 'rc.done' });
   return undefined;
 }
 

@@ -736,6 +736,44 @@ export class FunctionLowering {
     return r;
   }
 
+  /** Word `i` of a per-site cache. */
+  private cacheWord(cache: LValue, i: number): LValue {
+    const at = i === 0 ? cache : this.b.CreateInBoundsGEP(this.pl.i64, cache, [constI64(this.b, BigInt(i))]);
+    return this.b.CreateLoad(this.pl.i64, at);
+  }
+
+  /** Continue in a new block `label` when `cond` holds, else branch to `slow`. */
+  private stepOr(slow: LBlock, cond: LValue, label: string): void {
+    const next = this.newBlock(label);
+    this.b.CreateCondBr(cond, next, slow);
+    this.b.SetInsertPoint(next);
+  }
+
+  /**
+   * The end of an inline cache lookup: the fast path (the current block)
+   * has `fast`; the `slow` block calls the runtime's `symbol(words…, cache)`
+   * (which may raise and fills the cache); both meet in block `label.done`,
+   * in a phi named `name`.
+   */
+  private joinSlowCall(label: string, fast: LValue, slow: LBlock, symbol: string, words: LValue[], cache: LValue, name: string): LValue {
+    const { b, pl } = this;
+    const fastEnd = this.currentBlock;
+    const done = this.newBlock(`${label}.done`);
+    b.CreateBr(done);
+    this.moveToRegionEnd(slow);
+    b.SetInsertPoint(slow);
+    const w = b.CreateCall(pl.rt.declare(symbol, pl.i64, [...words.map(() => pl.i64), pl.rt.i64p]), [...words, cache]);
+    this.checkErr(w);
+    const slowEnd = this.currentBlock;
+    b.CreateBr(done);
+    this.moveToRegionEnd(done);
+    b.SetInsertPoint(done);
+    const phi = b.CreatePHI(pl.i64, 2, name);
+    phi.addIncoming(fast, fastEnd);
+    phi.addIncoming(w, slowEnd);
+    return phi;
+  }
+
   /**
    * `global.get` through a per-site cache: a hit in the globals dict (the
    * cached entry still holds the name) is loaded inline; anything else goes
@@ -745,36 +783,31 @@ export class FunctionLowering {
     const { b, pl } = this;
     const cache = pl.siteCache();
     const slow = this.newBlock('gget.slow');
-    const step = (cond: LValue, label: string): void => {
-      const next = this.newBlock(label);
-      b.CreateCondBr(cond, next, slow);
-      b.SetInsertPoint(next);
-    };
-    const slot = b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, 2n)]));
-    const owner = b.CreateLoad(pl.i64, cache);
-    step(b.CreateAnd(b.CreateICmpSGT(slot, this.word(0n)), b.CreateICmpEQ(owner, g)), 'gget.cached');
+    const slot = this.cacheWord(cache, 2);
+    const owner = this.cacheWord(cache, 0);
+    this.stepOr(slow, b.CreateAnd(b.CreateICmpSGT(slot, this.word(0n)), b.CreateICmpEQ(owner, g)), 'gget.cached');
     const ix = b.CreateSub(slot, this.word(1n));
-    step(b.CreateICmpULT(ix, this.loadField(g, layout.DICT_LEN)), 'gget.inrange');
+    this.stepOr(slow, b.CreateICmpULT(ix, this.loadField(g, layout.DICT_LEN)), 'gget.inrange');
     const entry = b.CreateAdd(this.loadField(g, layout.DICT_ENTRIES), b.CreateMul(ix, this.word(BigInt(layout.ENTRY_SIZE))));
     const at = (off: number): LValue => b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(entry, this.word(BigInt(off))), pl.rt.i64p));
-    step(b.CreateICmpEQ(at(layout.ENTRY_KEY), key), 'gget.hit');
+    this.stepOr(slow, b.CreateICmpEQ(at(layout.ENTRY_KEY), key), 'gget.hit');
     const v = at(layout.ENTRY_VALUE);
     this.increfInline(v);
-    const fastEnd = this.currentBlock;
-    const done = this.newBlock('gget.done');
-    b.CreateBr(done);
-    this.moveToRegionEnd(slow);
-    b.SetInsertPoint(slow);
-    const w = b.CreateCall(pl.rt.declare('molt_global_get_cached', pl.i64, [pl.i64, pl.i64, pl.rt.i64p]), [g, key, cache]);
-    this.checkErr(w);
-    const slowEnd = this.currentBlock;
-    b.CreateBr(done);
-    this.moveToRegionEnd(done);
-    b.SetInsertPoint(done);
-    const phi = b.CreatePHI(pl.i64, 2, name);
-    phi.addIncoming(v, fastEnd);
-    phi.addIncoming(w, slowEnd);
-    return phi;
+    return this.joinSlowCall('gget', v, slow, 'molt_global_get_cached', [g, key], cache, name);
+  }
+
+  /**
+   * The check every per-type cache starts with: `obj` is a heap object whose
+   * type is the cache's word 0 at the version in word 1 (a type's version is
+   * bumped whenever it or a base changes).
+   */
+  private typeVersionCheck(obj: LValue, cache: LValue, slow: LBlock): void {
+    const { b, pl } = this;
+    this.stepOr(slow, this.hasTag(obj, abi.TAG_PTR), 'cache.ptr');
+    const t = this.loadField(obj, layout.OBJ_TYPE);
+    this.stepOr(slow, b.CreateICmpEQ(t, this.cacheWord(cache, 0)), 'cache.type');
+    const verP = b.CreateIntToPtr(b.CreateAdd(t, this.word(BigInt(layout.TYPE_VERSION))), pl.rt.i32p);
+    this.stepOr(slow, b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), this.cacheWord(cache, 1)), 'cache.version');
   }
 
   /**
@@ -788,33 +821,24 @@ export class FunctionLowering {
    */
   private attrCacheWord(obj: LValue, key: LValue, cache: LValue, slow: LBlock): LValue {
     const { b, pl } = this;
-    const word = (i: number): LValue => b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(i))]));
-    const step = (cond: LValue, label: string): void => {
-      const next = this.newBlock(label);
-      b.CreateCondBr(cond, next, slow);
-      b.SetInsertPoint(next);
-    };
-    step(this.hasTag(obj, abi.TAG_PTR), 'attr.ptr');
-    const t = this.loadField(obj, layout.OBJ_TYPE);
-    step(b.CreateICmpEQ(t, word(0)), 'attr.type');
-    const verP = b.CreateIntToPtr(b.CreateAdd(t, this.word(BigInt(layout.TYPE_VERSION))), pl.rt.i32p);
-    step(b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), word(1)), 'attr.version');
-    const at = b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), word(2));
+    this.typeVersionCheck(obj, cache, slow);
+    const index = this.cacheWord(cache, 3);
+    const at = b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), this.cacheWord(cache, 2));
     const fromSlot = this.newBlock('attr.member');
     const fromDict = this.newBlock('attr.instdict');
     const found = this.newBlock('attr.found');
-    b.CreateCondBr(b.CreateICmpEQ(word(3), this.word(ATTR_CACHE_SLOT)), fromSlot, fromDict);
+    b.CreateCondBr(b.CreateICmpEQ(index, this.word(ATTR_CACHE_SLOT)), fromSlot, fromDict);
     b.SetInsertPoint(fromSlot);
     b.CreateBr(found);
     b.SetInsertPoint(fromDict);
     // The dict's word (0 while the object has no instance dict).
     const dict = b.CreateLoad(pl.i64, b.CreateIntToPtr(at, pl.rt.i64p));
-    step(b.CreateICmpNE(dict, this.word(0n)), 'attr.dict');
-    const ix = b.CreateSub(word(3), this.word(1n));
-    step(b.CreateICmpULT(ix, this.loadField(dict, layout.DICT_LEN)), 'attr.inrange');
+    this.stepOr(slow, b.CreateICmpNE(dict, this.word(0n)), 'attr.dict');
+    const ix = b.CreateSub(index, this.word(1n));
+    this.stepOr(slow, b.CreateICmpULT(ix, this.loadField(dict, layout.DICT_LEN)), 'attr.inrange');
     const entry = b.CreateAdd(this.loadField(dict, layout.DICT_ENTRIES), b.CreateMul(ix, this.word(BigInt(layout.ENTRY_SIZE))));
     const entryKey = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(entry, this.word(BigInt(layout.ENTRY_KEY))), pl.rt.i64p));
-    step(b.CreateICmpEQ(entryKey, key), 'attr.hit');
+    this.stepOr(slow, b.CreateICmpEQ(entryKey, key), 'attr.hit');
     const valueAt = b.CreateAdd(entry, this.word(BigInt(layout.ENTRY_VALUE)));
     const dictEnd = this.currentBlock;
     b.CreateBr(found);
@@ -854,25 +878,9 @@ export class FunctionLowering {
     const slow = this.newBlock('gattr.slow');
     const v = b.CreateLoad(pl.i64, this.attrCacheWord2(obj, key, cache, slow), 'attr');
     // An unset `__slots__` member raises AttributeError in the runtime.
-    const hit = this.newBlock('gattr.hit');
-    b.CreateCondBr(b.CreateICmpNE(v, this.word(abi.UNBOUND)), hit, slow);
-    b.SetInsertPoint(hit);
+    this.stepOr(slow, b.CreateICmpNE(v, this.word(abi.UNBOUND)), 'gattr.hit');
     this.countWord(v, 'inc');
-    const fastEnd = this.currentBlock;
-    const done = this.newBlock('gattr.done');
-    b.CreateBr(done);
-    this.moveToRegionEnd(slow);
-    b.SetInsertPoint(slow);
-    const w = b.CreateCall(pl.rt.declare('molt_getattr_cached', pl.i64, [pl.i64, pl.i64, pl.rt.i64p]), [obj, key, cache]);
-    this.checkErr(w);
-    const slowEnd = this.currentBlock;
-    b.CreateBr(done);
-    this.moveToRegionEnd(done);
-    b.SetInsertPoint(done);
-    const phi = b.CreatePHI(pl.i64, 2, name);
-    phi.addIncoming(v, fastEnd);
-    phi.addIncoming(w, slowEnd);
-    return phi;
+    return this.joinSlowCall('gattr', v, slow, 'molt_getattr_cached', [obj, key], cache, name);
   }
 
   /** `setattr obj, name, v` through a per-site inline cache (see attrCacheWord2), else `molt_setattr_cached`. */
@@ -885,15 +893,7 @@ export class FunctionLowering {
     const old = b.CreateLoad(pl.i64, p);
     b.CreateStore(v, p);
     this.countWord(old, 'dec');
-    const done = this.newBlock('sattr.done');
-    b.CreateBr(done);
-    this.moveToRegionEnd(slow);
-    b.SetInsertPoint(slow);
-    const w = b.CreateCall(pl.rt.declare('molt_setattr_cached', pl.i64, [pl.i64, pl.i64, pl.i64, pl.rt.i64p]), [obj, key, v, cache]);
-    this.checkErr(w);
-    b.CreateBr(done);
-    this.moveToRegionEnd(done);
-    b.SetInsertPoint(done);
+    this.joinSlowCall('sattr', this.word(abi.NONE), slow, 'molt_setattr_cached', [obj, key, v], cache, '');
   }
 
   /**
@@ -906,19 +906,9 @@ export class FunctionLowering {
   private methodLoadCached(obj: LValue, key: LValue, name: string): LValue {
     const { b, pl } = this;
     const cache = pl.siteCache(5);
-    const word = (i: number): LValue => b.CreateLoad(pl.i64, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(i))]));
     const slow = this.newBlock('mload.slow');
-    const step = (cond: LValue, label: string): void => {
-      const next = this.newBlock(label);
-      b.CreateCondBr(cond, next, slow);
-      b.SetInsertPoint(next);
-    };
-    step(this.hasTag(obj, abi.TAG_PTR), 'mload.ptr');
-    const t = this.loadField(obj, layout.OBJ_TYPE);
-    step(b.CreateICmpEQ(t, word(0)), 'mload.type');
-    const verP = b.CreateIntToPtr(b.CreateAdd(t, this.word(BigInt(layout.TYPE_VERSION))), pl.rt.i32p);
-    step(b.CreateICmpEQ(b.CreateZExt(b.CreateLoad(pl.i32, verP), pl.i64), word(1)), 'mload.version');
-    const dictOff = word(3);
+    this.typeVersionCheck(obj, cache, slow);
+    const dictOff = this.cacheWord(cache, 3);
     const hasSlot = this.newBlock('mload.dictslot');
     const hasDict = this.newBlock('mload.dict');
     const noShadow = this.newBlock('mload.method');
@@ -928,26 +918,12 @@ export class FunctionLowering {
     b.CreateCondBr(b.CreateICmpEQ(dict, this.word(0n)), noShadow, hasDict);
     b.SetInsertPoint(hasDict);
     const bloom = this.loadField(dict, layout.DICT_BLOOM);
-    b.CreateCondBr(b.CreateICmpEQ(b.CreateAnd(bloom, word(4)), this.word(0n)), noShadow, slow);
+    b.CreateCondBr(b.CreateICmpEQ(b.CreateAnd(bloom, this.cacheWord(cache, 4)), this.word(0n)), noShadow, slow);
     b.SetInsertPoint(noShadow);
-    const f = word(2);
+    const f = this.cacheWord(cache, 2);
     this.increfInline(f);
-    const m = b.CreateOr(b.CreateAnd(f, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_METHOD << BigInt(abi.TAG_SHIFT)));
-    const fastEnd = this.currentBlock;
-    const done = this.newBlock('mload.done');
-    b.CreateBr(done);
-    this.moveToRegionEnd(slow);
-    b.SetInsertPoint(slow);
-    const w = b.CreateCall(pl.rt.declare('molt_method_load_cached', pl.i64, [pl.i64, pl.i64, pl.rt.i64p]), [obj, key, cache]);
-    this.checkErr(w);
-    const slowEnd = this.currentBlock;
-    b.CreateBr(done);
-    this.moveToRegionEnd(done);
-    b.SetInsertPoint(done);
-    const phi = b.CreatePHI(pl.i64, 2, name);
-    phi.addIncoming(m, fastEnd);
-    phi.addIncoming(w, slowEnd);
-    return phi;
+    const m = b.CreateOr(b.CreateAnd(f, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_METHOD << abi.TAG_SHIFT));
+    return this.joinSlowCall('mload', m, slow, 'molt_method_load_cached', [obj, key], cache, name);
   }
 
   /** `guard.code` inline: a heap object whose type is `function` and whose code has id `codeId`. */
@@ -1012,20 +988,18 @@ export class FunctionLowering {
     b.SetInsertPoint(done);
   }
 
-  /** The word at byte `offset` of the heap object a pointer word points at. */
   /**
-   * `incref`/`decref` of any word a slot may hold: heap pointers inline, a
-   * METHOD word (a method loaded before a `yield`, which owns its function)
-   * through the runtime.
+   * `incref`/`decref` of any word: heap pointers inline, a METHOD word
+   * (which owns its function) through the runtime, immediates not at all.
    */
-  private countWord(v: LValue, dir: 'inc' | 'dec'): void {
+  countWord(v: LValue, dir: 'inc' | 'dec', labels = { method: `${dir}.method`, done: `${dir}.word` }): void {
     const { b, pl } = this;
     this.countInline(v, dir);
-    const method = this.newBlock(`${dir}.method`);
-    const done = this.newBlock(`${dir}.word`);
+    const method = this.newBlock(labels.method);
+    const done = this.newBlock(labels.done);
     b.CreateCondBr(this.unlikely(this.hasTag(v, abi.TAG_METHOD)), method, done);
     b.SetInsertPoint(method);
-    b.CreateCall(pl.rt.declare(dir === 'inc' ? 'molt_incref' : 'molt_decref', pl.i64, [pl.i64]), [v]);
+    b.CreateCall(pl.rt.declare(dir === 'inc' ? 'molt_incref' : 'molt_decref', pl.i64, [pl.i64]), [v], 'r');
     b.CreateBr(done);
     b.SetInsertPoint(done);
   }
@@ -1037,6 +1011,7 @@ export class FunctionLowering {
     return b.CreateIntToPtr(b.CreateAdd(slots, this.word(BigInt(slot * 8))), pl.rt.i64p, 'gen.slot');
   }
 
+  /** The word at byte `offset` of the heap object a pointer word points at. */
   loadField(obj: LValue, offset: number, name = ''): LValue {
     const { b, pl } = this;
     const addr = b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), this.word(BigInt(offset)));
