@@ -580,53 +580,42 @@ unsafe fn prod(a: &[u64], k: u64) -> u64 {
 unsafe fn fsum(a: &[u64], k: u64) -> u64 {
     ok!(check_args("fsum", a, k, 1, 1));
     let items = ok!(crate::protocols::iter::collect(a[0]));
-    // Shewchuk's exact partials
     let mut partials: Vec<f64> = Vec::new();
     for v in items {
-        let mut x = ok!(to_f64(v));
+        let x = ok!(to_f64(v));
         decref(v);
-        let mut i = 0;
-        for j in 0..partials.len() {
-            let mut y = partials[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[i] = lo;
-                i += 1;
-            }
-            x = hi;
-        }
-        partials.truncate(i);
-        partials.push(x);
+        add_partial(&mut partials, x);
     }
     box_float(partials.iter().sum())
+}
+
+/// Add `x` to Shewchuk's exact partials (non-overlapping, increasing magnitude).
+fn add_partial(partials: &mut Vec<f64>, x0: f64) {
+    let mut x = x0;
+    let mut i = 0;
+    for j in 0..partials.len() {
+        let mut y = partials[j];
+        if x.abs() < y.abs() {
+            std::mem::swap(&mut x, &mut y);
+        }
+        let hi = x + y;
+        let lo = y - (hi - x);
+        if lo != 0.0 {
+            partials[i] = lo;
+            i += 1;
+        }
+        x = hi;
+    }
+    partials.truncate(i);
+    partials.push(x);
 }
 
 /// The correctly rounded sum of `xs` (Shewchuk's partials, then a final
 /// round-half-even correction across the two top partials).
 fn exact_sum(xs: &[f64]) -> f64 {
     let mut partials: Vec<f64> = Vec::new();
-    for &x0 in xs {
-        let mut x = x0;
-        let mut i = 0;
-        for j in 0..partials.len() {
-            let mut y = partials[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
-            if lo != 0.0 {
-                partials[i] = lo;
-                i += 1;
-            }
-            x = hi;
-        }
-        partials.truncate(i);
-        partials.push(x);
+    for &x in xs {
+        add_partial(&mut partials, x);
     }
     let mut n = partials.len();
     if n == 0 {

@@ -347,12 +347,7 @@ unsafe fn vi_repr(v: u64) -> u64 {
 fn version_info_type() -> *mut TypeObject {
     // SAFETY: start-up, single-threaded; the tuple type is initialised.
     unsafe {
-        let base = tp(TypeId::Tuple);
-        let t = alloc_builtin_type(TypeId::Tuple, base, (*base).basicsize as usize, (*base).tpflags & !TPFLAG_BASETYPE);
-        (*t).header.ty = tp(TypeId::Type);
-        (*t).slots = (*base).slots;
-        (*t).slots.repr = Some(vi_repr);
-        crate::runtime::finish_type_common(t, "version_info");
+        let t = crate::types::tuple::tuple_subtype(tp(TypeId::Tuple), "version_info", Some(vi_repr));
         crate::types::descr::add_getset(t, VERSION_FIELDS[0], |v| vi_field(v, 0), None);
         crate::types::descr::add_getset(t, VERSION_FIELDS[1], |v| vi_field(v, 1), None);
         crate::types::descr::add_getset(t, VERSION_FIELDS[2], |v| vi_field(v, 2), None);

@@ -130,15 +130,7 @@ fn struct_time_type() -> *mut TypeObject {
         if !STRUCT_TIME.is_null() {
             return STRUCT_TIME;
         }
-        let base = tp(TypeId::Tuple);
-        let t = alloc_builtin_type(TypeId::Tuple, base, (*base).basicsize as usize, (*base).tpflags & !TPFLAG_BASETYPE);
-        (*t).header.ty = tp(TypeId::Type);
-        (*t).slots = (*base).slots;
-        (*t).slots.repr = Some(st_repr);
-        crate::runtime::finish_type_common(t, "struct_time");
-        let m = crate::types::str::str_from("time");
-        crate::types::dict::dict_set_str((*t).dict, "__module__", m);
-        decref(m);
+        let t = struct_time_subtype(tp(TypeId::Tuple), Some(st_repr));
         crate::types::descr::add_getset(t, TM_FIELDS[0], |v| st_field(v, 0), None);
         crate::types::descr::add_getset(t, TM_FIELDS[1], |v| st_field(v, 1), None);
         crate::types::descr::add_getset(t, TM_FIELDS[2], |v| st_field(v, 2), None);
@@ -157,6 +149,15 @@ fn struct_time_type() -> *mut TypeObject {
 
 static mut LOCAL_TIME: *mut TypeObject = std::ptr::null_mut();
 
+/// A tuple subtype named `struct_time` of module `time`.
+unsafe fn struct_time_subtype(base: *mut TypeObject, repr: Option<UnaryFn>) -> *mut TypeObject {
+    let t = crate::types::tuple::tuple_subtype(base, "struct_time", repr);
+    let m = crate::types::str::str_from("time");
+    crate::types::dict::dict_set_str((*t).dict, "__module__", m);
+    decref(m);
+    t
+}
+
 /// The type of localtime()'s results: a struct_time whose zone is "UTC"
 /// (gmtime's is "GMT", as glibc names them).
 fn local_time_type() -> *mut TypeObject {
@@ -165,14 +166,7 @@ fn local_time_type() -> *mut TypeObject {
         if !LOCAL_TIME.is_null() {
             return LOCAL_TIME;
         }
-        let base = struct_time_type();
-        let t = alloc_builtin_type(TypeId::Tuple, base, (*base).basicsize as usize, (*base).tpflags);
-        (*t).header.ty = tp(TypeId::Type);
-        (*t).slots = (*base).slots;
-        crate::runtime::finish_type_common(t, "struct_time");
-        let m = crate::types::str::str_from("time");
-        crate::types::dict::dict_set_str((*t).dict, "__module__", m);
-        decref(m);
+        let t = struct_time_subtype(struct_time_type(), None);
         crate::types::descr::add_getset(t, "tm_zone", |_| crate::types::str::str_from("UTC"), None);
         LOCAL_TIME = t;
         t

@@ -173,7 +173,7 @@ pub fn getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
     // SAFETY: t is live.
     unsafe {
         let g = (*t).slots.getattr;
-        if g.is_none() || g.map(|f| f as usize) == Some(generic_getattr as *const () as usize) {
+        if g.is_none() || has_generic_getattr(t) {
             return match generic_getattr_opt(obj, name) {
                 Err(_) if pending_matches(Exc::AttributeError) => {
                     clear_pending();
@@ -233,6 +233,31 @@ pub extern "C" fn molt_getattr(obj: u64, name: u64) -> u64 {
     getattr(obj, name)
 }
 
+/// The `index` word of a `getattr` cache entry for a `__slots__` member.
+pub const GETATTR_CACHE_SLOT: u64 = u64::MAX;
+
+/// True when `t` uses the generic `__getattribute__` (no override in Python).
+pub fn has_generic_getattr(t: *mut TypeObject) -> bool {
+    // SAFETY: t is a live type.
+    unsafe { (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize) }
+}
+
+/// True when `t` uses the generic `__setattr__`.
+pub fn has_generic_setattr(t: *mut TypeObject) -> bool {
+    // SAFETY: t is a live type.
+    unsafe { (*t).slots.setattr.map(|f| f as usize) == Some(generic_setattr as *const () as usize) }
+}
+
+/// The cache entry of a `__slots__` member (descriptor `d`) of type `t` at `version`.
+unsafe fn member_entry(t: *mut TypeObject, version: u32, d: u64) -> [u64; 4] {
+    [t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]
+}
+
+/// The cache entry of instance-dict entry `ix` of `obj` (whose dict word is at `slot`).
+fn dict_entry(t: *mut TypeObject, version: u32, obj: u64, slot: *mut u64, ix: usize) -> [u64; 4] {
+    [t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]
+}
+
 /// `getattr` through a per-site inline cache of compiled code (lower-native):
 /// two entries `[type, type version, offset, index]` (the newer first). Compiled code answers
 /// inline when the object's type and that type's version are the cached ones
@@ -247,9 +272,6 @@ pub extern "C" fn molt_getattr(obj: u64, name: u64) -> u64 {
 ///
 /// # Safety
 /// `cache` points at 8 writable words owned by the call site (two entries).
-/// The `index` word of a `getattr` cache entry for a `__slots__` member.
-pub const GETATTR_CACHE_SLOT: u64 = u64::MAX;
-
 #[no_mangle]
 pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u64) -> u64 {
     if !is_ptr(obj) || !is_exact_str(name) {
@@ -263,9 +285,8 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
         }
     }
     let t = type_of(obj);
-    let generic = (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize);
     let version = (*t).version;
-    if !generic || version == 0 {
+    if !has_generic_getattr(t) || version == 0 {
         return getattr(obj, name);
     }
     let (descr, hint) = lookup_hinted(t, name);
@@ -273,7 +294,7 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
         if type_of(d) == tp(TypeId::MemberDescriptor) {
             let v = getattr(obj, name);
             if v != ERR {
-                record(cache, [t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]);
+                record(cache, member_entry(t, version, d));
             }
             return v;
         }
@@ -283,7 +304,7 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
     }
     if let (Some(dict), Some(slot)) = (instance_dict(obj), dict_slot(obj)) {
         if let Some(ix) = hinted_index(dict, name, hint) {
-            record(cache, [t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]);
+            record(cache, dict_entry(t, version, obj, slot, ix));
             return newref(dict_entry_at(dict, ix).map_or(NONE, |e| e.value));
         }
     }
@@ -370,9 +391,8 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
         return NONE;
     }
     let t = type_of(obj);
-    let generic = (*t).slots.setattr.map(|f| f as usize) == Some(generic_setattr as *const () as usize);
     let version = (*t).version;
-    if !generic || version == 0 {
+    if !has_generic_setattr(t) || version == 0 {
         return setattr(obj, name, v);
     }
     // `generic_setattr`, recording where the value went.
@@ -382,7 +402,7 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
         if let Some(set) = (*dt).slots.descr_set {
             let r = set(d, obj, v);
             if r != ERR && dt == tp(TypeId::MemberDescriptor) && (*t).version == version {
-                record(cache, [t as u64, version as u64, (*as_obj::<crate::types::descr::MemberDescr>(d)).offset as u64, GETATTR_CACHE_SLOT]);
+                record(cache, member_entry(t, version, d));
             }
             return r;
         }
@@ -400,7 +420,7 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
     }
     // The store usually left the entry's index in the type cache's hint (no second probe).
     if let (Some(ix), true) = (hinted_index(dict, name, hint), (*t).version == version) {
-        record(cache, [t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]);
+        record(cache, dict_entry(t, version, obj, slot, ix));
     }
     NONE
 }

@@ -324,24 +324,8 @@ pub fn call_with_self(f: u64, self_: u64, args: &[u64], kwnames: u64) -> u64 {
 
 /// `obj.name(*args)` (method call protocol).
 pub fn call_method(obj: u64, name: u64, args: &[u64], kwnames: u64) -> u64 {
-    let t = type_of(obj);
-    // SAFETY: t is live.
-    unsafe {
-        let g = (*t).slots.getattr;
-        if g.map(|f| f as usize) == Some(crate::protocols::attr::generic_getattr as *const () as usize) {
-            if let Some(d) = lookup(t, name) {
-                let dt = type_of(d);
-                if dt == tp(TypeId::Function) || dt == tp(TypeId::MethodDescriptor) {
-                    let shadowed = match crate::protocols::attr::instance_dict(obj) {
-                        Some(dict) => dict_len(dict) != 0 && dict_get_str_key(dict, name).is_some(),
-                        None => false,
-                    };
-                    if !shadowed {
-                        return call_with_self(d, obj, args, kwnames);
-                    }
-                }
-            }
-        }
+    if let Some(d) = crate::protocols::method::method_on_type(obj, name) {
+        return call_with_self(d, obj, args, kwnames);
     }
     let m = tri!(crate::protocols::attr::getattr(obj, name));
     let r = call_function(m, args, kwnames);

@@ -9,7 +9,7 @@
 //! call_function), attr.rs (getattr, instance dicts).
 
 use crate::object::*;
-use crate::protocols::attr::{generic_getattr, getattr, instance_dict};
+use crate::protocols::attr::{getattr, has_generic_getattr, instance_dict};
 use crate::protocols::call::{call_function, call_with_self};
 use crate::typeobj::*;
 use crate::types::dict::*;
@@ -37,30 +37,41 @@ fn method_function(m: u64) -> u64 {
     (TAG_PTR << TAG_SHIFT) | (m & PAYLOAD_MASK)
 }
 
+/// The plain function (or builtin method descriptor) that `obj.name` finds on
+/// `obj`'s type when the type uses the generic `__getattribute__` and the
+/// instance dict does not shadow it (borrowed): what a method call may call
+/// with `obj` first instead of making a bound method.
+pub fn method_on_type(obj: u64, name: u64) -> Option<u64> {
+    let t = type_of(obj);
+    if !has_generic_getattr(t) {
+        return None;
+    }
+    let d = lookup(t, name)?;
+    let dt = type_of(d);
+    if dt != tp(TypeId::Function) && dt != tp(TypeId::MethodDescriptor) {
+        return None;
+    }
+    let shadowed = match instance_dict(obj) {
+        Some(dict) => dict_len(dict) != 0 && dict_get_str_key(dict, name).is_some(),
+        None => false,
+    };
+    if shadowed {
+        None
+    } else {
+        Some(d)
+    }
+}
+
 /// `method.load`: a METHOD word or the attribute's value (new reference).
 #[no_mangle]
 pub extern "C" fn molt_method_load(obj: u64, name: u64) -> u64 {
-    let t = type_of(obj);
-    // SAFETY: t is the live type of a live object.
-    unsafe {
-        let g = (*t).slots.getattr;
-        if g.map(|f| f as usize) == Some(generic_getattr as *const () as usize) {
-            if let Some(d) = lookup(t, name) {
-                let dt = type_of(d);
-                if dt == tp(TypeId::Function) || dt == tp(TypeId::MethodDescriptor) {
-                    let shadowed = match instance_dict(obj) {
-                        Some(dict) => dict_len(dict) != 0 && dict_get_str_key(dict, name).is_some(),
-                        None => false,
-                    };
-                    if !shadowed {
-                        incref(d);
-                        return (TAG_METHOD << TAG_SHIFT) | (d & PAYLOAD_MASK);
-                    }
-                }
-            }
+    match method_on_type(obj, name) {
+        Some(d) => {
+            incref(d);
+            (TAG_METHOD << TAG_SHIFT) | (d & PAYLOAD_MASK)
         }
+        None => getattr(obj, name),
     }
-    getattr(obj, name)
 }
 
 /// `method.func`: the function of a METHOD word (new reference), else `None`
@@ -107,8 +118,7 @@ pub unsafe extern "C" fn molt_method_load_cached(obj: u64, name: u64, cache: *mu
         return m;
     }
     let t = type_of(obj);
-    let generic = (*t).slots.getattr.map(|f| f as usize) == Some(generic_getattr as *const () as usize);
-    if !generic || (*t).version == 0 {
+    if !has_generic_getattr(t) || (*t).version == 0 {
         return m;
     }
     let dict_offset = match crate::protocols::attr::dict_slot(obj) {

@@ -331,3 +331,22 @@ pub extern "C" fn molt_tuple_get(t: u64, index: i64) -> u64 {
 /// slice), checked by `tests::layout`; mirrored in lower-native's `layout.ts`.
 pub const TUPLE_ITEMS_PTR_OFFSET: usize = 16;
 pub const TUPLE_LEN_OFFSET: usize = 24;
+
+/// A builtin-style subtype `name` of `base` (`tuple` or one of its
+/// subtypes) for tuples with named fields, like `sys.version_info` and
+/// `time.struct_time`: instances are tuples, the slots are `base`'s (with
+/// `repr` when given), and Python code cannot subclass it. The caller adds
+/// the field descriptors.
+///
+/// # Safety
+/// Start-up or single-threaded use; `base` is an initialised tuple type.
+pub unsafe fn tuple_subtype(base: *mut TypeObject, name: &str, repr: Option<UnaryFn>) -> *mut TypeObject {
+    let t = alloc_builtin_type(TypeId::Tuple, base, (*base).basicsize as usize, (*base).tpflags & !TPFLAG_BASETYPE);
+    (*t).header.ty = tp(TypeId::Type);
+    (*t).slots = (*base).slots;
+    if repr.is_some() {
+        (*t).slots.repr = repr;
+    }
+    crate::runtime::finish_type_common(t, name);
+    t
+}
