@@ -50,6 +50,10 @@ function genAbiRust(abi) {
   out.push(`pub const NAN_TOP_POS: u64 = ${hex(abi.nanTops[0])};`, `pub const NAN_TOP_NEG: u64 = ${hex(abi.nanTops[1])};`);
   out.push('', '/// Byte offsets inside runtime objects on 64-bit targets.');
   for (const [k, v] of Object.entries(abi.layout64)) out.push(`pub const LAYOUT_${constName(k)}: usize = ${v};`);
+  out.push('', '/// Entries of the per-site inline caches (attribute: 4 words each, method: 5).');
+  for (const [k, v] of Object.entries(abi.caches)) out.push(`pub const CACHE_${constName(k)}: usize = ${v};`);
+  out.push('', '/// Byte offsets inside runtime objects on wasm32 (checked when the wasm runtime starts).');
+  for (const [k, v] of Object.entries(abi.layout32)) out.push(`pub const LAYOUT32_${constName(k)}: usize = ${v};`);
   return out.join('\n') + '\n';
 }
 

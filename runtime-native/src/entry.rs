@@ -257,3 +257,55 @@ pub fn keep_exports() {
     // SAFETY: a volatile read of a live local array.
     unsafe { std::ptr::read_volatile(&f) };
 }
+
+/// The object offsets compiled code reads inline on this target
+/// (`abi_consts` `LAYOUT_*` on 64-bit targets, `LAYOUT32_*` on wasm32),
+/// checked against the structs: the name of the first field whose offset
+/// differs, or `None`. The wasm runtime calls it when it starts; a unit test
+/// runs it natively.
+pub fn layout_mismatch() -> Option<&'static str> {
+    use crate::abi_consts::*;
+    use crate::types::list::{LIST_ITEMS_PTR_OFFSET, LIST_LEN_OFFSET};
+    use crate::types::tuple::TupleObject;
+    #[cfg(target_pointer_width = "32")]
+    let (obj_type, list_items, list_len, tuple_items, tuple_len) = (LAYOUT32_OBJ_TYPE, LAYOUT32_LIST_ITEMS, LAYOUT32_LIST_LEN, LAYOUT32_TUPLE_ITEMS, LAYOUT32_TUPLE_LEN);
+    #[cfg(not(target_pointer_width = "32"))]
+    let (obj_type, list_items, list_len, tuple_items, tuple_len) = (LAYOUT_OBJ_TYPE, LAYOUT_LIST_ITEMS, LAYOUT_LIST_LEN, LAYOUT_TUPLE_ITEMS, LAYOUT_TUPLE_LEN);
+    let h = std::mem::MaybeUninit::<ObjHeader>::uninit();
+    let t = std::mem::MaybeUninit::<TupleObject>::uninit();
+    // SAFETY: only field addresses of uninitialised values are taken (no reads).
+    let (refcnt_at, ty_at, items_at) = unsafe {
+        (
+            std::ptr::addr_of!((*h.as_ptr()).refcnt) as usize - h.as_ptr() as usize,
+            std::ptr::addr_of!((*h.as_ptr()).ty) as usize - h.as_ptr() as usize,
+            std::ptr::addr_of!((*t.as_ptr()).items) as usize - t.as_ptr() as usize,
+        )
+    };
+    if refcnt_at != 0 {
+        return Some("ObjHeader.refcnt");
+    }
+    if ty_at != obj_type {
+        return Some("ObjHeader.ty");
+    }
+    if (LIST_ITEMS_PTR_OFFSET, LIST_LEN_OFFSET) != (list_items, list_len) {
+        return Some("ListObject.items");
+    }
+    // A boxed slice is two words, the data pointer and the length, in an
+    // order rustc does not promise: find it out.
+    let b: Box<[u64]> = vec![0u64; 3].into_boxed_slice();
+    let data = b.as_ptr() as usize;
+    // SAFETY: a `Box<[u64]>` is exactly two `usize` words.
+    let raw: [usize; 2] = unsafe { std::mem::transmute_copy(&b) };
+    let w = std::mem::size_of::<usize>();
+    let (ptr_at, len_at) = if raw == [data, 3] {
+        (0, w)
+    } else if raw == [3, data] {
+        (w, 0)
+    } else {
+        return Some("Box<[u64]>");
+    };
+    if (items_at + ptr_at, items_at + len_at) != (tuple_items, tuple_len) {
+        return Some("TupleObject.items");
+    }
+    None
+}

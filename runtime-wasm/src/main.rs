@@ -27,6 +27,11 @@ fn check_layout() {
         eprintln!("molt runtime: data ends at {:#x}, above the program data region {:#x}", hb, PROGRAM_DATA_BASE);
         std::process::exit(70);
     }
+    // Compiled wasm code reads these object fields inline (RUNTIME_ABI.layout32).
+    if let Some(field) = molt_runtime::entry::layout_mismatch() {
+        eprintln!("molt runtime: the offset of {} differs from the ABI's layout32 (rebuild the runtime and the compiler from one checkout)", field);
+        std::process::exit(70);
+    }
 }
 
 #[cfg(not(target_os = "wasi"))]

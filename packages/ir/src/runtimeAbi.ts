@@ -61,6 +61,33 @@ export interface RuntimeAbi {
     /** A dict's key bloom (u64: bit `hash & 63` of every key inserted). */
     readonly dictBloom: number;
   };
+  /**
+   * Byte offsets inside runtime objects on wasm32, read inline by compiled
+   * wasm code: the header's type pointer (u32) and the item pointer and
+   * length (u32 each) of lists (a `#[repr(C)]` `CVec`) and tuples (a boxed
+   * slice). The wasm runtime checks them when it starts (runtime-wasm
+   * `check_layout`), so a mismatch stops every program instead of reading
+   * the wrong field.
+   */
+  /**
+   * Per-site inline caches that compiled code allocates and the runtime's
+   * `molt_*_cached` functions fill (specs/runtime-abi.md §8): `getattr` and
+   * `setattr` sites hold `attrEntries` entries of 4 words, `method.load`
+   * sites `methodEntries` entries of 5 words. Compiled code checks the
+   * first `inlineEntries` of them inline; the runtime checks them all.
+   */
+  readonly caches: {
+    readonly attrEntries: number;
+    readonly methodEntries: number;
+    readonly inlineEntries: number;
+  };
+  readonly layout32: {
+    readonly objType: number;
+    readonly listItems: number;
+    readonly listLen: number;
+    readonly tupleItems: number;
+    readonly tupleLen: number;
+  };
 }
 
 export const RUNTIME_ABI: RuntimeAbi = {
@@ -86,5 +113,17 @@ export const RUNTIME_ABI: RuntimeAbi = {
     genSlots: 40,
     typeVersion: 648,
     dictBloom: 240,
+  },
+  caches: {
+    attrEntries: 4,
+    methodEntries: 4,
+    inlineEntries: 2,
+  },
+  layout32: {
+    objType: 8,
+    listItems: 16,
+    listLen: 20,
+    tupleItems: 16,
+    tupleLen: 20,
   },
 };

@@ -9,7 +9,7 @@
 
 import {
   type Block, type BlockCall, type BlockId, type Function as IrFunction, type Inst, type Module, type OpSpec,
-  type InlinedAt, type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, encodeCodeInfo, requireOp, siteTableBases,
+  type InlinedAt, type Program, type PyCodeInfo, type ValueId, type ValueType, InternalError, RUNTIME_ABI, encodeCodeInfo, requireOp, siteTableBases,
 } from '@molt/ir';
 import * as abi from './abi.js';
 import { ConstantPool } from './constants.js';
@@ -61,6 +61,8 @@ function codeInfoOf(mod: Module, fn: IrFunction): PyCodeInfo {
 /** State shared by the lowering of every function of a program. */
 /** The index word of an attribute cache entry for a `__slots__` member (runtime `GETATTR_CACHE_SLOT`). */
 const ATTR_CACHE_SLOT = (1n << 64n) - 1n;
+/** Entries of the per-site attribute and method caches (specs/runtime-abi.md §8). */
+const CACHES = RUNTIME_ABI.caches;
 
 export class ProgramLowering {
   readonly ctx = new llvm.LLVMContext();
@@ -850,45 +852,46 @@ export class FunctionLowering {
   }
 
   /**
-   * The address of the attribute's word from a site's two-entry cache (8
-   * words, the newer entry first; see attrCacheWord), or a branch to `slow`.
+   * The address of the attribute's word from the first
+   * `CACHES.inlineEntries` entries of a site's cache (4 words each, the
+   * newest first; see attrCacheWord), or a branch to `slow`.
    */
-  private attrCacheWord2(obj: LValue, key: LValue, cache: LValue, slow: LBlock): LValue {
+  private attrCacheWords(obj: LValue, key: LValue, cache: LValue, slow: LBlock): LValue {
     const { b, pl } = this;
-    const second = this.newBlock('attr.second');
-    const first = this.attrCacheWord(obj, key, cache, second);
-    const firstEnd = this.currentBlock;
+    const n = Math.min(CACHES.inlineEntries, CACHES.attrEntries);
     const found = this.newBlock('attr.either');
-    b.CreateBr(found);
-    b.SetInsertPoint(second);
-    const other = this.attrCacheWord(obj, key, b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, 4n)]), slow);
-    const otherEnd = this.currentBlock;
-    b.CreateBr(found);
+    const addrs: [LValue, LBlock][] = [];
+    for (let k = 0; k < n; k++) {
+      const miss = k + 1 < n ? this.newBlock('attr.next') : slow;
+      const entry = k === 0 ? cache : b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(4 * k))]);
+      addrs.push([this.attrCacheWord(obj, key, entry, miss), this.currentBlock]);
+      b.CreateBr(found);
+      if (miss !== slow) b.SetInsertPoint(miss);
+    }
     b.SetInsertPoint(found);
-    const addr = b.CreatePHI(pl.rt.i64p, 2, 'attr.at');
-    addr.addIncoming(first, firstEnd);
-    addr.addIncoming(other, otherEnd);
+    const addr = b.CreatePHI(pl.rt.i64p, addrs.length, 'attr.at');
+    for (const [v, from] of addrs) addr.addIncoming(v, from);
     return addr;
   }
 
-  /** `getattr obj, name` through a per-site inline cache (see attrCacheWord2), else `molt_getattr_cached`. */
+  /** `getattr obj, name` through a per-site inline cache (see attrCacheWords), else `molt_getattr_cached`. */
   private getattrCached(obj: LValue, key: LValue, name: string): LValue {
     const { b, pl } = this;
-    const cache = pl.siteCache(8);
+    const cache = pl.siteCache(4 * CACHES.attrEntries);
     const slow = this.newBlock('gattr.slow');
-    const v = b.CreateLoad(pl.i64, this.attrCacheWord2(obj, key, cache, slow), 'attr');
+    const v = b.CreateLoad(pl.i64, this.attrCacheWords(obj, key, cache, slow), 'attr');
     // An unset `__slots__` member raises AttributeError in the runtime.
     this.stepOr(slow, b.CreateICmpNE(v, this.word(abi.UNBOUND)), 'gattr.hit');
     this.countWord(v, 'inc');
     return this.joinSlowCall('gattr', v, slow, 'molt_getattr_cached', [obj, key], cache, name);
   }
 
-  /** `setattr obj, name, v` through a per-site inline cache (see attrCacheWord2), else `molt_setattr_cached`. */
+  /** `setattr obj, name, v` through a per-site inline cache (see attrCacheWords), else `molt_setattr_cached`. */
   private setattrCached(obj: LValue, key: LValue, v: LValue): void {
     const { b, pl } = this;
-    const cache = pl.siteCache(8);
+    const cache = pl.siteCache(4 * CACHES.attrEntries);
     const slow = this.newBlock('sattr.slow');
-    const p = this.attrCacheWord2(obj, key, cache, slow);
+    const p = this.attrCacheWords(obj, key, cache, slow);
     this.countWord(v, 'inc');
     const old = b.CreateLoad(pl.i64, p);
     b.CreateStore(v, p);
@@ -897,30 +900,43 @@ export class FunctionLowering {
   }
 
   /**
-   * `method.load obj, name` through a per-site inline cache `[type, version,
-   * function, dict offset, bloom bit]` that `molt_method_load_cached` fills:
-   * when `obj` has the cached type at the cached version and no instance
-   * dict entry can shadow the method (no dict, or the dict's key bloom lacks
-   * the name's bit), the result is a METHOD word of the cached function.
+   * `method.load obj, name` through a per-site inline cache of
+   * `CACHES.methodEntries` entries `[type, version, function, dict offset,
+   * bloom bit]` that `molt_method_load_cached` fills: when `obj` has the
+   * type of one of the first `CACHES.inlineEntries` entries at its version
+   * and no instance dict entry can shadow the method (no dict, or the dict's
+   * key bloom lacks the name's bit), the result is a METHOD word of that
+   * entry's function; anything else calls the runtime, which checks every entry.
    */
   private methodLoadCached(obj: LValue, key: LValue, name: string): LValue {
     const { b, pl } = this;
-    const cache = pl.siteCache(5);
+    const cache = pl.siteCache(5 * CACHES.methodEntries);
     const slow = this.newBlock('mload.slow');
-    this.typeVersionCheck(obj, cache, slow);
-    const dictOff = this.cacheWord(cache, 3);
-    const hasSlot = this.newBlock('mload.dictslot');
-    const hasDict = this.newBlock('mload.dict');
-    const noShadow = this.newBlock('mload.method');
-    b.CreateCondBr(b.CreateICmpEQ(dictOff, this.word(0n)), noShadow, hasSlot);
-    b.SetInsertPoint(hasSlot);
-    const dict = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), dictOff), pl.rt.i64p));
-    b.CreateCondBr(b.CreateICmpEQ(dict, this.word(0n)), noShadow, hasDict);
-    b.SetInsertPoint(hasDict);
-    const bloom = this.loadField(dict, layout.DICT_BLOOM);
-    b.CreateCondBr(b.CreateICmpEQ(b.CreateAnd(bloom, this.cacheWord(cache, 4)), this.word(0n)), noShadow, slow);
-    b.SetInsertPoint(noShadow);
-    const f = this.cacheWord(cache, 2);
+    const hit = this.newBlock('mload.hit');
+    const fns: [LValue, LBlock][] = [];
+    for (let k = 0; k < Math.min(CACHES.inlineEntries, CACHES.methodEntries); k++) {
+      const miss = k + 1 < Math.min(CACHES.inlineEntries, CACHES.methodEntries) ? this.newBlock('mload.next') : slow;
+      const entry = k === 0 ? cache : b.CreateInBoundsGEP(pl.i64, cache, [constI64(b, BigInt(5 * k))]);
+      this.typeVersionCheck(obj, entry, miss);
+      const dictOff = this.cacheWord(entry, 3);
+      const hasSlot = this.newBlock('mload.dictslot');
+      const hasDict = this.newBlock('mload.dict');
+      const noShadow = this.newBlock('mload.method');
+      b.CreateCondBr(b.CreateICmpEQ(dictOff, this.word(0n)), noShadow, hasSlot);
+      b.SetInsertPoint(hasSlot);
+      const dict = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(b.CreateAnd(obj, this.word(abi.PAYLOAD_MASK)), dictOff), pl.rt.i64p));
+      b.CreateCondBr(b.CreateICmpEQ(dict, this.word(0n)), noShadow, hasDict);
+      b.SetInsertPoint(hasDict);
+      const bloom = this.loadField(dict, layout.DICT_BLOOM);
+      b.CreateCondBr(b.CreateICmpEQ(b.CreateAnd(bloom, this.cacheWord(entry, 4)), this.word(0n)), noShadow, miss);
+      b.SetInsertPoint(noShadow);
+      fns.push([this.cacheWord(entry, 2), noShadow]);
+      b.CreateBr(hit);
+      if (miss !== slow) b.SetInsertPoint(miss);
+    }
+    b.SetInsertPoint(hit);
+    const f = b.CreatePHI(pl.i64, fns.length, 'mload.fn');
+    for (const [v, from] of fns) f.addIncoming(v, from);
     this.increfInline(f);
     const m = b.CreateOr(b.CreateAnd(f, this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_METHOD << abi.TAG_SHIFT));
     return this.joinSlowCall('mload', m, slow, 'molt_method_load_cached', [obj, key], cache, name);

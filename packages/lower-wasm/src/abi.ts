@@ -101,7 +101,17 @@ export const ENTRY_POINTS: Readonly<Record<string, ImportSig>> = {
   molt_gen_set_state: { params: ['i64', 'i64', 'i64'], result: 'i64' },
   molt_gen_finish: { params: ['i64', 'i64'], result: 'i64' },
   molt_profile_register: { params: ['i32', 'i32', 'i32', 'i32'], result: 'i64' },
+  molt_type_ptr: { params: ['i64'], result: 'i64' },
 };
+
+/** Byte offsets inside runtime objects on wasm32 that compiled code reads inline (checked by the runtime at start-up). */
+export const LAYOUT32 = RUNTIME_ABI.layout32;
+
+/** Entries of the per-site attribute and method caches (checked by the runtime's `molt_*_cached`). */
+export const CACHES = RUNTIME_ABI.caches;
+
+/** Refcount of immortal objects (`ObjHeader.refcnt`, a u32 at offset 0). */
+export const IMMORTAL = -1;
 
 /** Bytes of the argv scratch stack allocated by `molt_main` for variadic calls. */
 export const ARGV_STACK_BYTES = 256 * 1024;

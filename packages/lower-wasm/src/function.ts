@@ -42,6 +42,8 @@ export interface ProgramContext {
   readonly spEndGlobal: string;
   /** Inline fast paths for small-int and float arithmetic/compares. */
   readonly fastPaths: boolean;
+  /** The i32 global holding the raw `list` or `tuple` type-object pointer (set by `molt_main`). */
+  typeGlobal(which: 'list' | 'tuple'): string;
 }
 
 export function wasmType(kind: abi.WasmKind | 'none'): WasmType {
@@ -84,6 +86,15 @@ class FunctionLowering {
   private curBlock: BlockId = 0 as BlockId;
   private rawTmp = -1;
   private argvTmp = -1;
+  /** Scratch locals of the inline refcount and item fast paths. */
+  private rcAddr = -1;
+  private rcVal = -1;
+  private objBase = -1;
+  private itemAddr = -1;
+  private itemIndex = -1;
+  private itemLen = -1;
+  private itemOld = -1;
+  private labels = 0;
   private readonly i64Tmps: number[] = [];
 
   constructor(private readonly ctx: ProgramContext, private readonly mi: number, private readonly fn: Function, private readonly file: string) {
@@ -105,6 +116,13 @@ class FunctionLowering {
     });
     this.rawTmp = this.newLocal('i64');
     this.argvTmp = this.newLocal('i32');
+    this.rcAddr = this.newLocal('i32');
+    this.rcVal = this.newLocal('i32');
+    this.objBase = this.newLocal('i32');
+    this.itemAddr = this.newLocal('i32');
+    this.itemIndex = this.newLocal('i64');
+    this.itemLen = this.newLocal('i64');
+    this.itemOld = this.newLocal('i64');
 
     for (const b of fn.layout) this.blockSeg.set(b, this.newSegment());
     for (const b of fn.layout) this.lowerBlock(b);
@@ -395,7 +413,7 @@ class FunctionLowering {
         if (!this.ctx.fastPaths) return this.lowerGeneric(inst);
         // Through the per-site caches of specs/runtime-abi.md §8, checked and filled by the runtime.
         const sym = `molt_${inst.op.replace('.', '_')}_cached`;
-        const site = this.ctx.cacheSite(inst.op === 'method.load' ? 5 : 8);
+        const site = this.ctx.cacheSite(inst.op === 'method.load' ? 5 * abi.CACHES.methodEntries : 4 * abi.CACHES.attrEntries);
         this.ctx.useImport(sym, { params: [...inst.args.map((): 'i64' => 'i64'), 'i32'], result: 'i64' });
         const cache = m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(site));
         const call = m.call(sym, [...inst.args.map((_, i) => a(i)), cache], T.i64);
@@ -410,15 +428,7 @@ class FunctionLowering {
       // -- calls
       case 'call.direct': return this.lowerCallDirect(inst);
       case 'incref':
-      case 'decref': {
-        const sym = inst.op === 'incref' ? 'molt_incref' : 'molt_decref';
-        this.ctx.useImport(sym, abi.ENTRY_POINTS[sym]!);
-        const call = m.drop(m.call(sym, [a(0)], T.i64));
-        // Only heap pointers and method words (which own their function) are
-        // reference counted: (tag & ~4) == PTR holds for exactly those two tags.
-        const counted = m.i64.eq(m.i64.and(this.tagOf(a(0)), this.i64(~(abi.TAG_PTR ^ abi.TAG_METHOD) & 0xffffn)), this.i64(abi.TAG_PTR));
-        return this.emit(this.ctx.fastPaths ? m.if(counted, call) : call);
-      }
+      case 'decref': return this.emit(this.countWord(() => a(0), inst.op === 'incref' ? 'inc' : 'dec'));
 
       // -- terminators
       case 'jump': return this.addBranch(inst.targets[0]!, undefined);
@@ -533,6 +543,8 @@ class FunctionLowering {
     if (this.ctx.fastPaths && FAST_BINOPS.has(inst.op) && this.lowerFastBinop(inst)) return;
     if (this.ctx.fastPaths && inst.op === 'truthy') return this.lowerFastTruthy(inst);
     if (this.ctx.fastPaths && inst.op === 'neg') return this.lowerFastNeg(inst);
+    if (this.ctx.fastPaths && inst.op === 'getitem') return this.lowerFastGetItem(inst);
+    if (this.ctx.fastPaths && inst.op === 'setitem') return this.lowerFastSetItem(inst);
     const raises = spec.effects.includes('may-raise');
     const result = spec.result;
     if (result === 'obj' || result === 'i64') {
@@ -671,5 +683,112 @@ class FunctionLowering {
     this.emit(m.if(m.i64.eq(this.tagOf(x()), this.i64(abi.TAG_INT)), intPath,
       m.if(m.i64.lt_u(this.tagOf(x()), this.i64(abi.FIRST_TAG)), floatPath, slow())));
     this.checkErr(inst, rl);
+  }
+
+  // ---- inline reference counting and item access ----------------------------------
+
+  private label(what: string): string {
+    return `${what}${this.labels++}`;
+  }
+
+  /**
+   * `incref`/`decref` of the word `v()`: a heap object's u32 refcount (at
+   * offset 0) inline unless it is immortal, the free at zero and METHOD
+   * words (which own their function) through the runtime, immediates not at
+   * all — as natively (lower-native `countWord`).
+   */
+  private countWord(v: () => Expr, dir: 'inc' | 'dec'): Expr {
+    const m = this.m;
+    const sym = dir === 'inc' ? 'molt_incref' : 'molt_decref';
+    this.ctx.useImport(sym, abi.ENTRY_POINTS[sym]!);
+    const call = (): Expr => m.drop(m.call(sym, [v()], T.i64));
+    if (!this.ctx.fastPaths) return call();
+    const addr = (): Expr => m.local.get(this.rcAddr, T.i32);
+    const rc = (): Expr => m.local.get(this.rcVal, T.i32);
+    const update = dir === 'inc'
+      ? m.i32.store(0, 4, addr(), m.i32.add(rc(), m.i32.const(1)), MEMORY)
+      : m.if(m.i32.le_u(rc(), m.i32.const(1)), call(), m.i32.store(0, 4, addr(), m.i32.sub(rc(), m.i32.const(1)), MEMORY));
+    const heap = m.block(null, [
+      m.local.set(this.rcAddr, m.i32.wrap(v())),
+      m.local.set(this.rcVal, m.i32.load(0, 4, addr(), MEMORY)),
+      m.if(m.i32.ne(rc(), m.i32.const(abi.IMMORTAL)), update),
+    ], T.none);
+    return m.if(m.i64.eq(this.tagOf(v()), this.i64(abi.TAG_PTR)), heap, m.if(m.i64.eq(this.tagOf(v()), this.i64(abi.TAG_METHOD)), call()));
+  }
+
+  /** The statements of the generic (runtime) lowering of `inst`, collected as one block. */
+  private slowPath(inst: Inst, store: (call: Expr) => Expr): Expr {
+    const saved = this.cur!;
+    const stmts: Expr[] = [];
+    this.cur = { stmts, branches: [] };
+    this.emit(store(this.runtimeCall(inst)));
+    this.cur = saved;
+    return this.m.block(null, stmts, T.none);
+  }
+
+  /**
+   * The checks shared by the item fast paths: `obj` is an exact list (or
+   * tuple when `tuples`) and `index` a small int in range, negative indices
+   * counted from the end; otherwise `br slow`. Leaves the item's address in
+   * `itemAddr`.
+   */
+  private itemChecks(obj: () => Expr, index: () => Expr, slow: string, tuples: boolean): Expr[] {
+    const m = this.m;
+    const L = abi.LAYOUT32;
+    const base = (): Expr => m.local.get(this.objBase, T.i32);
+    const isList = (): Expr => m.i32.eq(m.i32.load(L.objType, 4, base(), MEMORY), m.global.get(this.ctx.typeGlobal('list'), T.i32));
+    const isTuple = (): Expr => m.i32.eq(m.i32.load(L.objType, 4, base(), MEMORY), m.global.get(this.ctx.typeGlobal('tuple'), T.i32));
+    const field = (listOff: number, tupleOff: number): Expr => (!tuples || listOff === tupleOff
+      ? m.i32.load(listOff, 4, base(), MEMORY)
+      : m.select(isList(), m.i32.load(listOff, 4, base(), MEMORY), m.i32.load(tupleOff, 4, base(), MEMORY)));
+    const i = (): Expr => m.local.get(this.itemIndex, T.i64);
+    const len = (): Expr => m.local.get(this.itemLen, T.i64);
+    return [
+      m.br(slow, m.i32.eqz(m.i32.and(m.i64.eq(this.tagOf(obj()), this.i64(abi.TAG_PTR)), m.i64.eq(this.tagOf(index()), this.i64(abi.TAG_INT))))),
+      m.local.set(this.objBase, m.i32.wrap(obj())),
+      m.br(slow, m.i32.eqz(tuples ? m.i32.or(isList(), isTuple()) : isList())),
+      m.local.set(this.itemLen, m.i64.extend_u(field(L.listLen, L.tupleLen))),
+      m.local.set(this.itemIndex, this.unboxInt(index())),
+      m.local.set(this.itemIndex, m.select(m.i64.lt_s(i(), this.i64(0)), m.i64.add(i(), len()), i())),
+      m.br(slow, m.i32.eqz(m.i64.lt_u(i(), len()))),
+      m.local.set(this.itemAddr, m.i32.add(field(L.listItems, L.tupleItems), m.i32.shl(m.i32.wrap(i()), m.i32.const(3)))),
+    ];
+  }
+
+  /** `obj[i]` on an exact list or tuple with an in-range small int: a load (new reference); else the runtime. */
+  private lowerFastGetItem(inst: Inst): void {
+    const m = this.m;
+    const rl = this.localOf[inst.result!]!;
+    const done = this.label('item.done');
+    const slow = this.label('item.slow');
+    const fast = [
+      ...this.itemChecks(() => this.get(inst.args[0]!), () => this.get(inst.args[1]!), slow, true),
+      m.local.set(rl, m.i64.load(0, 8, m.local.get(this.itemAddr, T.i32), MEMORY)),
+      this.countWord(() => m.local.get(rl, T.i64), 'inc'),
+      m.br(done),
+    ];
+    this.emit(m.block(done, [m.block(slow, fast, T.none), this.slowPath(inst, (call) => m.local.set(rl, call))], T.none));
+    this.checkErr(inst, rl);
+  }
+
+  /** `lst[i] = v` on an exact list with an in-range small int: a store (the old item is released); else the runtime. */
+  private lowerFastSetItem(inst: Inst): void {
+    const m = this.m;
+    const done = this.label('item.done');
+    const slow = this.label('item.slow');
+    const value = (): Expr => this.get(inst.args[2]!);
+    const addr = (): Expr => m.local.get(this.itemAddr, T.i32);
+    const old = (): Expr => m.local.get(this.itemOld, T.i64);
+    const fast = [
+      ...this.itemChecks(() => this.get(inst.args[0]!), () => this.get(inst.args[1]!), slow, false),
+      this.countWord(value, 'inc'),
+      m.local.set(this.itemOld, m.i64.load(0, 8, addr(), MEMORY)),
+      m.i64.store(0, 8, addr(), value(), MEMORY),
+      this.countWord(old, 'dec'),
+      m.local.set(this.rawTmp, this.i64(abi.NONE)),
+      m.br(done),
+    ];
+    this.emit(m.block(done, [m.block(slow, fast, T.none), this.slowPath(inst, (call) => m.local.set(this.rawTmp, call))], T.none));
+    this.checkErr(inst, this.rawTmp);
   }
 }

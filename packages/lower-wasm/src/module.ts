@@ -93,6 +93,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     return addConstant('complex', abi.floatWord(imag).toString(), new Uint8Array(), imag);
   };
   let cacheBytes = 0;
+  const typeGlobals = new Map<'list' | 'tuple', string>();
   const siteBases = siteTableBases(program);
   const ctx: ProgramContext = {
     m,
@@ -117,6 +118,14 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     spGlobal: SP,
     spEndGlobal: SP_END,
     fastPaths: options.fastPaths ?? true,
+    typeGlobal: (which) => {
+      let g = typeGlobals.get(which);
+      if (g === undefined) {
+        g = `molt.type.${which}`;
+        typeGlobals.set(which, g);
+      }
+      return g;
+    },
   };
 
   program.modules.forEach((mod, mi) => {
@@ -178,6 +187,11 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     m.global.set(SP, m.call('molt_alloc', [m.i32.const(abi.ARGV_STACK_BYTES)], T.i32)),
     m.global.set(SP_END, m.i32.add(m.global.get(SP, T.i32), m.i32.const(abi.ARGV_STACK_BYTES))),
   ];
+  // The raw type pointers that inline item access compares with (molt_type_ptr: 0 = list, 1 = tuple).
+  for (const [which, g] of [...typeGlobals].sort()) {
+    useImport('molt_type_ptr', abi.ENTRY_POINTS['molt_type_ptr']!);
+    body.push(m.global.set(g, m.i32.wrap(m.call('molt_type_ptr', [m.i64.const(which === 'list' ? 0n : 1n)], T.i64))));
+  }
   if (cacheBytes > 0) {
     body.push(
       m.global.set(GCACHE, m.call('molt_alloc', [m.i32.const(cacheBytes)], T.i32)),
@@ -256,6 +270,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   m.addGlobal(SP, T.i32, true, m.i32.const(0));
   m.addGlobal(SP_END, T.i32, true, m.i32.const(0));
   m.addGlobal(GCACHE, T.i32, true, m.i32.const(0));
+  for (const g of [...typeGlobals.values()].sort()) m.addGlobal(g, T.i32, true, m.i32.const(0));
   for (const c of constants.values()) m.addGlobal(c.global, T.i64, true, m.i64.const(0n));
   const segments = dataLen > 0 ? [{ name: DATA_SEGMENT, data, passive: true, offset: 0 }] : [];
   m.setMemory(0, -1, null, segments, false, false, MEMORY);

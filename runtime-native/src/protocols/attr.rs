@@ -258,8 +258,9 @@ fn dict_entry(t: *mut TypeObject, version: u32, obj: u64, slot: *mut u64, ix: us
     [t as u64, version as u64, (slot as usize - ptr_of(obj) as usize) as u64, ix as u64 + 1]
 }
 
-/// `getattr` through a per-site inline cache of compiled code (lower-native):
-/// two entries `[type, type version, offset, index]` (the newer first). Compiled code answers
+/// `getattr` through a per-site inline cache of compiled code:
+/// `CACHE_ATTR_ENTRIES` entries `[type, type version, offset, index]` (the
+/// newest first; see `record_front`). Compiled code answers
 /// inline when the object's type and that type's version are the cached ones
 /// and either `index` is `GETATTR_CACHE_SLOT` and the word at `offset` in the
 /// object (a `__slots__` member) is set, or the instance dict (whose word is
@@ -271,7 +272,7 @@ fn dict_entry(t: *mut TypeObject, version: u32, obj: u64, slot: *mut u64, ix: us
 /// type or a base bumps it).
 ///
 /// # Safety
-/// `cache` points at 8 writable words owned by the call site (two entries).
+/// `cache` points at `ATTR_CACHE_WORDS` writable words owned by the call site.
 #[no_mangle]
 pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u64) -> u64 {
     if !is_ptr(obj) || !is_exact_str(name) {
@@ -311,12 +312,12 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
     generic_getattr(obj, name)
 }
 
-/// The attribute's word per a site's two-entry cache (see
-/// `molt_getattr_cached`), when an entry holds for `obj` and `name`.
+/// The attribute's word per a site's cache (see `molt_getattr_cached`),
+/// when one of its entries holds for `obj` and `name`.
 unsafe fn cached_word(obj: u64, name: u64, cache: *mut u64) -> Option<*mut u64> {
     let t = type_of(obj) as u64;
-    let c = std::slice::from_raw_parts(cache, 8);
-    for e in [&c[..4], &c[4..]] {
+    let c = std::slice::from_raw_parts(cache, ATTR_CACHE_WORDS);
+    for e in c.chunks_exact(4) {
         if e[0] != t || e[1] != (*(t as *mut TypeObject)).version as u64 {
             continue;
         }
@@ -356,15 +357,25 @@ unsafe fn hinted_index(dict: u64, name: u64, hint: *mut u32) -> Option<usize> {
     Some(ix)
 }
 
-/// Record an attribute cache entry in a site's two-entry cache (8 words):
-/// it replaces the entry of the same type, else the older one (the newer
-/// entry is first).
+/// Words of a `getattr`/`setattr` site's cache: `CACHE_ATTR_ENTRIES`
+/// entries of 4 words (compiled code checks the first
+/// `CACHE_INLINE_ENTRIES` inline, the runtime all of them).
+pub const ATTR_CACHE_WORDS: usize = 4 * crate::abi_consts::CACHE_ATTR_ENTRIES;
+
+/// Record entry `e` (of `width` words) at the front of a site's cache of
+/// `words` words: the entry of the same type (word 0) is removed, else the
+/// last one; the others move one place back. Hits never reorder a cache,
+/// so a site that sees more types than compiled code checks inline keeps
+/// answering the first ones inline.
+pub unsafe fn record_front(cache: *mut u64, words: usize, width: usize, e: &[u64]) {
+    let c = std::slice::from_raw_parts_mut(cache, words);
+    let same = (0..words / width).find(|&k| c[k * width] == e[0]).unwrap_or(words / width - 1);
+    c.copy_within(0..same * width, width);
+    c[..width].copy_from_slice(e);
+}
+
 unsafe fn record(cache: *mut u64, e: [u64; 4]) {
-    let c = std::slice::from_raw_parts_mut(cache, 8);
-    if c[0] != e[0] {
-        c.copy_within(0..4, 4);
-    }
-    c[..4].copy_from_slice(&e);
+    record_front(cache, ATTR_CACHE_WORDS, 4, &e);
 }
 
 /// `setattr` through a per-site inline cache of compiled code, laid out as
@@ -377,7 +388,7 @@ unsafe fn record(cache: *mut u64, e: [u64; 4]) {
 /// no data descriptor of the type).
 ///
 /// # Safety
-/// `cache` points at 8 writable words owned by the call site (two entries).
+/// `cache` points at `ATTR_CACHE_WORDS` writable words owned by the call site.
 #[no_mangle]
 pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> u64 {
     if !is_ptr(obj) || !is_exact_str(name) || v == UNBOUND {

@@ -87,25 +87,31 @@ pub extern "C" fn molt_method_func(m: u64) -> u64 {
     }
 }
 
-/// `method.load` through a per-site inline cache of compiled code
-/// (lower-native): `[type, type version, function, dict offset, bloom bit]`.
-/// Compiled code answers inline — a METHOD word of the cached function —
-/// when the object's type and that type's version are the cached ones and
-/// the object has no instance dict (dict offset 0, or an empty dict slot)
-/// or one whose key bloom lacks the name's bit (so the name cannot shadow
-/// the method). Otherwise it calls this, which does `molt_method_load` and
-/// records the answer when it is a METHOD word of a type with the generic
-/// `__getattribute__`.
+/// Words of a `method.load` site's cache: `CACHE_METHOD_ENTRIES` entries
+/// of 5 words.
+pub const METHOD_CACHE_WORDS: usize = 5 * crate::abi_consts::CACHE_METHOD_ENTRIES;
+
+/// `method.load` through a per-site inline cache of compiled code:
+/// `CACHE_METHOD_ENTRIES` entries `[type, type version, function, dict
+/// offset, bloom bit]`, the newest first (`attr::record_front`). An entry
+/// answers — a METHOD word of its function — when the object's type and
+/// that type's version are the entry's and the object has no instance dict
+/// (dict offset 0, or an empty dict slot) or one whose key bloom lacks the
+/// name's bit (so the name cannot shadow the method). Compiled code checks
+/// the first `CACHE_INLINE_ENTRIES` inline and calls this otherwise, which
+/// checks them all, then does `molt_method_load` and records the answer when
+/// it is a METHOD word of a type with the generic `__getattribute__`.
 ///
 /// # Safety
-/// `cache` points at 5 writable words owned by the call site.
+/// `cache` points at `METHOD_CACHE_WORDS` writable words owned by the call site.
 #[no_mangle]
 pub unsafe extern "C" fn molt_method_load_cached(obj: u64, name: u64, cache: *mut u64) -> u64 {
-    // The check native code makes inline (the wasm backend's fast path).
     if is_ptr(obj) {
-        let c = std::slice::from_raw_parts(cache, 5);
         let t = type_of(obj);
-        if c[0] == t as u64 && c[1] == (*t).version as u64 {
+        for c in std::slice::from_raw_parts(cache, METHOD_CACHE_WORDS).chunks_exact(5) {
+            if c[0] != t as u64 || c[1] != (*t).version as u64 {
+                continue;
+            }
             let dict = if c[3] == 0 { 0 } else { *((ptr_of(obj) as *mut u8).add(c[3] as usize) as *const u64) };
             if dict == 0 || (*as_obj::<DictObject>(dict)).bloom & c[4] == 0 {
                 incref(c[2]);
@@ -125,14 +131,14 @@ pub unsafe extern "C" fn molt_method_load_cached(obj: u64, name: u64, cache: *mu
         Some(s) => s as usize - ptr_of(obj) as usize,
         None => 0,
     };
-    let c = std::slice::from_raw_parts_mut(cache, 5);
-    c.copy_from_slice(&[
+    let entry = [
         t as u64,
         (*t).version as u64,
         method_function(m),
         dict_offset as u64,
         crate::types::dict::bloom_bit(crate::types::str::str_hash(name)),
-    ]);
+    ];
+    crate::protocols::attr::record_front(cache, METHOD_CACHE_WORDS, 5, &entry);
     m
 }
 

@@ -251,3 +251,26 @@ fn small_int_hash_matches_the_modular_hash() {
     }
     assert_eq!(crate::protocols::hash::hash(int(-1)).unwrap(), -2);
 }
+
+/// Per-site caches keep the newest entry first, replace the entry of the
+/// same type in place of the oldest, and drop the oldest when full.
+#[test]
+fn site_cache_records_newest_first() {
+    use crate::protocols::attr::record_front;
+    let mut c = [0u64; 12]; // three entries of 4 words
+    let e = |t: u64| [t, t + 100, t + 200, t + 300];
+    // SAFETY: c has 12 writable words.
+    unsafe {
+        record_front(c.as_mut_ptr(), 12, 4, &e(1));
+        record_front(c.as_mut_ptr(), 12, 4, &e(2));
+        assert_eq!(&c[..8], &[2, 102, 202, 302, 1, 101, 201, 301]);
+        record_front(c.as_mut_ptr(), 12, 4, &e(3));
+        record_front(c.as_mut_ptr(), 12, 4, &e(4)); // full: type 1 goes
+        assert_eq!([c[0], c[4], c[8]], [4, 3, 2]);
+        // The same type again (say at a new version) moves to the front, once.
+        record_front(c.as_mut_ptr(), 12, 4, &[2, 999, 0, 0]);
+        assert_eq!([c[0], c[1], c[4], c[8]], [2, 999, 4, 3]);
+        record_front(c.as_mut_ptr(), 12, 4, &[2, 1000, 0, 0]);
+        assert_eq!([c[0], c[1], c[4], c[8]], [2, 1000, 4, 3]);
+    }
+}

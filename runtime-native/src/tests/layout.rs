@@ -88,6 +88,13 @@ fn generated_layout_matches_the_structs() {
     assert_eq!(std::mem::size_of::<usize>(), LAYOUT_OBJ_TYPE);
 }
 
+/// The start-up check the wasm runtime runs (`entry::layout_mismatch`)
+/// accepts this target's real layout.
+#[test]
+fn layout_check_accepts_the_real_layout() {
+    assert_eq!(crate::entry::layout_mismatch(), None);
+}
+
 /// A list survives growth, slicing and sorting with the fixed layout.
 #[test]
 fn list_layout_after_mutation() {
