@@ -422,6 +422,9 @@ fn immediate_items_flag_is_cleared_by_every_mutation() {
         assert!(has_immediate_items(molt_list_new(std::ptr::null(), 0)));
         assert!(!has_immediate_items(molt_list_new([int(1), obj].as_ptr(), 2)));
     }
+    // Slices and copies (list_from) of immediates are flagged too.
+    assert!(has_immediate_items(list_from(&[int(1), NONE])));
+    assert!(!has_immediate_items(list_from(&[int(1), obj])));
     // Repetition looks at the items, not at the source's flag.
     let unflagged = l(&[1]);
     assert!(!has_immediate_items(unflagged));

@@ -6,7 +6,8 @@
 //! §2): when set, no item is a heap pointer or METHOD word, so compiled
 //! code overwrites an item without loading the old one to release it. The
 //! invariant is kept by construction: only `mark_if_immediate` sets the flag
-//! (on lists nobody else holds yet: literals and repetitions), every path that
+//! (on lists nobody else holds yet: `list_from`, which builds literals,
+//! slices and copies, and repetitions), every path that
 //! can change the items goes through `list_vec`, which clears it (and this
 //! file is the only one that sees `ListObject`'s fields), and `list_append`
 //! alone keeps it, for an immediate item. Compiled stores keep it for an
@@ -162,12 +163,14 @@ pub fn list_new_of(t: *mut TypeObject, items: Vec<u64>) -> u64 {
     unsafe { from_ptr(new_object(t, ListObject { header: header0(), items: items.into() })) }
 }
 
-/// A list of borrowed items (increfs each).
+/// A list of borrowed items (increfs each; flagged when all are immediates).
 pub fn list_from(items: &[u64]) -> u64 {
+    let mut immediate = true;
     for &x in items {
         incref(x);
+        immediate &= is_immediate_item(x);
     }
-    list_new(items.to_vec())
+    mark_if_immediate(list_new(items.to_vec()), immediate)
 }
 
 // ---- repetition and concatenation helpers shared with tuple -------------------
@@ -926,8 +929,7 @@ pub unsafe extern "C" fn molt_list_new(argv: *const u64, n: usize) -> u64 {
     if n == 0 {
         return mark_if_immediate(list_new(Vec::new()), true);
     }
-    let items = std::slice::from_raw_parts(argv, n as usize);
-    mark_if_immediate(list_from(items), items.iter().all(|&w| is_immediate_item(w)))
+    list_from(std::slice::from_raw_parts(argv, n as usize))
 }
 
 #[no_mangle]
