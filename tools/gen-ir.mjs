@@ -48,6 +48,8 @@ function genAbiRust(abi) {
   for (const [k, v] of Object.entries(abi.immediates)) out.push(`pub const IMM_${constName(k)}: u64 = ${v};`);
   out.push(`pub const SMALL_INT_BITS: u32 = ${abi.smallIntBits};`);
   out.push(`pub const NAN_TOP_POS: u64 = ${hex(abi.nanTops[0])};`, `pub const NAN_TOP_NEG: u64 = ${hex(abi.nanTops[1])};`);
+  out.push('', '/// Bits of `ObjHeader.flags` that compiled code tests or clears inline.');
+  for (const [k, v] of Object.entries(abi.headerFlags)) out.push(`pub const OF_${constName(k)}: u32 = ${v};`);
   out.push('', '/// Byte offsets inside runtime objects on 64-bit targets.');
   for (const [k, v] of Object.entries(abi.layout64)) out.push(`pub const LAYOUT_${constName(k)}: usize = ${v};`);
   out.push('', '/// Entries of the per-site inline caches (attribute: 4 words each, method: 5).');

@@ -19,7 +19,11 @@ pub const SMALL_INT_BITS: u32 = 48;
 pub const NAN_TOP_POS: u64 = 0x7FF8;
 pub const NAN_TOP_NEG: u64 = 0xFFF8;
 
+/// Bits of `ObjHeader.flags` that compiled code tests or clears inline.
+pub const OF_IMMEDIATE_ITEMS: u32 = 8;
+
 /// Byte offsets inside runtime objects on 64-bit targets.
+pub const LAYOUT_OBJ_FLAGS: usize = 4;
 pub const LAYOUT_OBJ_TYPE: usize = 8;
 pub const LAYOUT_FUNCTION_CODE: usize = 16;
 pub const LAYOUT_FUNCTION_GLOBALS: usize = 24;

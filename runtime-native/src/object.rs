@@ -22,12 +22,16 @@ const _: () = assert!(std::mem::size_of::<ObjHeader>() == 16);
 
 pub const IMMORTAL: u32 = u32::MAX;
 
-/// Header flag bits (bit 0 is part of the ABI).
+/// Header flag bits (bits 0 and 3 are part of the ABI).
 pub const OF_GC_TRACKED: u32 = 1;
 /// The allocation carries a `GcHead` before the header.
 pub const OF_HAS_GC_HEAD: u32 = 2;
 /// `__del__` already ran.
 pub const OF_FINALIZED: u32 = 4;
+/// A list whose items are all immediates (types/list.rs; part of the ABI:
+/// compiled item stores test and clear it, runtimeAbi.ts `headerFlags`).
+pub const OF_IMMEDIATE_ITEMS: u32 = crate::abi_consts::OF_IMMEDIATE_ITEMS;
+const _: () = assert!(OF_IMMEDIATE_ITEMS & (OF_GC_TRACKED | OF_HAS_GC_HEAD | OF_FINALIZED) == 0);
 
 /// GC links placed before the header of objects whose type has
 /// `TPFLAG_HAVE_GC` (see gc.rs).

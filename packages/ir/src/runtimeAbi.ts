@@ -36,11 +36,27 @@ export interface RuntimeAbi {
   /** Top 16 bits of a boxed NaN (positive, negative); its low 48 bits are its identity. */
   readonly nanTops: readonly [number, number];
   /**
+   * Bits of the header's `flags` word (a u32 at `layout64.objFlags`) that
+   * compiled code tests or clears inline.
+   */
+  readonly headerFlags: {
+    /**
+     * On a list: every item is an immediate (neither a heap pointer nor a
+     * METHOD word), so overwriting an item releases nothing. Set only when
+     * the runtime builds a list it knows is so; any runtime path that hands
+     * out the items for mutation clears it; a compiled item store keeps it
+     * for an immediate value and clears it otherwise.
+     */
+    readonly immediateItems: number;
+  };
+  /**
    * Byte offsets inside runtime objects on 64-bit targets (native), read
    * inline by compiled code. Every object starts with a 16-byte header
    * whose second word is its type.
    */
   readonly layout64: {
+    /** `ObjHeader.flags` (u32; bits in `headerFlags`). */
+    readonly objFlags: number;
     readonly objType: number;
     readonly functionCode: number;
     readonly functionGlobals: number;
@@ -96,7 +112,9 @@ export const RUNTIME_ABI: RuntimeAbi = {
   immediates: { notImplemented: 1, ellipsis: 2, unbound: 3, throw: 4 },
   smallIntBits: 48,
   nanTops: [0x7ff8, 0xfff8],
+  headerFlags: { immediateItems: 8 },
   layout64: {
+    objFlags: 4,
     objType: 8,
     functionCode: 16,
     functionGlobals: 24,

@@ -8,7 +8,7 @@
 import { type Inst, type OpSpec, InternalError } from '@molt/ir';
 import * as abi from './abi.js';
 import * as layout from './layout.js';
-import type { LValue } from './llvm.js';
+import { llvm, type LValue } from './llvm.js';
 import type { FunctionLowering } from './lower.js';
 
 /** A fast path: its guard, and its body (with an optional late failure test). */
@@ -223,10 +223,17 @@ function refcount(e: FunctionLowering, inst: Inst): undefined {
 
 /**
  * The address of item `index` of an exact list (or tuple when `tuple`) with
- * an in-range small-int index, negative indices counted from the end; the
- * branch to `slow` is taken for any other operands.
+ * an in-range small-int index, negative indices counted from the end, and
+ * the object's address (`base`); the branch to `slow` is taken for any
+ * other operands.
  */
-function itemAddress(e: FunctionLowering, obj: LValue, index: LValue, slow: ReturnType<FunctionLowering['newBlock']>, tuples: boolean): LValue {
+function itemAddress(
+  e: FunctionLowering,
+  obj: LValue,
+  index: LValue,
+  slow: ReturnType<FunctionLowering['newBlock']>,
+  tuples: boolean,
+): { addr: LValue; base: LValue } {
   const { b, pl } = e;
   const step = (cond: LValue, name: string): void => {
     const next = e.newBlock(name);
@@ -255,14 +262,14 @@ function itemAddress(e: FunctionLowering, obj: LValue, index: LValue, slow: Retu
   const i = b.CreateSelect(b.CreateICmpSLT(i0, e.word(0n)), b.CreateAdd(i0, len), i0);
   step(b.CreateICmpULT(i, len), 'item.inrange');
   const items = load(itemsOff);
-  return b.CreateIntToPtr(b.CreateAdd(items, b.CreateShl(i, e.word(3n))), pl.rt.i64p);
+  return { addr: b.CreateIntToPtr(b.CreateAdd(items, b.CreateShl(i, e.word(3n))), pl.rt.i64p), base };
 }
 
 /** `obj[i]` on an exact list or tuple with an in-range small int: a load (new reference). */
 function getItem(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
   const { b, pl } = e;
   const slow = e.newBlock('item.slow');
-  const addr = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, true);
+  const { addr } = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, true);
   const item = b.CreateLoad(pl.i64, addr);
   e.increfInline(item);
   const fastEnd = e.currentBlock;
@@ -282,17 +289,44 @@ function getItem(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
   return phi;
 }
 
-/** `lst[i] = v` on an exact list with an in-range small int: a store (the old item is released). */
+/**
+ * `lst[i] = v` on an exact list with an in-range small int: a store. When
+ * the list has the immediate-items header flag (specs/runtime-abi.md §2)
+ * the old item holds no reference, so it is not loaded: an immediate value
+ * is simply stored, any other value clears the flag first. Without the
+ * flag the old item is loaded and released after the store.
+ */
 function setItem(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
   const { b, pl } = e;
   const slow = e.newBlock('item.slow');
   const value = e.val(inst.args[2]!);
-  const addr = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, false);
+  const { addr, base } = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, false);
+  const flagsAddr = b.CreateIntToPtr(b.CreateAdd(base, e.word(BigInt(layout.OBJ_FLAGS))), pl.rt.i32p);
+  const flags = b.CreateLoad(pl.i32, flagsAddr);
+  const bit = llvm.ConstantInt.get(pl.i32, layout.OF_IMMEDIATE_ITEMS, false);
+  const marked = b.CreateICmpNE(b.CreateAnd(flags, bit), llvm.ConstantInt.get(pl.i32, 0, false));
+  const immediate = b.CreateNot(b.CreateOr(e.hasTag(value, abi.TAG_PTR), e.hasTag(value, abi.TAG_METHOD)));
+  const plain = e.newBlock('item.plain');
+  const other = e.newBlock('item.other');
+  const unmark = e.newBlock('item.unmark');
+  const counted = e.newBlock('item.counted');
+  const done = e.newBlock('item.done');
+  b.CreateCondBr(b.CreateAnd(marked, immediate), plain, other);
+  b.SetInsertPoint(plain);
+  b.CreateStore(value, addr);
+  b.CreateBr(done);
+  b.SetInsertPoint(other);
+  b.CreateCondBr(marked, unmark, counted);
+  b.SetInsertPoint(unmark);
+  b.CreateStore(b.CreateAnd(flags, b.CreateNot(bit)), flagsAddr);
+  e.increfInline(value);
+  b.CreateStore(value, addr);
+  b.CreateBr(done);
+  b.SetInsertPoint(counted);
   const old = b.CreateLoad(pl.i64, addr);
   e.increfInline(value);
   b.CreateStore(value, addr);
   e.decrefInline(old);
-  const done = e.newBlock('item.done');
   b.CreateBr(done);
   e.moveToRegionEnd(slow);
   b.SetInsertPoint(slow);

@@ -13,6 +13,9 @@ const L = RUNTIME_ABI.layout64;
 export const FUNCTION_GLOBALS = L.functionGlobals;
 /** `ObjHeader.type`: the type object pointer. */
 export const OBJ_TYPE = L.objType;
+/** `ObjHeader.flags` (u32) and its bit `OF_IMMEDIATE_ITEMS`: a list whose items are all immediates. */
+export const OBJ_FLAGS = L.objFlags;
+export const OF_IMMEDIATE_ITEMS = RUNTIME_ABI.headerFlags.immediateItems;
 /** A list's item pointer and length (runtime `LIST_ITEMS_PTR_OFFSET`, `LIST_LEN_OFFSET`): a
  * `#[repr(C)]` `CVec {ptr, len, cap}` right after the 16-byte header. */
 export const LIST_ITEMS = L.listItems;

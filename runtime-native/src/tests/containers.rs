@@ -397,3 +397,92 @@ fn unpacking_and_op_exports() {
     let un = crate::protocols::iter::molt_unpack_seq(li, 2);
     assert!(un != li && rep(un) == "(4, 5)");
 }
+
+/// A flagged list of immediates: a literal `[0, 1.5, True, None]` repeated twice.
+fn flagged() -> u64 {
+    let lit = [int(0), box_float(1.5), TRUE, NONE];
+    // SAFETY: a live argv of 4 words.
+    let one = unsafe { molt_list_new(lit.as_ptr(), lit.len()) };
+    assert!(has_immediate_items(one));
+    let l = crate::protocols::number::binary_op(one, int(2), BinOp::Mul);
+    assert!(has_immediate_items(l));
+    l
+}
+
+/// The immediate-items flag (types/list.rs): literals and repetitions of
+/// immediates set it, immediate appends keep it, and every path that can
+/// store a reference clears it; a flagged list never holds a reference.
+#[test]
+fn immediate_items_flag_is_cleared_by_every_mutation() {
+    setup();
+    let obj = l(&[9]); // a counted (not immortal) object
+    let other = l(&[5]);
+    // SAFETY: live argv words.
+    unsafe {
+        assert!(has_immediate_items(molt_list_new(std::ptr::null(), 0)));
+        assert!(!has_immediate_items(molt_list_new([int(1), obj].as_ptr(), 2)));
+    }
+    // Slices and copies (list_from) of immediates are flagged too.
+    assert!(has_immediate_items(list_from(&[int(1), NONE])));
+    assert!(!has_immediate_items(list_from(&[int(1), obj])));
+    // Repetition looks at the items, not at the source's flag.
+    let unflagged = l(&[1]);
+    assert!(!has_immediate_items(unflagged));
+    assert!(has_immediate_items(crate::protocols::number::binary_op(unflagged, int(2), BinOp::Mul)));
+    let ptrs = [obj];
+    // SAFETY: live argv words.
+    let with_obj = unsafe { molt_list_new(ptrs.as_ptr(), 1) };
+    assert!(!has_immediate_items(crate::protocols::number::binary_op(with_obj, int(3), BinOp::Mul)));
+    let a = flagged();
+    list_append(a, int(7));
+    list_append(a, box_float(f64::NAN));
+    assert!(has_immediate_items(a));
+    let mutations: Vec<(&str, Box<dyn Fn(u64)>)> = vec![
+        ("append", Box::new(move |x| list_append(x, obj))),
+        ("append method", Box::new(move |x| assert_eq!(m(x, "append", &[obj]), NONE))),
+        ("molt_list_append", Box::new(move |x| assert_eq!(molt_list_append(x, obj), NONE))),
+        ("insert", Box::new(move |x| assert_eq!(m(x, "insert", &[int(1), obj]), NONE))),
+        ("extend list", Box::new(move |x| assert_eq!(m(x, "extend", &[l(&[1])]), NONE))),
+        ("extend iterator", Box::new(move |x| assert_eq!(m(x, "extend", &[crate::types::range::range_new(0, 2, 1)]), NONE))),
+        ("setitem", Box::new(move |x| assert_eq!(setitem(x, int(2), obj), NONE))),
+        ("setitem negative", Box::new(move |x| assert_eq!(setitem(x, int(-1), obj), NONE))),
+        ("slice assignment", Box::new(move |x| assert_eq!(setitem(x, slice(int(1), int(3), NONE), other), NONE))),
+        ("extended slice", Box::new(move |x| assert_eq!(setitem(x, slice(NONE, NONE, int(4)), l(&[1, 2])), NONE))),
+        ("iadd", Box::new(move |x| assert_eq!(crate::protocols::number::inplace_op(x, l(&[1]), BinOp::Add), x))),
+        ("imul", Box::new(move |x| assert_eq!(crate::protocols::number::inplace_op(x, int(2), BinOp::Mul), x))),
+        ("sort", Box::new(move |x| {
+            if list_sort(x, NONE, false).is_err() {
+                crate::errors::clear_pending(); // None < int
+            }
+        })),
+        ("init", Box::new(move |x| assert_eq!(call(getattr(x, "__init__"), &[l(&[1])]), NONE))),
+        ("reverse", Box::new(move |x| assert_eq!(m(x, "reverse", &[]), NONE))),
+        ("pop", Box::new(move |x| assert!(m(x, "pop", &[]) != ERR))),
+        ("clear", Box::new(move |x| assert_eq!(m(x, "clear", &[]), NONE))),
+    ];
+    for (name, f) in &mutations {
+        let x = flagged();
+        f(x);
+        // Runtime paths that may store a reference clear the flag even when
+        // they stored immediates (`list_vec`); only `list_append` keeps it.
+        assert!(!has_immediate_items(x), "{} kept the flag", name);
+        if *name == "clear" || *name == "pop" || *name == "reverse" {
+            continue;
+        }
+        // The flag once cleared is never set again on a live list.
+        list_append(x, int(1));
+        assert!(!has_immediate_items(x), "{} then append set the flag", name);
+    }
+    // A list holding the object: its count goes up by one per stored copy and
+    // back down when the list is freed, flagged source or not.
+    let before = crate::object::refcnt(obj);
+    let x = flagged();
+    list_append(x, obj);
+    assert_eq!(crate::object::refcnt(obj), before + 1);
+    let y = crate::protocols::number::binary_op(x, int(3), BinOp::Mul);
+    assert_eq!(crate::object::refcnt(obj), before + 4);
+    decref(y);
+    decref(x);
+    assert_eq!(crate::object::refcnt(obj), before);
+    let _ = a;
+}

@@ -1,6 +1,17 @@
 //! types/list.rs — `list`: mutable sequence of words.
 //! Owner: containers engineer (methods, sort, slicing, comparison).
 //! Core API: `list_new`, `list_items`, `list_vec`, `list_append`, `is_list`.
+//!
+//! Immediate-items flag (`OF_IMMEDIATE_ITEMS` in the header, specs/runtime-abi.md
+//! §2): when set, no item is a heap pointer or METHOD word, so compiled
+//! code overwrites an item without loading the old one to release it. The
+//! invariant is kept by construction: only `mark_if_immediate` sets the flag
+//! (on lists nobody else holds yet: `list_from`, which builds literals,
+//! slices and copies, and repetitions), every path that
+//! can change the items goes through `list_vec`, which clears it (and this
+//! file is the only one that sees `ListObject`'s fields), and `list_append`
+//! alone keeps it, for an immediate item. Compiled stores keep it for an
+//! immediate value and clear it otherwise (lower-native fastpaths.ts).
 
 use crate::errors::*;
 use crate::object::*;
@@ -57,13 +68,18 @@ pub fn init_methods() {
 
 unsafe fn list_drop(p: *mut ObjHeader) {
     let o = p as *mut ListObject;
-    for &v in (*o).items.iter() {
-        decref(v);
+    if (*p).flags & OF_IMMEDIATE_ITEMS == 0 {
+        for &v in (*o).items.iter() {
+            decref(v);
+        }
     }
     std::ptr::drop_in_place(&mut (*o).items);
 }
 
 unsafe fn list_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
+    if (*p).flags & OF_IMMEDIATE_ITEMS != 0 {
+        return; // no item is a reference
+    }
     for &v in (*(p as *mut ListObject)).items.iter() {
         visit(v);
     }
@@ -77,7 +93,7 @@ unsafe fn list_clear(p: *mut ObjHeader) {
 }
 
 unsafe fn list_len_slot(v: u64) -> R<usize> {
-    Ok(list_vec(v).len())
+    Ok(list_items(v).len())
 }
 
 #[inline]
@@ -91,23 +107,54 @@ pub fn list_new(items: Vec<u64>) -> u64 {
     unsafe { from_ptr(new_object(tp(TypeId::List), ListObject { header: header0(), items: items.into() })) }
 }
 
-/// The item vector of a list (mutable; valid while the list lives).
+/// The item vector of a list, for changing it (valid while the list
+/// lives). Clears the immediate-items flag: the caller may store anything.
 #[inline]
 pub fn list_vec(v: u64) -> &'static mut crate::cvec::CVec<u64> {
     // SAFETY: caller passes a list; single-threaded runtime.
-    unsafe { &mut (*as_obj::<ListObject>(v)).items }
+    unsafe {
+        let o = as_obj::<ListObject>(v);
+        (*o).header.flags &= !OF_IMMEDIATE_ITEMS;
+        &mut (*o).items
+    }
 }
 
-/// A snapshot view of the items.
+/// A snapshot view of the items (read-only; keeps the immediate-items flag).
 #[inline]
 pub fn list_items(v: u64) -> &'static [u64] {
-    list_vec(v)
+    // SAFETY: caller passes a list; single-threaded runtime.
+    unsafe { &(*as_obj::<ListObject>(v)).items }
 }
 
-/// Append a borrowed value.
+/// A word that holds no reference: neither a heap pointer nor a METHOD word.
+#[inline]
+pub fn is_immediate_item(v: u64) -> bool {
+    !is_ptr(v) && tag(v) != crate::abi_consts::TAG_METHOD
+}
+
+/// Whether the list carries the immediate-items flag.
+#[inline]
+pub fn has_immediate_items(l: u64) -> bool {
+    // SAFETY: caller passes a list.
+    unsafe { (*as_obj::<ListObject>(l)).header.flags & OF_IMMEDIATE_ITEMS != 0 }
+}
+
+/// Set the immediate-items flag of `l` when `immediate` (the caller has
+/// checked every item). Only for a list that no one else holds yet.
+fn mark_if_immediate(l: u64, immediate: bool) -> u64 {
+    if immediate {
+        // SAFETY: l is a live list.
+        unsafe { (*as_obj::<ListObject>(l)).header.flags |= OF_IMMEDIATE_ITEMS };
+    }
+    l
+}
+
+/// Append a borrowed value (an immediate keeps the immediate-items flag).
 pub fn list_append(l: u64, v: u64) {
     incref(v);
+    let keep = has_immediate_items(l) && is_immediate_item(v);
     list_vec(l).push(v);
+    mark_if_immediate(l, keep);
 }
 
 /// A list of type `t` (list or a subclass) owning `items`.
@@ -116,12 +163,14 @@ pub fn list_new_of(t: *mut TypeObject, items: Vec<u64>) -> u64 {
     unsafe { from_ptr(new_object(t, ListObject { header: header0(), items: items.into() })) }
 }
 
-/// A list of borrowed items (increfs each).
+/// A list of borrowed items (increfs each; flagged when all are immediates).
 pub fn list_from(items: &[u64]) -> u64 {
+    let mut immediate = true;
     for &x in items {
         incref(x);
+        immediate &= is_immediate_item(x);
     }
-    list_new(items.to_vec())
+    mark_if_immediate(list_new(items.to_vec()), immediate)
 }
 
 // ---- repetition and concatenation helpers shared with tuple -------------------
@@ -436,11 +485,15 @@ unsafe fn list_mul_impl(a: u64, b: u64, seq_left: bool) -> u64 {
         Ok(None) => return seq_mul_error(seq, n),
         Err(_) => return ERR,
     };
-    let v = ok!(repeat_items(list_items(seq), count));
-    for &w in &v {
-        incref(w);
+    let src = list_items(seq);
+    let immediate = src.iter().all(|&w| is_immediate_item(w));
+    let v = ok!(repeat_items(src, count));
+    if !immediate {
+        for &w in &v {
+            incref(w);
+        }
     }
-    list_new(v)
+    mark_if_immediate(list_new(v), immediate)
 }
 
 unsafe fn list_iadd(a: u64, b: u64) -> u64 {
@@ -874,7 +927,7 @@ fn merge_at(v: &mut [(u64, u64)], runs: &mut Vec<(usize, usize)>, m: usize, lt: 
 pub unsafe extern "C" fn molt_list_new(argv: *const u64, n: usize) -> u64 {
     crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     if n == 0 {
-        return list_new(Vec::new());
+        return mark_if_immediate(list_new(Vec::new()), true);
     }
     list_from(std::slice::from_raw_parts(argv, n as usize))
 }
