@@ -47,6 +47,7 @@ pub const CACHE_METHOD_ENTRIES: usize = 4;
 pub const CACHE_INLINE_ENTRIES: usize = 2;
 
 /// Byte offsets inside runtime objects on wasm32 (checked when the wasm runtime starts).
+pub const LAYOUT32_OBJ_FLAGS: usize = 4;
 pub const LAYOUT32_OBJ_TYPE: usize = 8;
 pub const LAYOUT32_LIST_ITEMS: usize = 16;
 pub const LAYOUT32_LIST_LEN: usize = 20;

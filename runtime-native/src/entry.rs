@@ -268,21 +268,27 @@ pub fn layout_mismatch() -> Option<&'static str> {
     use crate::types::list::{LIST_ITEMS_PTR_OFFSET, LIST_LEN_OFFSET};
     use crate::types::tuple::TupleObject;
     #[cfg(target_pointer_width = "32")]
-    let (obj_type, list_items, list_len, tuple_items, tuple_len) = (LAYOUT32_OBJ_TYPE, LAYOUT32_LIST_ITEMS, LAYOUT32_LIST_LEN, LAYOUT32_TUPLE_ITEMS, LAYOUT32_TUPLE_LEN);
+    let (obj_flags, obj_type, list_items, list_len, tuple_items, tuple_len) =
+        (LAYOUT32_OBJ_FLAGS, LAYOUT32_OBJ_TYPE, LAYOUT32_LIST_ITEMS, LAYOUT32_LIST_LEN, LAYOUT32_TUPLE_ITEMS, LAYOUT32_TUPLE_LEN);
     #[cfg(not(target_pointer_width = "32"))]
-    let (obj_type, list_items, list_len, tuple_items, tuple_len) = (LAYOUT_OBJ_TYPE, LAYOUT_LIST_ITEMS, LAYOUT_LIST_LEN, LAYOUT_TUPLE_ITEMS, LAYOUT_TUPLE_LEN);
+    let (obj_flags, obj_type, list_items, list_len, tuple_items, tuple_len) =
+        (LAYOUT_OBJ_FLAGS, LAYOUT_OBJ_TYPE, LAYOUT_LIST_ITEMS, LAYOUT_LIST_LEN, LAYOUT_TUPLE_ITEMS, LAYOUT_TUPLE_LEN);
     let h = std::mem::MaybeUninit::<ObjHeader>::uninit();
     let t = std::mem::MaybeUninit::<TupleObject>::uninit();
     // SAFETY: only field addresses of uninitialised values are taken (no reads).
-    let (refcnt_at, ty_at, items_at) = unsafe {
+    let (refcnt_at, flags_at, ty_at, items_at) = unsafe {
         (
             std::ptr::addr_of!((*h.as_ptr()).refcnt) as usize - h.as_ptr() as usize,
+            std::ptr::addr_of!((*h.as_ptr()).flags) as usize - h.as_ptr() as usize,
             std::ptr::addr_of!((*h.as_ptr()).ty) as usize - h.as_ptr() as usize,
             std::ptr::addr_of!((*t.as_ptr()).items) as usize - t.as_ptr() as usize,
         )
     };
     if refcnt_at != 0 {
         return Some("ObjHeader.refcnt");
+    }
+    if flags_at != obj_flags {
+        return Some("ObjHeader.flags");
     }
     if ty_at != obj_type {
         return Some("ObjHeader.ty");

@@ -98,6 +98,8 @@ export interface RuntimeAbi {
     readonly inlineEntries: number;
   };
   readonly layout32: {
+    /** `ObjHeader.flags` (u32; bits in `headerFlags`). */
+    readonly objFlags: number;
     readonly objType: number;
     readonly listItems: number;
     readonly listLen: number;
@@ -138,6 +140,7 @@ export const RUNTIME_ABI: RuntimeAbi = {
     inlineEntries: 2,
   },
   layout32: {
+    objFlags: 4,
     objType: 8,
     listItems: 16,
     listLen: 20,

@@ -110,6 +110,9 @@ export const LAYOUT32 = RUNTIME_ABI.layout32;
 /** Entries of the per-site attribute and method caches (checked by the runtime's `molt_*_cached`). */
 export const CACHES = RUNTIME_ABI.caches;
 
+/** Header flag of a list whose items are all immediates (`RUNTIME_ABI.headerFlags`). */
+export const OF_IMMEDIATE_ITEMS = RUNTIME_ABI.headerFlags.immediateItems;
+
 /** Refcount of immortal objects (`ObjHeader.refcnt`, a u32 at offset 0). */
 export const IMMORTAL = -1;
 

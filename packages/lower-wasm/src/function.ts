@@ -771,7 +771,13 @@ class FunctionLowering {
     this.checkErr(inst, rl);
   }
 
-  /** `lst[i] = v` on an exact list with an in-range small int: a store (the old item is released); else the runtime. */
+  /**
+   * `lst[i] = v` on an exact list with an in-range small int: a store; else
+   * the runtime. A list with the immediate-items header flag holds no
+   * reference in its items, so the old item is not loaded: an immediate
+   * value is just stored, any other value clears the flag first. Without
+   * the flag the old item is released after the store (as natively).
+   */
   private lowerFastSetItem(inst: Inst): void {
     const m = this.m;
     const done = this.label('item.done');
@@ -779,12 +785,26 @@ class FunctionLowering {
     const value = (): Expr => this.get(inst.args[2]!);
     const addr = (): Expr => m.local.get(this.itemAddr, T.i32);
     const old = (): Expr => m.local.get(this.itemOld, T.i64);
-    const fast = [
-      ...this.itemChecks(() => this.get(inst.args[0]!), () => this.get(inst.args[1]!), slow, false),
+    const base = (): Expr => m.local.get(this.objBase, T.i32);
+    const flags = (): Expr => m.i32.load(abi.LAYOUT32.objFlags, 4, base(), MEMORY);
+    const bit = m.i32.const(abi.OF_IMMEDIATE_ITEMS);
+    const counted = m.i32.or(m.i64.eq(this.tagOf(value()), this.i64(abi.TAG_PTR)), m.i64.eq(this.tagOf(value()), this.i64(abi.TAG_METHOD)));
+    const marked = m.block(null, [
+      m.if(counted, m.block(null, [
+        m.i32.store(abi.LAYOUT32.objFlags, 4, base(), m.i32.and(flags(), m.i32.const(~abi.OF_IMMEDIATE_ITEMS)), MEMORY),
+        this.countWord(value, 'inc'),
+      ], T.none)),
+      m.i64.store(0, 8, addr(), value(), MEMORY),
+    ], T.none);
+    const unmarked = m.block(null, [
       this.countWord(value, 'inc'),
       m.local.set(this.itemOld, m.i64.load(0, 8, addr(), MEMORY)),
       m.i64.store(0, 8, addr(), value(), MEMORY),
       this.countWord(old, 'dec'),
+    ], T.none);
+    const fast = [
+      ...this.itemChecks(() => this.get(inst.args[0]!), () => this.get(inst.args[1]!), slow, false),
+      m.if(m.i32.ne(m.i32.and(flags(), bit), m.i32.const(0)), marked, unmarked),
       m.local.set(this.rawTmp, this.i64(abi.NONE)),
       m.br(done),
     ];
