@@ -219,9 +219,12 @@ fn fast_eq(a: u64, b: u64) -> bool {
 
 /// Compare an entry key with `key` (may run Python code). Returns
 /// Ok(Some(eq)), or Ok(None) when the table changed under the comparison
-/// (the caller restarts).
+/// (the caller restarts). Some(false) promises the same table buffer of the
+/// same length, so the caller's table pointer and mask stay valid.
+#[inline(never)]
 fn entry_eq(v: u64, j: usize, startkey: u64, key: u64) -> R<Option<bool>> {
     let tbl = s(v).table.as_ptr();
+    let len = s(v).table.len();
     incref(startkey);
     let r = crate::protocols::compare::eq_bool(startkey, key);
     decref(startkey);
@@ -230,7 +233,7 @@ fn entry_eq(v: u64, j: usize, startkey: u64, key: u64) -> R<Option<bool>> {
         return Ok(Some(true));
     }
     let o = s(v);
-    if o.table.as_ptr() != tbl || j >= o.table.len() || o.table[j].key != startkey {
+    if o.table.as_ptr() != tbl || o.table.len() != len || o.table[j].key != startkey {
         return Ok(None);
     }
     Ok(Some(false))
@@ -240,7 +243,8 @@ fn entry_eq(v: u64, j: usize, startkey: u64, key: u64) -> R<Option<bool>> {
 pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
     incref(key);
     'restart: loop {
-        let mut mask = s(v).mask;
+        let mask = s(v).mask;
+        let table = s(v).table.as_mut_ptr();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         // The last dummy slot seen on the probe path (reused, as in CPython).
@@ -249,8 +253,13 @@ pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
             let mut j = i;
             let mut probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             loop {
-                let e = s(v).table[j];
-                if e.hash == 0 && e.key == NO_KEY {
+                // SAFETY: i <= mask and the linear run stays within mask
+                // (probes is 0 unless i + LINEAR_PROBES <= mask); the table
+                // has mask + 1 entries and only entry_eq can change it,
+                // which reports that (None) before we touch it again.
+                let e = unsafe { *table.add(j) };
+                if e.key == NO_KEY {
+                    // Unused (a deleted slot has the key DUMMY).
                     let o = s(v);
                     if let Some(f) = freeslot {
                         o.used += 1;
@@ -282,9 +291,9 @@ pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
                             return Ok(());
                         }
                         Ok(None) => continue 'restart,
-                        Ok(Some(false)) => mask = s(v).mask,
+                        Ok(Some(false)) => {}
                     }
-                } else if e.hash == -1 && e.key == DUMMY {
+                } else if e.key == DUMMY {
                     freeslot = Some(j);
                 }
                 if probes == 0 {
@@ -339,26 +348,36 @@ fn table_resize(v: u64, minused: usize) {
 /// Index of the active entry for key, or None.
 fn lookkey(v: u64, key: u64, hash: i64) -> R<Option<usize>> {
     'restart: loop {
-        let mut mask = s(v).mask;
+        let mask = s(v).mask;
+        let table = s(v).table.as_ptr();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         loop {
             let mut j = i;
             let mut probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             loop {
-                let e = s(v).table[j];
-                if e.hash == 0 && e.key == NO_KEY {
-                    return Ok(None);
-                }
+                // SAFETY: as in add_entry: j <= mask, and the table only
+                // changes under entry_eq, which then answers None.
+                let e = unsafe { *table.add(j) };
                 if e.hash == hash {
+                    // Same word: found (an unused entry has the key NO_KEY,
+                    // which is never a key we look up).
+                    if e.key == key {
+                        return Ok(Some(j));
+                    }
+                    if e.key == NO_KEY {
+                        return Ok(None);
+                    }
                     if fast_eq(e.key, key) {
                         return Ok(Some(j));
                     }
                     match entry_eq(v, j, e.key, key)? {
                         Some(true) => return Ok(Some(j)),
                         None => continue 'restart,
-                        Some(false) => mask = s(v).mask,
+                        Some(false) => {}
                     }
+                } else if e.key == NO_KEY {
+                    return Ok(None);
                 }
                 if probes == 0 {
                     break;
@@ -406,24 +425,28 @@ pub fn clear_internal(v: u64) {
 }
 
 /// Retry a lookup with `frozenset(key)` when key is an unhashable set.
-fn with_set_key<T>(key: u64, f: &mut dyn FnMut(u64, i64) -> R<T>) -> R<T> {
+#[inline]
+fn with_set_key<T, F: FnMut(u64, i64) -> R<T>>(key: u64, mut f: F) -> R<T> {
     match hash_key(key) {
         Ok(h) => f(key, h),
-        Err(p) => {
-            if is_set(key) && pending_matches(Exc::TypeError) {
-                clear_pending();
-                let fz = frozenset_from_set(key);
-                let h = hash_key(fz);
-                let r = match h {
-                    Ok(h) => f(fz, h),
-                    Err(p) => Err(p),
-                };
-                decref(fz);
-                return r;
-            }
-            Err(p)
-        }
+        Err(p) => with_frozen_key(key, p, &mut f),
     }
+}
+
+#[cold]
+fn with_frozen_key<T>(key: u64, p: Pending, f: &mut dyn FnMut(u64, i64) -> R<T>) -> R<T> {
+    if is_set(key) && pending_matches(Exc::TypeError) {
+        clear_pending();
+        let fz = frozenset_from_set(key);
+        let h = hash_key(fz);
+        let r = match h {
+            Ok(h) => f(fz, h),
+            Err(p) => Err(p),
+        };
+        decref(fz);
+        return r;
+    }
+    Err(p)
 }
 
 fn frozenset_from_set(v: u64) -> u64 {
@@ -438,11 +461,11 @@ pub fn add_key(v: u64, key: u64) -> R<()> {
 }
 
 pub fn contains_key(v: u64, key: u64) -> R<bool> {
-    with_set_key(key, &mut |k, h| contains_entry(v, k, h))
+    with_set_key(key, |k, h| contains_entry(v, k, h))
 }
 
 pub fn discard_key(v: u64, key: u64) -> R<bool> {
-    with_set_key(key, &mut |k, h| discard_entry(v, k, h))
+    with_set_key(key, |k, h| discard_entry(v, k, h))
 }
 
 /// `set_merge`: add every key of another set-like.
