@@ -313,6 +313,50 @@ fn set_churn_mixed_keys_and_collisions_match_cpython() {
     assert!(contains(fz, int(-7)) && contains(fz, box_float(0.0)) && !contains(fz, int(7)));
 }
 
+/// The per-bucket key counts that let a lookup miss without probing: a
+/// bucket past 255 keys, pop, clear, update from a set (table copied),
+/// intersection_update (bodies swapped). Expected values are CPython 3.12's.
+#[test]
+fn set_bucket_counts_follow_every_change() {
+    setup();
+    let contains = |v: u64, k: u64| crate::protocols::item::contains(v, k).unwrap();
+    // 300 keys in one bucket (all multiples of 64)
+    let st = set_of(&(0..300).map(|i| i * 64).collect::<Vec<_>>());
+    for k in (0..64 * 300).step_by(128) {
+        m(st, "discard", &[int(k)]);
+    }
+    assert_eq!(crate::types::set::set_len(st), 150);
+    assert!(contains(st, int(64)) && !contains(st, int(128)) && !contains(st, int(0)));
+    assert!(contains(st, int(64 * 299)) && !contains(st, int(64 * 300)));
+    for k in (64..64 * 300).step_by(128) {
+        m(st, "discard", &[int(k)]);
+    }
+    assert_eq!(rep(st), "set()");
+    assert!(!contains(st, int(64)));
+    m(st, "add", &[int(64)]);
+    assert!(contains(st, int(64)) && !contains(st, int(128)));
+    assert_eq!(rep(st), "{64}");
+    let u = set_of(&[]);
+    m(u, "update", &[set_of(&[1, 2, 3, 65])]);
+    assert_eq!(rep(u), "{65, 1, 2, 3}");
+    assert!(contains(u, int(65)) && !contains(u, int(129)));
+    m(u, "intersection_update", &[l(&[65, 2, 7])]);
+    assert_eq!(rep(u), "{65, 2}");
+    assert!(contains(u, int(65)) && !contains(u, int(1)));
+    let p = m(u, "pop", &[]);
+    assert_eq!(rep(p), "65");
+    assert!(!contains(u, p) && contains(u, int(2)));
+    m(u, "clear", &[]);
+    assert!(!contains(u, int(2)));
+    m(u, "add", &[int(2)]);
+    assert!(contains(u, int(2)));
+    let w = set_of(&[]);
+    let f = call(bi("frozenset"), &[l(&[3, 67, -61])]);
+    let w2 = crate::protocols::number::inplace_op(w, f, BinOp::Or);
+    assert_eq!(rep(w2), "{67, 3, -61}");
+    assert!(contains(w2, int(67)) && contains(w2, int(-61)) && !contains(w2, int(131)));
+}
+
 #[test]
 fn dict_methods_views_and_errors() {
     setup();

@@ -45,6 +45,36 @@ pub struct SetObject {
     pub finger: usize,
     /// Cached frozenset hash (-1 = not computed).
     pub hash: i64,
+    /// Active keys per bucket `hash & 63` (see `count_add`): a lookup whose
+    /// bucket is 0 misses without probing. It is no part of the table, so
+    /// the table (and the iteration order) stays CPython's.
+    pub counts: [u8; COUNT_BUCKETS],
+}
+
+const COUNT_BUCKETS: usize = 64;
+
+/// A bucket count that has reached u8::MAX stays there (it means "maybe")
+/// until the set is cleared or its counts are copied from another set.
+#[inline]
+fn count_add(o: &mut SetObject, hash: i64) {
+    let c = &mut o.counts[(hash as u64 as usize) & (COUNT_BUCKETS - 1)];
+    if *c != u8::MAX {
+        *c += 1;
+    }
+}
+
+#[inline]
+fn count_remove(o: &mut SetObject, hash: i64) {
+    let c = &mut o.counts[(hash as u64 as usize) & (COUNT_BUCKETS - 1)];
+    if *c != u8::MAX {
+        *c -= 1;
+    }
+}
+
+/// False when no active key has a hash in the bucket of `hash`.
+#[inline]
+fn may_hold(o: &SetObject, hash: i64) -> bool {
+    o.counts[(hash as u64 as usize) & (COUNT_BUCKETS - 1)] != 0
 }
 
 #[repr(C)]
@@ -177,7 +207,16 @@ pub fn set_new_of(t: *mut TypeObject) -> u64 {
     unsafe {
         from_ptr(new_object(
             t,
-            SetObject { header: header0(), table: vec![UNUSED; MINSIZE], mask: MINSIZE - 1, fill: 0, used: 0, finger: 0, hash: -1 },
+            SetObject {
+                header: header0(),
+                table: vec![UNUSED; MINSIZE],
+                mask: MINSIZE - 1,
+                fill: 0,
+                used: 0,
+                finger: 0,
+                hash: -1,
+                counts: [0; COUNT_BUCKETS],
+            },
         ))
     }
 }
@@ -261,6 +300,7 @@ pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
                 if e.key == NO_KEY {
                     // Unused (a deleted slot has the key DUMMY).
                     let o = s(v);
+                    count_add(o, hash);
                     if let Some(f) = freeslot {
                         o.used += 1;
                         o.table[f] = SetEntry { key, hash };
@@ -348,6 +388,9 @@ fn table_resize(v: u64, minused: usize) {
 /// Index of the active entry for key, or None.
 fn lookkey(v: u64, key: u64, hash: i64) -> R<Option<usize>> {
     'restart: loop {
+        if !may_hold(s(v), hash) {
+            return Ok(None);
+        }
         let mask = s(v).mask;
         let table = s(v).table.as_ptr();
         let mut i = (hash as u64 as usize) & mask;
@@ -402,6 +445,7 @@ pub fn discard_entry(v: u64, key: u64, hash: i64) -> R<bool> {
         Some(j) => {
             let o = s(v);
             let old = o.table[j].key;
+            count_remove(o, o.table[j].hash);
             o.table[j] = SetEntry { key: DUMMY, hash: -1 };
             o.used -= 1;
             decref(old);
@@ -417,6 +461,7 @@ pub fn clear_internal(v: u64) {
     o.mask = MINSIZE - 1;
     o.fill = 0;
     o.used = 0;
+    o.counts = [0; COUNT_BUCKETS];
     for e in old {
         if e.key != NO_KEY && e.key != DUMMY {
             decref(e.key);
@@ -490,11 +535,13 @@ fn merge(v: u64, other: u64) -> R<()> {
         }
         o.fill = ot.fill;
         o.used = ot.used;
+        o.counts = ot.counts;
         return Ok(());
     }
     if o.fill == 0 {
         o.fill = ot.used;
         o.used = ot.used;
+        o.counts = ot.counts;
         let mask = o.mask;
         for e in ot.table.iter() {
             if e.key != NO_KEY && e.key != DUMMY {
@@ -810,6 +857,7 @@ fn swap_bodies(a: u64, b: u64) {
     std::mem::swap(&mut x.mask, &mut y.mask);
     std::mem::swap(&mut x.fill, &mut y.fill);
     std::mem::swap(&mut x.used, &mut y.used);
+    std::mem::swap(&mut x.counts, &mut y.counts);
     x.hash = -1;
     y.hash = -1;
 }
@@ -1107,6 +1155,7 @@ unsafe fn m_pop(a: &[u64], k: u64) -> u64 {
         }
     }
     let key = o.table[i].key;
+    count_remove(o, o.table[i].hash);
     o.table[i] = SetEntry { key: DUMMY, hash: -1 };
     o.used -= 1;
     o.finger = i + 1;
