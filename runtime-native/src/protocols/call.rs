@@ -301,6 +301,18 @@ pub fn call_with_self(f: u64, self_: u64, args: &[u64], kwnames: u64) -> u64 {
         if args.len() < 8 {
             buf[0] = self_;
             buf[1..=args.len()].copy_from_slice(args);
+            if t != tp(TypeId::Function) {
+                // An unbound method descriptor called on an instance of
+                // exactly its owner type: what its call slot (bf_call) does
+                // after its checks, which this case passes.
+                // SAFETY: t is the method-descriptor type, so f is a BuiltinFunction.
+                unsafe {
+                    let bf = as_obj::<BuiltinFunction>(f);
+                    if (*bf).self_ == 0 && ((*bf).owner.is_null() || type_of(self_) == (*bf).owner) {
+                        return crate::types::builtin_func::invoke(bf, &buf[..=args.len()], kwnames);
+                    }
+                }
+            }
             return call_function(f, &buf[..=args.len()], kwnames);
         }
         let mut v = Vec::with_capacity(args.len() + 1);

@@ -97,6 +97,11 @@ pub fn mapping_check(v: u64) -> bool {
 /// `item in container`.
 pub fn contains(container: u64, item: u64) -> R<bool> {
     let t = type_of(container);
+    // Exact set and frozenset: straight to the table (what their slot does,
+    // without the indirect call).
+    if t == tp(TypeId::Set) || t == tp(TypeId::FrozenSet) {
+        return crate::types::set::contains_key(container, item);
+    }
     // SAFETY: t is live.
     unsafe {
         if let Some(c) = (*t).slots.contains {

@@ -447,7 +447,20 @@ pub fn length_hint(v: u64) -> usize {
 /// CPython's messages: `list.append() takes exactly one argument (2 given)`,
 /// `list.copy() takes no arguments (1 given)`, `get expected at least 1
 /// argument, got 0`. `qual` is "type.method"; min/max exclude self.
+#[inline]
 pub fn margs(qual: &str, args: &[u64], kw: u64, min: usize, max: usize) -> R<()> {
+    let n = args.len().saturating_sub(1);
+    if kw == 0 && n >= min && n <= max {
+        return Ok(());
+    }
+    margs_error(qual, args, kw, min, max)
+}
+
+/// The rest of `margs`: keywords given (an empty kwnames tuple is none),
+/// or the wrong number of arguments.
+#[cold]
+#[inline(never)]
+fn margs_error(qual: &str, args: &[u64], kw: u64, min: usize, max: usize) -> R<()> {
     if crate::types::builtin_func::nkw(kw) != 0 {
         return Err(raise_type_error_p(format!("{}() takes no keyword arguments", qual)));
     }

@@ -246,6 +246,117 @@ fn set_methods_and_errors() {
     assert_eq!(rep(a), "{2, 4}");
 }
 
+/// The set table's probe loops and the exact-set fast paths of `in`,
+/// `add` and `discard`: many add/discard cycles (dummies reused, tables
+/// rebuilt), negative ints, keys equal across types (1 == 1.0 == True) and
+/// equal hashes of unequal keys. Expected values are CPython 3.12's.
+#[test]
+fn set_churn_mixed_keys_and_collisions_match_cpython() {
+    setup();
+    let contains = |v: u64, k: u64| crate::protocols::item::contains(v, k).unwrap();
+    let st = set_of(&[]);
+    let mut hist = vec![];
+    for i in 0..300i64 {
+        let k = int((i * 7) % 23 - 11);
+        if contains(st, k) {
+            m(st, "discard", &[k]);
+        } else {
+            m(st, "add", &[k]);
+        }
+        m(st, "add", &[int(i % 5 - 2)]);
+        m(st, "discard", &[int((i * 3) % 13 - 6)]);
+        if i % 50 == 49 {
+            hist.push(rep(st));
+        }
+    }
+    assert_eq!(
+        hist,
+        [
+            "{2, 0, 3, 1, 10, -4, -1, -11}",
+            "{1, 8, 0, -11, 2, 10, -8, -6, -2}",
+            "{8, 10, 0, 1, 2, -11, -3, -8, -10, -2}",
+            "{4, 1, 10, -11, 8, 11, 2, -8, -5, -1, -2, -10}",
+            "{2, 6, 7, 8, 1, 10, 9, -11, 11, -8, -7, -5, -1, -10, -2}",
+            "{1, 0, 5, 7, 8, 11, 10, 9, 2, -9, -8, -7, -1, -10, -2}",
+        ]
+    );
+    // keys equal across types: the first one stored stays
+    let s2 = call(bi("set"), &[list_new(vec![int(1), box_float(2.0), s("a"), s("bc")])]);
+    assert!(contains(s2, box_float(1.0)));
+    assert!(contains(s2, TRUE));
+    assert!(contains(s2, int(2)));
+    assert!(contains(s2, s(&"bcd"[..2])));
+    assert!(!contains(s2, int(3)));
+    assert!(!contains(s2, s("b")));
+    let s4 = call(bi("set"), &[list_new(vec![int(1), box_float(2.0), int(3)])]);
+    m(s4, "add", &[TRUE]);
+    m(s4, "add", &[int(2)]);
+    m(s4, "discard", &[box_float(1.0)]);
+    assert_eq!(rep(s4), "{2.0, 3}");
+    m(s4, "add", &[box_float(1.0)]);
+    assert_eq!(rep(s4), "{1.0, 2.0, 3}");
+    assert!(contains(s4, TRUE));
+    // equal hashes, unequal keys: 2**61 + 4 hashes to 5, -1 and -2 both to -2
+    let big = call(bi("int"), &[s("2305843009213693956")]);
+    let s3 = call(bi("set"), &[list_new(vec![int(5), big, int(-1), int(-2), int(21), int(13)])]);
+    assert_eq!(rep(s3), "{2305843009213693956, 5, 13, 21, -2, -1}");
+    assert!(contains(s3, big) && contains(s3, int(5)) && contains(s3, int(-1)));
+    m(s3, "discard", &[int(5)]);
+    assert!(contains(s3, big) && !contains(s3, int(5)));
+    assert_eq!(rep(s3), "{2305843009213693956, 13, 21, -2, -1}");
+    m(s3, "add", &[int(5)]);
+    m(s3, "discard", &[int(-2)]);
+    m(s3, "add", &[int(-2)]);
+    assert_eq!(rep(s3), "{2305843009213693956, 5, 13, 21, -2, -1}");
+    // a frozenset goes through the same table
+    let fz = call(bi("frozenset"), &[list_new(vec![int(-7), int(0), box_float(0.5)])]);
+    assert!(contains(fz, int(-7)) && contains(fz, box_float(0.0)) && !contains(fz, int(7)));
+}
+
+/// The per-bucket key counts that let a lookup miss without probing: a
+/// bucket past 255 keys, pop, clear, update from a set (table copied),
+/// intersection_update (bodies swapped). Expected values are CPython 3.12's.
+#[test]
+fn set_bucket_counts_follow_every_change() {
+    setup();
+    let contains = |v: u64, k: u64| crate::protocols::item::contains(v, k).unwrap();
+    // 300 keys in one bucket (all multiples of 64)
+    let st = set_of(&(0..300).map(|i| i * 64).collect::<Vec<_>>());
+    for k in (0..64 * 300).step_by(128) {
+        m(st, "discard", &[int(k)]);
+    }
+    assert_eq!(crate::types::set::set_len(st), 150);
+    assert!(contains(st, int(64)) && !contains(st, int(128)) && !contains(st, int(0)));
+    assert!(contains(st, int(64 * 299)) && !contains(st, int(64 * 300)));
+    for k in (64..64 * 300).step_by(128) {
+        m(st, "discard", &[int(k)]);
+    }
+    assert_eq!(rep(st), "set()");
+    assert!(!contains(st, int(64)));
+    m(st, "add", &[int(64)]);
+    assert!(contains(st, int(64)) && !contains(st, int(128)));
+    assert_eq!(rep(st), "{64}");
+    let u = set_of(&[]);
+    m(u, "update", &[set_of(&[1, 2, 3, 65])]);
+    assert_eq!(rep(u), "{65, 1, 2, 3}");
+    assert!(contains(u, int(65)) && !contains(u, int(129)));
+    m(u, "intersection_update", &[l(&[65, 2, 7])]);
+    assert_eq!(rep(u), "{65, 2}");
+    assert!(contains(u, int(65)) && !contains(u, int(1)));
+    let p = m(u, "pop", &[]);
+    assert_eq!(rep(p), "65");
+    assert!(!contains(u, p) && contains(u, int(2)));
+    m(u, "clear", &[]);
+    assert!(!contains(u, int(2)));
+    m(u, "add", &[int(2)]);
+    assert!(contains(u, int(2)));
+    let w = set_of(&[]);
+    let f = call(bi("frozenset"), &[l(&[3, 67, -61])]);
+    let w2 = crate::protocols::number::inplace_op(w, f, BinOp::Or);
+    assert_eq!(rep(w2), "{67, 3, -61}");
+    assert!(contains(w2, int(67)) && contains(w2, int(-61)) && !contains(w2, int(131)));
+}
+
 #[test]
 fn dict_methods_views_and_errors() {
     setup();

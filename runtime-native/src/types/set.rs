@@ -45,6 +45,36 @@ pub struct SetObject {
     pub finger: usize,
     /// Cached frozenset hash (-1 = not computed).
     pub hash: i64,
+    /// Active keys per bucket `hash & 63` (see `count_add`): a lookup whose
+    /// bucket is 0 misses without probing. It is no part of the table, so
+    /// the table (and the iteration order) stays CPython's.
+    pub counts: [u8; COUNT_BUCKETS],
+}
+
+const COUNT_BUCKETS: usize = 64;
+
+/// A bucket count that has reached u8::MAX stays there (it means "maybe")
+/// until the set is cleared or its counts are copied from another set.
+#[inline]
+fn count_add(o: &mut SetObject, hash: i64) {
+    let c = &mut o.counts[(hash as u64 as usize) & (COUNT_BUCKETS - 1)];
+    if *c != u8::MAX {
+        *c += 1;
+    }
+}
+
+#[inline]
+fn count_remove(o: &mut SetObject, hash: i64) {
+    let c = &mut o.counts[(hash as u64 as usize) & (COUNT_BUCKETS - 1)];
+    if *c != u8::MAX {
+        *c -= 1;
+    }
+}
+
+/// False when no active key has a hash in the bucket of `hash`.
+#[inline]
+fn may_hold(o: &SetObject, hash: i64) -> bool {
+    o.counts[(hash as u64 as usize) & (COUNT_BUCKETS - 1)] != 0
 }
 
 #[repr(C)]
@@ -177,7 +207,16 @@ pub fn set_new_of(t: *mut TypeObject) -> u64 {
     unsafe {
         from_ptr(new_object(
             t,
-            SetObject { header: header0(), table: vec![UNUSED; MINSIZE], mask: MINSIZE - 1, fill: 0, used: 0, finger: 0, hash: -1 },
+            SetObject {
+                header: header0(),
+                table: vec![UNUSED; MINSIZE],
+                mask: MINSIZE - 1,
+                fill: 0,
+                used: 0,
+                finger: 0,
+                hash: -1,
+                counts: [0; COUNT_BUCKETS],
+            },
         ))
     }
 }
@@ -219,9 +258,12 @@ fn fast_eq(a: u64, b: u64) -> bool {
 
 /// Compare an entry key with `key` (may run Python code). Returns
 /// Ok(Some(eq)), or Ok(None) when the table changed under the comparison
-/// (the caller restarts).
+/// (the caller restarts). Some(false) promises the same table buffer of the
+/// same length, so the caller's table pointer and mask stay valid.
+#[inline(never)]
 fn entry_eq(v: u64, j: usize, startkey: u64, key: u64) -> R<Option<bool>> {
     let tbl = s(v).table.as_ptr();
+    let len = s(v).table.len();
     incref(startkey);
     let r = crate::protocols::compare::eq_bool(startkey, key);
     decref(startkey);
@@ -230,7 +272,7 @@ fn entry_eq(v: u64, j: usize, startkey: u64, key: u64) -> R<Option<bool>> {
         return Ok(Some(true));
     }
     let o = s(v);
-    if o.table.as_ptr() != tbl || j >= o.table.len() || o.table[j].key != startkey {
+    if o.table.as_ptr() != tbl || o.table.len() != len || o.table[j].key != startkey {
         return Ok(None);
     }
     Ok(Some(false))
@@ -240,7 +282,8 @@ fn entry_eq(v: u64, j: usize, startkey: u64, key: u64) -> R<Option<bool>> {
 pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
     incref(key);
     'restart: loop {
-        let mut mask = s(v).mask;
+        let mask = s(v).mask;
+        let table = s(v).table.as_mut_ptr();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         // The last dummy slot seen on the probe path (reused, as in CPython).
@@ -249,9 +292,15 @@ pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
             let mut j = i;
             let mut probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             loop {
-                let e = s(v).table[j];
-                if e.hash == 0 && e.key == NO_KEY {
+                // SAFETY: i <= mask and the linear run stays within mask
+                // (probes is 0 unless i + LINEAR_PROBES <= mask); the table
+                // has mask + 1 entries and only entry_eq can change it,
+                // which reports that (None) before we touch it again.
+                let e = unsafe { *table.add(j) };
+                if e.key == NO_KEY {
+                    // Unused (a deleted slot has the key DUMMY).
                     let o = s(v);
+                    count_add(o, hash);
                     if let Some(f) = freeslot {
                         o.used += 1;
                         o.table[f] = SetEntry { key, hash };
@@ -282,9 +331,9 @@ pub fn add_entry(v: u64, key: u64, hash: i64) -> R<()> {
                             return Ok(());
                         }
                         Ok(None) => continue 'restart,
-                        Ok(Some(false)) => mask = s(v).mask,
+                        Ok(Some(false)) => {}
                     }
-                } else if e.hash == -1 && e.key == DUMMY {
+                } else if e.key == DUMMY {
                     freeslot = Some(j);
                 }
                 if probes == 0 {
@@ -339,26 +388,39 @@ fn table_resize(v: u64, minused: usize) {
 /// Index of the active entry for key, or None.
 fn lookkey(v: u64, key: u64, hash: i64) -> R<Option<usize>> {
     'restart: loop {
-        let mut mask = s(v).mask;
+        if !may_hold(s(v), hash) {
+            return Ok(None);
+        }
+        let mask = s(v).mask;
+        let table = s(v).table.as_ptr();
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         loop {
             let mut j = i;
             let mut probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             loop {
-                let e = s(v).table[j];
-                if e.hash == 0 && e.key == NO_KEY {
-                    return Ok(None);
-                }
+                // SAFETY: as in add_entry: j <= mask, and the table only
+                // changes under entry_eq, which then answers None.
+                let e = unsafe { *table.add(j) };
                 if e.hash == hash {
+                    // Same word: found (an unused entry has the key NO_KEY,
+                    // which is never a key we look up).
+                    if e.key == key {
+                        return Ok(Some(j));
+                    }
+                    if e.key == NO_KEY {
+                        return Ok(None);
+                    }
                     if fast_eq(e.key, key) {
                         return Ok(Some(j));
                     }
                     match entry_eq(v, j, e.key, key)? {
                         Some(true) => return Ok(Some(j)),
                         None => continue 'restart,
-                        Some(false) => mask = s(v).mask,
+                        Some(false) => {}
                     }
+                } else if e.key == NO_KEY {
+                    return Ok(None);
                 }
                 if probes == 0 {
                     break;
@@ -383,6 +445,7 @@ pub fn discard_entry(v: u64, key: u64, hash: i64) -> R<bool> {
         Some(j) => {
             let o = s(v);
             let old = o.table[j].key;
+            count_remove(o, o.table[j].hash);
             o.table[j] = SetEntry { key: DUMMY, hash: -1 };
             o.used -= 1;
             decref(old);
@@ -398,6 +461,7 @@ pub fn clear_internal(v: u64) {
     o.mask = MINSIZE - 1;
     o.fill = 0;
     o.used = 0;
+    o.counts = [0; COUNT_BUCKETS];
     for e in old {
         if e.key != NO_KEY && e.key != DUMMY {
             decref(e.key);
@@ -406,24 +470,28 @@ pub fn clear_internal(v: u64) {
 }
 
 /// Retry a lookup with `frozenset(key)` when key is an unhashable set.
-fn with_set_key<T>(key: u64, f: &mut dyn FnMut(u64, i64) -> R<T>) -> R<T> {
+#[inline]
+fn with_set_key<T, F: FnMut(u64, i64) -> R<T>>(key: u64, mut f: F) -> R<T> {
     match hash_key(key) {
         Ok(h) => f(key, h),
-        Err(p) => {
-            if is_set(key) && pending_matches(Exc::TypeError) {
-                clear_pending();
-                let fz = frozenset_from_set(key);
-                let h = hash_key(fz);
-                let r = match h {
-                    Ok(h) => f(fz, h),
-                    Err(p) => Err(p),
-                };
-                decref(fz);
-                return r;
-            }
-            Err(p)
-        }
+        Err(p) => with_frozen_key(key, p, &mut f),
     }
+}
+
+#[cold]
+fn with_frozen_key<T>(key: u64, p: Pending, f: &mut dyn FnMut(u64, i64) -> R<T>) -> R<T> {
+    if is_set(key) && pending_matches(Exc::TypeError) {
+        clear_pending();
+        let fz = frozenset_from_set(key);
+        let h = hash_key(fz);
+        let r = match h {
+            Ok(h) => f(fz, h),
+            Err(p) => Err(p),
+        };
+        decref(fz);
+        return r;
+    }
+    Err(p)
 }
 
 fn frozenset_from_set(v: u64) -> u64 {
@@ -438,11 +506,11 @@ pub fn add_key(v: u64, key: u64) -> R<()> {
 }
 
 pub fn contains_key(v: u64, key: u64) -> R<bool> {
-    with_set_key(key, &mut |k, h| contains_entry(v, k, h))
+    with_set_key(key, |k, h| contains_entry(v, k, h))
 }
 
 pub fn discard_key(v: u64, key: u64) -> R<bool> {
-    with_set_key(key, &mut |k, h| discard_entry(v, k, h))
+    with_set_key(key, |k, h| discard_entry(v, k, h))
 }
 
 /// `set_merge`: add every key of another set-like.
@@ -467,11 +535,13 @@ fn merge(v: u64, other: u64) -> R<()> {
         }
         o.fill = ot.fill;
         o.used = ot.used;
+        o.counts = ot.counts;
         return Ok(());
     }
     if o.fill == 0 {
         o.fill = ot.used;
         o.used = ot.used;
+        o.counts = ot.counts;
         let mask = o.mask;
         for e in ot.table.iter() {
             if e.key != NO_KEY && e.key != DUMMY {
@@ -787,6 +857,7 @@ fn swap_bodies(a: u64, b: u64) {
     std::mem::swap(&mut x.mask, &mut y.mask);
     std::mem::swap(&mut x.fill, &mut y.fill);
     std::mem::swap(&mut x.used, &mut y.used);
+    std::mem::swap(&mut x.counts, &mut y.counts);
     x.hash = -1;
     y.hash = -1;
 }
@@ -1084,6 +1155,7 @@ unsafe fn m_pop(a: &[u64], k: u64) -> u64 {
         }
     }
     let key = o.table[i].key;
+    count_remove(o, o.table[i].hash);
     o.table[i] = SetEntry { key: DUMMY, hash: -1 };
     o.used -= 1;
     o.finger = i + 1;
