@@ -787,24 +787,19 @@ class FunctionLowering {
     const old = (): Expr => m.local.get(this.itemOld, T.i64);
     const base = (): Expr => m.local.get(this.objBase, T.i32);
     const flags = (): Expr => m.i32.load(abi.LAYOUT32.objFlags, 4, base(), MEMORY);
-    const bit = m.i32.const(abi.OF_IMMEDIATE_ITEMS);
     const counted = m.i32.or(m.i64.eq(this.tagOf(value()), this.i64(abi.TAG_PTR)), m.i64.eq(this.tagOf(value()), this.i64(abi.TAG_METHOD)));
-    const marked = m.block(null, [
-      m.if(counted, m.block(null, [
-        m.i32.store(abi.LAYOUT32.objFlags, 4, base(), m.i32.and(flags(), m.i32.const(~abi.OF_IMMEDIATE_ITEMS)), MEMORY),
-        this.countWord(value, 'inc'),
-      ], T.none)),
-      m.i64.store(0, 8, addr(), value(), MEMORY),
-    ], T.none);
-    const unmarked = m.block(null, [
-      this.countWord(value, 'inc'),
-      m.local.set(this.itemOld, m.i64.load(0, 8, addr(), MEMORY)),
-      m.i64.store(0, 8, addr(), value(), MEMORY),
-      this.countWord(old, 'dec'),
-    ], T.none);
     const fast = [
       ...this.itemChecks(() => this.get(inst.args[0]!), () => this.get(inst.args[1]!), slow, false),
-      m.if(m.i32.ne(m.i32.and(flags(), bit), m.i32.const(0)), marked, unmarked),
+      this.countWord(value, 'inc'),
+      m.if(m.i32.ne(m.i32.and(flags(), m.i32.const(abi.OF_IMMEDIATE_ITEMS)), m.i32.const(0)),
+        // Flagged: the old item holds no reference (None stands in for it); a counted value ends the flag.
+        m.block(null, [
+          m.if(counted, m.i32.store(abi.LAYOUT32.objFlags, 4, base(), m.i32.and(flags(), m.i32.const(~abi.OF_IMMEDIATE_ITEMS)), MEMORY)),
+          m.local.set(this.itemOld, this.i64(abi.NONE)),
+        ], T.none),
+        m.local.set(this.itemOld, m.i64.load(0, 8, addr(), MEMORY))),
+      m.i64.store(0, 8, addr(), value(), MEMORY),
+      this.countWord(old, 'dec'),
       m.local.set(this.rawTmp, this.i64(abi.NONE)),
       m.br(done),
     ];

@@ -37,28 +37,26 @@ print(a[0], a[1], a[-1], t[2], t[-3], a[-5])
 a[1] = "z"
 a[-1] = 7
 print(a)
+
+
+def attempt(exc, action):
+    try:
+        action()
+    except exc as e:
+        print(exc.__name__, e)
+
+
+def store(seq, key, value):
+    seq[key] = value
+
+
 for bad in (5, -6, 2**50, -2**60):
-    try:
-        a[bad]
-    except IndexError as e:
-        print("IndexError", e)
-    try:
-        a[bad] = 0
-    except IndexError as e:
-        print("IndexError", e)
-    try:
-        t[bad]
-    except IndexError as e:
-        print("IndexError", e)
+    attempt(IndexError, lambda: a[bad])
+    attempt(IndexError, lambda: store(a, bad, 0))
+    attempt(IndexError, lambda: t[bad])
 for key in (1.0, "1", None):
-    try:
-        a[key]
-    except TypeError as e:
-        print("TypeError", e)
-    try:
-        t[key] = 1
-    except TypeError as e:
-        print("TypeError", e)
+    attempt(TypeError, lambda: a[key])
+    attempt(TypeError, lambda: store(t, key, 1))
 print(a[True], a[False], t[True])
 a[True] = "one"
 print(a)
