@@ -20,7 +20,7 @@ export {
   PassManager, PASSES, pipelineFor, constFoldPass, foldInst, copyPropPass, dcePass, unreachablePass, isRemovable, inlinePass, inlineBlocker, INLINE_MAX_INSTS,
   simplifyCfgPass, typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, compactFunction, replaceAllUses, splitBlockAfter,
   instrumentPass, instrumentFunction, instrumentationOf, typedOperands, type Instrumentation,
-  profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE, directCallPass, directCallable, moduleFunctionNames, rangeLoopPass, refcountPass,
+  profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE, directCallPass, directCallable, moduleFunctionNames, rangeLoopPass, refcountPass, specializePass, unboxBlockParams, SPECIALIZE_MAX_INSTS,
   type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,
 } from './passes/index.js';
 export {

@@ -6,6 +6,7 @@ export { directCallPass, directCallable, moduleFunctionNames } from './directCal
 export { dcePass, unreachablePass, isRemovable } from './dce.js';
 export { inlinePass, inlineBlocker, INLINE_MAX_INSTS } from './inline.js';
 export { rangeLoopPass } from './rangeLoop.js';
+export { specializePass, unboxBlockParams, SPECIALIZE_MAX_INSTS } from './specialize.js';
 export { refcountPass } from './refcount.js';
 export { simplifyCfgPass } from './simplifyCfg.js';
 export { typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, type LikelyType } from './typeInfer.js';

@@ -26,7 +26,7 @@
 import { buildCfg, edgeCall, type Cfg } from '../cfg.js';
 import type { BlockCall, BlockId, Function, Inst, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
-import { addBlockParam, append, constOf, defInst, i64Imm, isSmallInt, newBlock, newInst, newValue, useCounts } from './util.js';
+import { addBlockParam, append, constOf, defInst, i64Imm, instBlocks, isSmallInt, newBlock, newInst, newValue, useCounts } from './util.js';
 
 interface Candidate {
   readonly pre: BlockId;
@@ -55,10 +55,20 @@ function repairUses(fn: Function, c: Candidate, vmap: Map<ValueId, ValueId>, clo
   const cfg = buildCfg(fn);
   const inRegion = new Set(c.region);
   const reaching = new Map<BlockId, Map<ValueId, ValueId>>();
+  const where = instBlocks(fn);
+  const defBlock = (v: ValueId): BlockId | undefined => {
+    const d = fn.values[v]!.def;
+    return d.kind === 'param' ? d.block : where.get(d.inst);
+  };
   for (const b of c.region) {
     const here = new Map<ValueId, ValueId>();
     const preds = cfg.preds.get(b) ?? [];
     for (const v of c.outside) {
+      // A value defined in an inner part of the loop (not dominating an exit's
+      // source) is dead after that exit: every later use is reached through its
+      // definition again. It needs no parameter here.
+      const d = defBlock(v);
+      if (d === undefined || preds.some((e) => c.loop.has(e.from) && !dominates(cfg, d, e.from))) continue;
       const incoming = preds.map((e): ValueId | undefined => {
         if (c.loop.has(e.from)) return v;
         if (e.from === hClone) return exitMap.get(v) ?? vmap.get(v) ?? v;

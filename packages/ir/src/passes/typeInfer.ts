@@ -14,7 +14,7 @@
 // passes/util.ts.
 
 import { buildCfg, edgeCall } from '../cfg.js';
-import type { BlockCall, BlockId, Function, InstId, ValueId } from '../types.js';
+import type { BlockId, Function, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
 import { addBlockParam, adoptAsParam, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
 
@@ -129,7 +129,10 @@ const F64_OP: Record<string, string> = { add: 'add', sub: 'sub', mul: 'mul', iad
  * Rewrite `r = op a, b` at position `pos` of `b0` into guarded unboxed code.
  * Returns false (changing nothing) when the operands cannot be unboxed.
  */
-function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', types: Map<ValueId, LikelyType>, blockOf: Map<InstId, BlockId>): boolean {
+export function rewrite(
+  fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', types: Map<ValueId, LikelyType>, blockOf: Map<InstId, BlockId>,
+  exit?: (slow: BlockId) => void,
+): boolean {
   const block = fn.blocks[b0]!;
   const id = block.insts[pos]!;
   const inst = fn.insts[id]!;
@@ -142,15 +145,32 @@ function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', 
     operands.push(o);
   }
   // Split: the instructions after the op go to `joinB`, whose parameter is `r`.
+  // With `exit`, the slow block leaves instead (the callback ends it) and the
+  // fast path's box defines `r` itself, so `r` is exactly an int or float.
   const joinB = splitBlockAfter(fn, b0, pos);
   for (const m of fn.blocks[joinB]!.insts) blockOf.set(m, joinB);
   block.insts.pop();
-  adoptAsParam(fn, joinB, r);
+  if (exit === undefined) adoptAsParam(fn, joinB, r);
   const slow = newBlock(fn, block.unwind);
-  const generic = newInst(fn, inst.op, [...inst.args], { loc });
-  fn.blocks[slow]!.insts.push(generic.id);
-  blockOf.set(generic.id, slow);
-  append(fn, slow, 'jump', [], { targets: [{ block: joinB, args: [generic.result!] }], loc });
+  if (exit === undefined) {
+    const generic = newInst(fn, inst.op, [...inst.args], { loc });
+    fn.blocks[slow]!.insts.push(generic.id);
+    blockOf.set(generic.id, slow);
+    append(fn, slow, 'jump', [], { targets: [{ block: joinB, args: [generic.result!] }], loc });
+  } else exit(slow);
+  /** Box `x` with `op` at the end of `blk` as the op's result and jump to the join. */
+  const finish = (blk: BlockId, op: string, x: ValueId): void => {
+    if (exit === undefined) {
+      const boxed = append(fn, blk, op, [x], { loc })!;
+      append(fn, blk, 'jump', [], { targets: [{ block: joinB, args: [boxed] }], loc });
+      return;
+    }
+    const id = fn.insts.length as InstId;
+    fn.insts.push({ op, args: [x], imms: [], result: r, targets: [], loc });
+    fn.values[r]!.def = { kind: 'inst', inst: id };
+    fn.blocks[blk]!.insts.push(id);
+    append(fn, blk, 'jump', [], { targets: [{ block: joinB, args: [] }], loc });
+  };
   const added: BlockId[] = [];
   // Guards: each failing guard branches to the slow path.
   let cur = b0;
@@ -208,20 +228,16 @@ function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', 
     unboxed.push(append(fn, cur, kind === 'int' ? 'unbox.i64' : 'unbox.f64', [o.value], { loc })!);
   }
   const [x, y] = unboxed as [ValueId, ValueId];
-  const toJoin = (v: ValueId): BlockCall => ({ block: joinB, args: [v] });
   if (COMPARE.has(inst.op)) {
     const c = append(fn, cur, `${kind === 'int' ? 'i64' : 'f64'}.${inst.op}`, [x, y], { loc })!;
-    const boxed = append(fn, cur, 'box.bool', [c], { loc })!;
-    append(fn, cur, 'jump', [], { targets: [toJoin(boxed)], loc });
+    finish(cur, 'box.bool', c);
   } else if (kind === 'int') {
     const name = I64_OP[inst.op]!;
     const ovf = append(fn, cur, `i64.ovf_${name}`, [x, y], { loc })!;
     const fast = newBlock(fn, block.unwind);
     added.push(fast);
     append(fn, cur, 'brif', [ovf], { targets: [{ block: slow, args: [] }, { block: fast, args: [] }], loc });
-    const s = append(fn, fast, `i64.${name}`, [x, y], { loc })!;
-    const boxed = append(fn, fast, 'box.i64', [s], { loc })!;
-    append(fn, fast, 'jump', [], { targets: [toJoin(boxed)], loc });
+    finish(fast, 'box.i64', append(fn, fast, `i64.${name}`, [x, y], { loc })!);
   } else {
     const name = F64_OP[inst.op]!;
     if (name === 'div') {
@@ -233,9 +249,7 @@ function rewrite(fn: Function, b0: BlockId, pos: number, kind: 'int' | 'float', 
       append(fn, cur, 'brif', [nz], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
       cur = fast;
     }
-    const s = append(fn, cur, `f64.${name}`, [x, y], { loc })!;
-    const boxed = append(fn, cur, 'box.f64', [s], { loc })!;
-    append(fn, cur, 'jump', [], { targets: [toJoin(boxed)], loc });
+    finish(cur, 'box.f64', append(fn, cur, `f64.${name}`, [x, y], { loc })!);
   }
   insertInLayoutAfter(fn, b0, [...added, slow]);
   return true;
@@ -283,34 +297,46 @@ function rewriteTruthy(fn: Function, b0: BlockId, pos: number, blockOf: Map<Inst
   insertInLayoutAfter(fn, b0, [fast, slow]);
 }
 
+/** An op `type-infer` rewrites: generic arithmetic or a comparison as `int`/`float`, or `truthy` of a likely bool. */
+export interface Candidate {
+  readonly id: InstId;
+  readonly kind: 'int' | 'float' | 'bool';
+}
+
+/** The ops of `fn` that `type-infer` rewrites for `types`, in layout order; fills `blockOf` for every laid-out instruction. */
+export function selectCandidates(fn: Function, types: Map<ValueId, LikelyType>, blockOf: Map<InstId, BlockId>): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const b of fn.layout) {
+    for (const id of fn.blocks[b]!.insts) {
+      blockOf.set(id, b);
+      const inst = fn.insts[id]!;
+      if (inst.op === 'truthy' && types.get(inst.args[0]!) === 'bool' && constOf(fn, inst.args[0]!) === undefined) {
+        const d = fn.values[inst.args[0]!]!.def;
+        if (!(d.kind === 'inst' && fn.insts[d.inst]!.op === 'box.bool')) candidates.push({ id, kind: 'bool' });
+        continue;
+      }
+      if (inst.args.length !== 2 || inst.result === undefined) continue;
+      const ts = inst.args.map((a) => types.get(a) ?? 'unknown');
+      const bothConst = inst.args.every((a) => constOf(fn, a) !== undefined);
+      if (bothConst) continue; // const-fold's job
+      // An operand of unknown type next to a likely int is speculated to be an int too (a failed guard only costs the check).
+      const intish = ts.every((t) => t === 'int' || t === 'unknown') && ts.includes('int');
+      if (intish && (ARITH.has(inst.op) || COMPARE.has(inst.op))) candidates.push({ id, kind: 'int' });
+      else if (ts.includes('float') && ts.every((t) => t !== 'bool') && (ARITH.has(inst.op) || COMPARE.has(inst.op) || FLOAT_ONLY.has(inst.op))) candidates.push({ id, kind: 'float' });
+      // int / int (or an unknown next to an int) is float division of exactly converted small ints.
+      else if (FLOAT_ONLY.has(inst.op) && ts.includes('int') && ts.every((t) => t === 'int' || t === 'unknown')) candidates.push({ id, kind: 'float' });
+    }
+  }
+  return candidates;
+}
+
 export const typeInferPass: Pass = {
   name: 'type-infer',
   required: false,
   run: (fn) => {
     const types = inferLikelyTypes(fn);
-    const candidates: { id: InstId; kind: 'int' | 'float' | 'bool' }[] = [];
     const blockOf = new Map<InstId, BlockId>();
-    for (const b of fn.layout) {
-      for (const id of fn.blocks[b]!.insts) {
-        blockOf.set(id, b);
-        const inst = fn.insts[id]!;
-        if (inst.op === 'truthy' && types.get(inst.args[0]!) === 'bool' && constOf(fn, inst.args[0]!) === undefined) {
-          const d = fn.values[inst.args[0]!]!.def;
-          if (!(d.kind === 'inst' && fn.insts[d.inst]!.op === 'box.bool')) candidates.push({ id, kind: 'bool' });
-          continue;
-        }
-        if (inst.args.length !== 2 || inst.result === undefined) continue;
-        const ts = inst.args.map((a) => types.get(a) ?? 'unknown');
-        const bothConst = inst.args.every((a) => constOf(fn, a) !== undefined);
-        if (bothConst) continue; // const-fold's job
-        // An operand of unknown type next to a likely int is speculated to be an int too (a failed guard only costs the check).
-        const intish = ts.every((t) => t === 'int' || t === 'unknown') && ts.includes('int');
-        if (intish && (ARITH.has(inst.op) || COMPARE.has(inst.op))) candidates.push({ id, kind: 'int' });
-        else if (ts.includes('float') && ts.every((t) => t !== 'bool') && (ARITH.has(inst.op) || COMPARE.has(inst.op) || FLOAT_ONLY.has(inst.op))) candidates.push({ id, kind: 'float' });
-        // int / int (or an unknown next to an int) is float division of exactly converted small ints.
-        else if (FLOAT_ONLY.has(inst.op) && ts.includes('int') && ts.every((t) => t === 'int' || t === 'unknown')) candidates.push({ id, kind: 'float' });
-      }
-    }
+    const candidates = selectCandidates(fn, types, blockOf);
     let changed = false;
     for (const c of candidates) {
       const b = blockOf.get(c.id)!;

@@ -1,0 +1,124 @@
+"""Loops whose numbers the compiler keeps unboxed, left mid-loop in every
+way: an i64 overflow, an int where a float was inferred, a float where an
+int was, a zero divisor, NaN and -0.0, int subclasses and bools. Each must
+continue with CPython's results, without repeating a side effect."""
+
+import math
+
+
+def overflow(n):
+    k = 1
+    total = 0
+    out = []
+    for i in range(n):
+        out.append(i)
+        k = k * 3
+        total = total + k
+        out.append(k.bit_length())
+    return k, total, len(out), out[-4:]
+
+
+def float_mix(n, start):
+    acc = start
+    x = 0.0
+    for i in range(n):
+        acc = acc * 0.5 + i
+        x = x + acc / 3
+    return acc, x
+
+
+def divide(n, d0):
+    x = 1000.0
+    steps = []
+    for i in range(n):
+        d = d0 - i
+        steps.append(i)
+        x = x / d
+    return x, steps
+
+
+def signs(n):
+    z = -0.0
+    w = 1.0
+    for i in range(n):
+        z = z * 1.0
+        w = w * -1.0
+    nan = float("inf")
+    for i in range(3):
+        nan = nan - nan * 1.0
+    return z, math.copysign(1.0, z), w, nan != nan, repr(nan)
+
+
+def stepper(n, step):
+    v = 0
+    w = 0
+    for i in range(n):
+        v = v + step
+        w = w + v * 2
+    return v, w
+
+
+class Loud(int):
+    def __add__(self, other):
+        return Loud(int(self) + int(other) + 100)
+
+    def __mul__(self, other):
+        return Loud(int(self) * int(other) - 1)
+
+
+def with_subclass(n, seed):
+    s = seed
+    t = 0
+    for i in range(n):
+        s = s * 2
+        t = t + s
+    return type(s).__name__, s, t
+
+
+def with_bools(n, flag):
+    c = 0
+    for i in range(n):
+        c = c + flag
+        c = c * 1
+    return c, type(c).__name__
+
+
+def while_big(limit):
+    x = 1
+    n = 0
+    while x < limit:
+        x = x * 7 + 1
+        n = n + 1
+    return n, x
+
+
+def compare_exit(n, bound):
+    hits = 0
+    y = 0.0
+    for i in range(n):
+        y = y + 0.75
+        if y > bound:
+            hits = hits + 1
+    return hits, y
+
+
+print(overflow(5))
+print(overflow(45))
+print(overflow(100)[0] == 3 ** 100, overflow(100)[1] == sum(3 ** j for j in range(1, 101)))
+print(float_mix(10, 1.0), float_mix(10, 1), float_mix(0, 2))
+print(float_mix(6, 2 ** 80))
+try:
+    print(divide(10, 4))
+except ZeroDivisionError as e:
+    print("ZeroDivisionError", e)
+print(divide(3, 10.5))
+print(signs(4), signs(0))
+print(stepper(5, 1), stepper(5, 0.5), stepper(5, 2 ** 62), stepper(3, True))
+try:
+    stepper(3, "ab")
+except TypeError as e:
+    print("TypeError", e)
+print(with_subclass(4, Loud(3)), with_subclass(4, 3), with_subclass(70, 1))
+print(with_bools(5, True), with_bools(5, 2), with_bools(3, False))
+print(while_big(10 ** 30), while_big(10), while_big(2.5e20))
+print(compare_exit(10, 3), compare_exit(10, 2 ** 80), compare_exit(5, float("nan")))
