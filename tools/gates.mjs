@@ -54,7 +54,8 @@ const gates = [
     steps: () => exists('tools/conformance.mjs')
       ? [
           cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--gate', '--json', '.molt-results/conformance-native.json']),
-          cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--profile', 'release', '--gate', '--json', '.molt-results/conformance-native-release.json']),
+          // Release builds verify the IR after every pass, and a transformation that bails out on an unexpected shape fails the build.
+          cmd(process.execPath, ['tools/conformance.mjs', '--target', 'native', '--profile', 'release', '--gate', '--json', '.molt-results/conformance-native-release.json'], { env: { MOLT_VERIFY_EACH: '1', MOLT_DEBUG_SPECIALIZE: '1' } }),
         ]
       : [skip('tools/conformance.mjs not written yet')],
   },
@@ -104,7 +105,7 @@ function runGate(gate) {
   for (const step of commands) {
     const shown = step.command === process.execPath ? 'node' : step.command.replace(root, '');
     console.log(`$ ${[shown, ...step.args].join(' ')}${step.cwd ? `   (in ${step.cwd})` : ''}`);
-    const result = spawnSync(step.command, step.args, { cwd: join(root, step.cwd ?? ''), env, stdio: 'inherit' });
+    const result = spawnSync(step.command, step.args, { cwd: join(root, step.cwd ?? ''), env: { ...env, ...(step.env ?? {}) }, stdio: 'inherit' });
     if (result.error) console.log(`gates: ${result.error.message}`);
     if (result.status !== 0) return 'failed';
   }
