@@ -10,7 +10,8 @@
 
 use crate::object::*;
 use crate::protocols::attr::{getattr, has_generic_getattr, instance_dict};
-use crate::protocols::call::{call_function, call_with_self};
+use crate::protocols::call::{call_function, call_with_self, dispatch};
+use crate::types::function::FunctionObject;
 use crate::typeobj::*;
 use crate::types::dict::*;
 use crate::types::tuple::tuple_items;
@@ -156,6 +157,23 @@ fn call_loaded(m: u64, obj: u64, args: &[u64], kwnames: u64) -> u64 {
 /// `argv` points at `n` words.
 #[no_mangle]
 pub unsafe extern "C" fn molt_method_call(m: u64, obj: u64, argv: *const u64, n: usize) -> u64 {
+    // The common case, a compiled Python method taking exactly `obj` and the
+    // arguments positionally: straight to its code (what call_with_self,
+    // call_function and function_call_slot would do after their checks).
+    if n < 8 && is_method_word(m) {
+        let f = method_function(m);
+        if type_of(f) == tp(TypeId::Function) {
+            let code = &*(*as_obj::<FunctionObject>(f)).code;
+            if code.is_simple() && code.nargs as usize == n + 1 {
+                let mut buf = [0u64; 8];
+                buf[0] = obj;
+                if n > 0 {
+                    buf[1..=n].copy_from_slice(std::slice::from_raw_parts(argv, n));
+                }
+                return dispatch(code.code_id, f, buf.as_ptr()); // a safe point too
+            }
+        }
+    }
     crate::gc::maybe_collect(); // safe point: compiled code owns every live value
     let args = if n == 0 { &[][..] } else { std::slice::from_raw_parts(argv, n) };
     call_loaded(m, obj, args, 0)
