@@ -52,9 +52,10 @@ describe('specialize-loops', () => {
     }
   });
 
-  it('leaves a function unchanged when an exception handler would need a new parameter', () => {
-    // The handler (block4) reads the loop-carried v3 directly: entering the
-    // generic copy mid-loop would give it a second reaching definition there.
+  it('leaves a function unchanged when a block reached by unwind edges and branches would need a new parameter', () => {
+    // block4, an exception handler that block3 also jumps to, reads the
+    // loop-carried v3 directly: entering the generic copy mid-loop would give
+    // it a second reaching definition there (and refcount would fall back to leaking).
     const text = `module "m" file "m.py" init f0
 function f0 "f"(v0: obj, v1: obj) -> obj {
 block0(v0: obj, v1: obj):
@@ -70,7 +71,7 @@ block2 unwind block4:
   v8 = call v1, v7
   jump block1(v7)
 block3:
-  return v3
+  jump block4
 block4:
   return v3
 }

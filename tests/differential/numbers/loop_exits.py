@@ -122,3 +122,44 @@ print(with_subclass(4, Loud(3)), with_subclass(4, 3), with_subclass(70, 1))
 print(with_bools(5, True), with_bools(5, 2), with_bools(3, False))
 print(while_big(10 ** 30), while_big(10), while_big(2.5e20))
 print(compare_exit(10, 3), compare_exit(10, 2 ** 80), compare_exit(5, float("nan")))
+
+
+class Bound:
+    def __init__(self):
+        self.asked = 0
+
+    def __ge__(self, other):
+        self.asked += 1
+        return self.asked < 4
+
+
+def count_up(limit):
+    j = 0
+    while j <= limit:
+        j = j * 2 + 1
+    return j
+
+
+def guarded(items, scale):
+    total = 0
+    k = 1
+    try:
+        for x in items:
+            k = k * 3
+            total = total + x * scale
+    except TypeError as e:
+        return "TypeError", str(e), total, k.bit_length()
+    finally:
+        k = k + 1
+    return total, k.bit_length()
+
+
+print(guarded([1, 2, 3], 2), guarded(list(range(50)), 3), guarded([1, 2, "x", 4], 5), guarded([1, 2.5, None], 1))
+
+
+b = Bound()
+print(count_up(9), count_up(2 ** 64), count_up(7.5), count_up(True), count_up(b), b.asked)
+try:
+    count_up("x")
+except TypeError as e:
+    print("TypeError", e)

@@ -8,7 +8,8 @@
 // loops. It makes a second copy of the function's body (every block but the
 // entry): the *generic copy*, reached only when a speculation fails. In the
 // original (the *specialised copy*), each likely-numeric op in a loop whose
-// operands are all inferred int/float is rewritten with `type-infer`'s fast
+// operands are all inferred int/float (a comparison's may also be of unknown
+// type, e.g. a loop bound) is rewritten with `type-infer`'s fast
 // path, but its failure path (a failed guard, an i64 overflow, a zero
 // divisor) does not run the generic op and rejoin: it jumps into the generic
 // copy right before that op's clone, passing every value live there. So the
@@ -25,7 +26,8 @@
 // value, and values with several reaching definitions get block parameters
 // at their iterated dominance frontier (Cytron et al.), renamed by walking
 // the dominator tree. Anything unexpected (an unwind target needing a new
-// parameter, a verifier error) restores the function unchanged.
+// parameter while branches reach it too, a verifier error) restores the
+// function unchanged.
 //
 // Neighbours: passes/typeInfer.ts (inference and the op rewrite),
 // passes/constFold.ts (folds the guards and box/unbox pairs left behind), cfg.ts.
@@ -42,6 +44,8 @@ import { addBlockParam, append, constOf, i64Imm, isSmallInt, newBlock, removeUnr
 export const SPECIALIZE_MAX_INSTS = 4000;
 
 /** The function does not fit the transformation; `expected` ones are limits, the others bugs (thrown under MOLT_DEBUG_SPECIALIZE). */
+const COMPARISONS = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+
 class Bail extends Error {
   constructor(message: string, readonly expected = false) {
     super(message);
@@ -329,7 +333,10 @@ function exitCandidates(fn: Function, cands: readonly Candidate[], blockOf: Read
     if (c.kind === 'bool') return false;
     const b = blockOf.get(c.id)!;
     if (b === entry || !inLoop.has(b)) return false;
+    // A comparison may also guard an operand of unknown type (a loop bound, say):
+    // its result then feeds the branch directly.
     const want = c.kind === 'int' ? ['int'] : ['int', 'float'];
+    if (COMPARISONS.has(fn.insts[c.id]!.op)) want.push('unknown');
     return fn.insts[c.id]!.args.every((a) => want.includes(types.get(a) ?? 'unknown'));
   });
 }
@@ -443,7 +450,11 @@ function repairSsa(fn: Function, copy: GenericCopy, liveIn: Map<BlockId, Set<Val
       }
     }
   }
-  const isUnwindTarget = (b: BlockId): boolean => predsOf(b).some((e) => e.index === -1);
+  // An exception handler can take a new parameter from its unwind edges (read
+  // at the start of each raising block; a borrowed reference, like its other
+  // parameters), but not when branches reach it too: `refcount` would fall back
+  // to leaking for the whole function.
+  const mixedTarget = (b: BlockId): boolean => predsOf(b).some((e) => e.index === -1) && predsOf(b).some((e) => e.index !== -1);
   for (const v of renamed) {
     const work: BlockId[] = entries.filter((b) => added.get(b)!.has(v));
     const d = defBlock.get(v);
@@ -457,7 +468,7 @@ function repairSsa(fn: Function, copy: GenericCopy, liveIn: Map<BlockId, Set<Val
         work.push(y);
         if (!copy.blocks.has(y)) throw new Bail(`frontier block${y} outside the copy`);
         if (added.get(y)?.has(v) === true || liveIn.get(y)?.has(v) !== true) continue;
-        if (isUnwindTarget(y)) throw new Bail(`unwind target block${y} needs a parameter`, true);
+        if (mixedTarget(y)) throw new Bail(`block${y}, reached by unwind edges and branches, needs a parameter`, true);
         addParam(y, v);
       }
     }
