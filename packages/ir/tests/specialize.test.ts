@@ -52,6 +52,42 @@ describe('specialize-loops', () => {
     }
   });
 
+  it('guesses floats for two unknown operands in a function that computes with floats', () => {
+    // s = 0.0; for n rounds: s = s + x * y (x, y parameters of unknown type).
+    const text = `module "m" file "m.py" init f0
+function f0 "f"(v0: obj, v1: obj, v2: obj, v3: obj) -> obj {
+block0(v0: obj, v1: obj, v2: obj, v3: obj):
+  v4 = const.float 0.0
+  v5 = const.int 0
+  jump block1(v4, v5)
+block1(v6: obj, v7: obj):
+  v8 = lt v7, v1
+  v9 = truthy v8
+  brif v9, block2, block3
+block2:
+  v10 = mul v2, v3
+  v11 = add v6, v10
+  v12 = const.int 1
+  v13 = add v7, v12
+  jump block1(v11, v13)
+block3:
+  return v6
+}
+`;
+    const { before, after } = release(text);
+    const fn = after.functions[0]!;
+    const ops = fn.layout.flatMap((b) => fn.blocks[b]!.insts.map((i) => fn.insts[i]!.op));
+    expect(ops).toContain('f64.mul');
+    const str: PyVal = { t: 'str', v: 'a' } as PyVal;
+    for (const [x, y] of [[flt(1.5), flt(2.0)], [int(2n), int(3n)], [flt(0.5), int(4n)], [int(2n ** 70n), flt(1.0)], [flt(NaN), flt(1.0)], [str, int(2n)]] as [PyVal, PyVal][]) {
+      for (const n of [int(0n), int(3n)]) {
+        const want = (() => { try { return show(run(before, 0, [n, x, y])); } catch (e) { return `raised ${(e as Error).message}`; } })();
+        const got = (() => { try { return show(run(after, 0, [n, x, y])); } catch (e) { return `raised ${(e as Error).message}`; } })();
+        expect(got).toBe(want);
+      }
+    }
+  });
+
   it('leaves a function unchanged when a block reached by unwind edges and branches would need a new parameter', () => {
     // block4, an exception handler that block3 also jumps to, reads the
     // loop-carried v3 directly: entering the generic copy mid-loop would give

@@ -157,6 +157,30 @@ def guarded(items, scale):
 print(guarded([1, 2, 3], 2), guarded(list(range(50)), 3), guarded([1, 2, "x", 4], 5), guarded([1, 2.5, None], 1))
 
 
+def dot(xs, ys):
+    s = 0.0
+    for i in range(len(xs)):
+        s = s + xs[i] * ys[i]
+    return s
+
+
+def products(rows):
+    t = 0
+    for r in rows:
+        t = t + r[0] * r[1]
+        r.append(t > r[0])
+    return t, rows
+
+
+print(dot([1.5, 2.0], [2.0, 4.0]), dot([1, 2], [3, 4]), dot([1.5, 2], [2, 0.5]), dot([2 ** 70, 1.0], [2, 3.0]))
+print(products([[1, 2], [3, 4]]), products([[1.5, 2], [2, 2.5]]), products([[2 ** 40, 2 ** 40], [1, 1]]))
+for bad in (lambda: dot(["a"], [3]), lambda: products([["ab", 2]]), lambda: dot([None], [1.0])):
+    try:
+        print(bad())
+    except TypeError as e:
+        print("TypeError", e)
+
+
 b = Bound()
 print(count_up(9), count_up(2 ** 64), count_up(7.5), count_up(True), count_up(b), b.asked)
 try:

@@ -9,7 +9,8 @@
 // entry): the *generic copy*, reached only when a speculation fails. In the
 // original (the *specialised copy*), each likely-numeric op in a loop whose
 // operands are all inferred int/float (a comparison's may also be of unknown
-// type, e.g. a loop bound) is rewritten with `type-infer`'s fast
+// type, e.g. a loop bound; two operands of unknown type, e.g. list items,
+// are guessed floats or ints: see `blindCandidates`) is rewritten with `type-infer`'s fast
 // path, but its failure path (a failed guard, an i64 overflow, a zero
 // divisor) does not run the generic op and rejoin: it jumps into the generic
 // copy right before that op's clone, passing every value live there. So the
@@ -37,7 +38,7 @@ import type { BlockId, Function, Inst, InstId, Value, ValueId, ValueType } from 
 import { printFunction } from '../printer.js';
 import { verifyFunction } from '../verifier.js';
 import type { Pass } from './manager.js';
-import { inferLikelyTypes, rewrite, selectCandidates, type Candidate } from './typeInfer.js';
+import { inferLikelyTypes, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
 import { addBlockParam, append, constOf, i64Imm, isSmallInt, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
 
 /** Functions larger than this (laid-out instructions) are not copied: compile time doubles for them. */
@@ -341,6 +342,56 @@ function exitCandidates(fn: Function, cands: readonly Candidate[], blockOf: Read
   });
 }
 
+const BLIND_OPS = new Set(['add', 'sub', 'mul', 'iadd', 'isub', 'imul', ...COMPARISONS]);
+
+/** Ops whose result may well be a number the function knows nothing about (a display or a str never is). */
+const OPAQUE_RESULTS = new Set([
+  'getitem', 'getattr', 'call', 'call.direct', 'call.kw', 'call.ex', 'callmethod', 'callmethod.kw', 'method.call', 'method.call.kw',
+  'iter.next', 'global.get', 'cell.get', 'tuple.get',
+  // and arithmetic (its operands were guessed too, or it is another exit)
+  'add', 'sub', 'mul', 'iadd', 'isub', 'imul', 'truediv', 'itruediv', 'neg',
+]);
+
+function opaque(fn: Function, v: ValueId): boolean {
+  const d = fn.values[v]!.def;
+  return d.kind === 'param' || OPAQUE_RESULTS.has(fn.insts[d.inst]!.op);
+}
+
+/**
+ * Generic arithmetic and comparisons in loops whose operands are both of
+ * unknown type (list items, attributes, call results): in the specialised
+ * copy a wrong guess costs one exit, so in a function that computes with
+ * floats (a float constant or a true division) they are guessed to be
+ * floats. Each maps to the operand types its rewrite assumes (an exact
+ * guard, never a conversion).
+ */
+function blindCandidates(fn: Function, known: readonly Candidate[], blockOf: ReadonlyMap<InstId, BlockId>, inLoop: ReadonlySet<BlockId>, types: ReturnType<typeof inferLikelyTypes>): Map<Candidate, Map<ValueId, LikelyType>> {
+  const out = new Map<Candidate, Map<ValueId, LikelyType>>();
+  const taken = new Set(known.map((c) => c.id));
+  let floats = false;
+  for (const b of fn.layout) {
+    for (const id of fn.blocks[b]!.insts) {
+      const op = fn.insts[id]!.op;
+      if (op === 'const.float' || op === 'fconst' || op === 'truediv' || op === 'itruediv') floats = true;
+    }
+  }
+  // Without floats the likely unknowns are strs and containers as much as ints: no guess.
+  if (!floats) return out;
+  const kind = 'float';
+  const entry = fn.layout[0];
+  for (const b of fn.layout) {
+    if (b === entry || !inLoop.has(b)) continue;
+    for (const id of fn.blocks[b]!.insts) {
+      const inst = fn.insts[id]!;
+      if (taken.has(id) || !BLIND_OPS.has(inst.op) || inst.args.length !== 2 || inst.result === undefined) continue;
+      if (!inst.args.every((a) => (types.get(a) ?? 'unknown') === 'unknown' && opaque(fn, a))) continue;
+      if (blockOf.get(id) !== b) continue;
+      out.set({ id, kind }, new Map(inst.args.map((a) => [a, kind])));
+    }
+  }
+  return out;
+}
+
 function specialize(fn: Function): boolean {
   const cfg = buildCfg(fn);
   const inLoop = loopBlocks(fn, cfg);
@@ -348,7 +399,12 @@ function specialize(fn: Function): boolean {
   const types = inferLikelyTypes(fn);
   const blockOf = new Map<InstId, BlockId>();
   const exits = exitCandidates(fn, selectCandidates(fn, types, blockOf), blockOf, inLoop, types);
+  const blind = blindCandidates(fn, exits, blockOf, inLoop, types);
+  exits.push(...blind.keys());
   if (exits.length === 0) return false;
+  const order = new Map<InstId, number>();
+  for (const b of fn.layout) for (const id of fn.blocks[b]!.insts) order.set(id, order.size);
+  exits.sort((x, y) => order.get(x.id)! - order.get(y.id)!);
 
   const copy = copyBody(fn, cfg);
   const { liveIn, before } = liveness(fn, copy, new Set(exits.map((c) => copy.imap.get(c.id)!)));
@@ -381,7 +437,7 @@ function specialize(fn: Function): boolean {
   for (const c of exits) {
     const b = blockOf.get(c.id)!;
     const pos = fn.blocks[b]!.insts.indexOf(c.id);
-    rewrite(fn, b, pos, c.kind as 'int' | 'float', types, blockOf, (slow) => {
+    rewrite(fn, b, pos, c.kind as 'int' | 'float', blind.get(c) ?? types, blockOf, (slow) => {
       const e = entryFor(c);
       const args = e.live.map((v) => {
         const s = copy.inverse.get(v);
