@@ -8,6 +8,15 @@ const int = (v: bigint): PyVal => ({ t: 'int', v });
 const flt = (v: number): PyVal => ({ t: 'float', v });
 const show = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : Number.isNaN(x) ? 'NaN' : x));
 
+/** What f0 of `m` returns for `args` (shown), or the error it raises. */
+function outcome(m: Module, args: PyVal[]): string {
+  try {
+    return show(run(m, 0, args));
+  } catch (e) {
+    return `raised ${(e as Error).message}`;
+  }
+}
+
 function release(text: string): { before: Module; after: Module } {
   const before = parseModule(text).value!;
   const after = parseModule(text).value!;
@@ -46,9 +55,7 @@ describe('specialize-loops', () => {
       [flt(3.5), int(1n)], [int(-4n), int(1n)], [int(41n), flt(NaN)], [int(3n), { t: 'str', v: 'a' } as PyVal],
     ];
     for (const args of cases) {
-      const want = (() => { try { return show(run(before, 0, args)); } catch (e) { return `raised ${(e as Error).message}`; } })();
-      const got = (() => { try { return show(run(after, 0, args)); } catch (e) { return `raised ${(e as Error).message}`; } })();
-      expect(got).toBe(want);
+      expect(outcome(after, args)).toBe(outcome(before, args));
     }
   });
 
@@ -81,9 +88,7 @@ block3:
     const str: PyVal = { t: 'str', v: 'a' } as PyVal;
     for (const [x, y] of [[flt(1.5), flt(2.0)], [int(2n), int(3n)], [flt(0.5), int(4n)], [int(2n ** 70n), flt(1.0)], [flt(NaN), flt(1.0)], [str, int(2n)]] as [PyVal, PyVal][]) {
       for (const n of [int(0n), int(3n)]) {
-        const want = (() => { try { return show(run(before, 0, [n, x, y])); } catch (e) { return `raised ${(e as Error).message}`; } })();
-        const got = (() => { try { return show(run(after, 0, [n, x, y])); } catch (e) { return `raised ${(e as Error).message}`; } })();
-        expect(got).toBe(want);
+        expect(outcome(after, [n, x, y])).toBe(outcome(before, [n, x, y]));
       }
     }
   });

@@ -23,7 +23,7 @@
 // Neighbours: passes/typeInfer.ts (sees `box.i64` loop variables as exact
 // ints), passes/manager.ts (release pipeline), passes/util.ts.
 
-import { buildCfg, edgeCall, type Cfg } from '../cfg.js';
+import { buildCfg, dominates, edgeCall, type Cfg } from '../cfg.js';
 import type { BlockCall, BlockId, Function, Inst, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
 import { addBlockParam, append, constOf, defInst, i64Imm, instBlocks, isSmallInt, newBlock, newInst, newValue, useCounts } from './util.js';
@@ -38,11 +38,6 @@ interface Candidate {
   readonly outside: Set<ValueId>;
   /** The blocks after the loop that its header dominates, in reverse postorder. */
   readonly region: BlockId[];
-}
-
-function dominates(cfg: Cfg, a: BlockId, b: BlockId): boolean {
-  const pa = cfg.domPre.get(a), pb = cfg.domPre.get(b), qa = cfg.domPost.get(a), qb = cfg.domPost.get(b);
-  return pa !== undefined && pb !== undefined && qa !== undefined && qb !== undefined && pa <= pb && qb <= qa;
 }
 
 /**

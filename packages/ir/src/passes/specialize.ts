@@ -38,15 +38,13 @@ import type { BlockId, Function, Inst, InstId, Value, ValueId, ValueType } from 
 import { printFunction } from '../printer.js';
 import { verifyFunction } from '../verifier.js';
 import type { Pass } from './manager.js';
-import { inferLikelyTypes, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
+import { ARITH, COMPARE, FLOAT_ONLY, inferLikelyTypes, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
 import { addBlockParam, append, constOf, i64Imm, isSmallInt, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
 
 /** Functions larger than this (laid-out instructions) are not copied: compile time doubles for them. */
 export const SPECIALIZE_MAX_INSTS = 4000;
 
 /** The function does not fit the transformation; `expected` ones are limits, the others bugs (thrown under MOLT_DEBUG_SPECIALIZE). */
-const COMPARISONS = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
-
 class Bail extends Error {
   constructor(message: string, readonly expected = false) {
     super(message);
@@ -93,9 +91,9 @@ function snapshot(fn: Function): Pick<Function, 'values' | 'insts' | 'blocks' | 
   return structuredClone({ values: fn.values, insts: fn.insts, blocks: fn.blocks, layout: fn.layout });
 }
 
-/** The copy of the non-entry blocks: value, instruction and block maps (original → copy). */
+/** The copy of the non-entry blocks: its blocks, the instruction map (original → copy) and the value map back. */
 interface GenericCopy {
-  readonly vmap: Map<ValueId, ValueId>;
+  /** Value of the copy → the original value. */
   readonly inverse: Map<ValueId, ValueId>;
   readonly imap: Map<InstId, InstId>;
   readonly blocks: Set<BlockId>;
@@ -159,7 +157,7 @@ function copyBody(fn: Function, cfg: Cfg): GenericCopy {
   fn.layout.push(...src.map((b) => bmap.get(b)!));
   const inverse = new Map<ValueId, ValueId>();
   for (const [a, b] of vmap) inverse.set(b, a);
-  return { vmap, inverse, imap, blocks: new Set(bmap.values()), blockOf };
+  return { inverse, imap, blocks: new Set(bmap.values()), blockOf };
 }
 
 /**
@@ -337,19 +335,19 @@ function exitCandidates(fn: Function, cands: readonly Candidate[], blockOf: Read
     // A comparison may also guard an operand of unknown type (a loop bound, say):
     // its result then feeds the branch directly.
     const want = c.kind === 'int' ? ['int'] : ['int', 'float'];
-    if (COMPARISONS.has(fn.insts[c.id]!.op)) want.push('unknown');
+    if (COMPARE.has(fn.insts[c.id]!.op)) want.push('unknown');
     return fn.insts[c.id]!.args.every((a) => want.includes(types.get(a) ?? 'unknown'));
   });
 }
 
-const BLIND_OPS = new Set(['add', 'sub', 'mul', 'iadd', 'isub', 'imul', ...COMPARISONS]);
+const BLIND_OPS = new Set([...ARITH, ...COMPARE]);
 
 /** Ops whose result may well be a number the function knows nothing about (a display or a str never is). */
 const OPAQUE_RESULTS = new Set([
   'getitem', 'getattr', 'call', 'call.direct', 'call.kw', 'call.ex', 'callmethod', 'callmethod.kw', 'method.call', 'method.call.kw',
   'iter.next', 'global.get', 'cell.get', 'tuple.get',
   // and arithmetic (its operands were guessed too, or it is another exit)
-  'add', 'sub', 'mul', 'iadd', 'isub', 'imul', 'truediv', 'itruediv', 'neg',
+  ...ARITH, ...FLOAT_ONLY, 'neg',
 ]);
 
 function opaque(fn: Function, v: ValueId): boolean {
@@ -410,11 +408,6 @@ function specialize(fn: Function): boolean {
   const { liveIn, before } = liveness(fn, copy, new Set(exits.map((c) => copy.imap.get(c.id)!)));
   /** New parameters per block of the copy: original value → parameter, in parameter order. */
   const added = new Map<BlockId, Map<ValueId, ValueId>>();
-  const addParam = (b: BlockId, v: ValueId): ValueId => {
-    const p = addBlockParam(fn, b, fn.values[v]!.type);
-    (added.get(b) ?? added.set(b, new Map()).get(b)!).set(v, p);
-    return p;
-  };
   const entries: BlockId[] = [];
 
   // Entry points into the copy, right before each exit candidate's clone.
@@ -427,7 +420,7 @@ function specialize(fn: Function): boolean {
     copy.blocks.add(tail);
     append(fn, gb, 'jump', [], { targets: [{ block: tail, args: [] }], loc: fn.insts[gi]!.loc });
     const live = before.get(gi)!;
-    for (const v of live) addParam(tail, v);
+    for (const v of live) addParam(fn, added, tail, v);
     liveIn.set(tail, new Set(live));
     entries.push(tail);
     return { block: tail, live };
@@ -466,6 +459,12 @@ function specialize(fn: Function): boolean {
   }
   replaceUses(fn, direct);
   return true;
+}
+
+/** A new parameter of block `b` standing for value `v`, recorded in `added`. */
+function addParam(fn: Function, added: Map<BlockId, Map<ValueId, ValueId>>, b: BlockId, v: ValueId): void {
+  const p = addBlockParam(fn, b, fn.values[v]!.type);
+  (added.get(b) ?? added.set(b, new Map()).get(b)!).set(v, p);
 }
 
 /** Give every value of the copy with several reaching definitions block parameters, and rename its uses. */
@@ -525,15 +524,10 @@ function repairSsa(fn: Function, copy: GenericCopy, liveIn: Map<BlockId, Set<Val
         if (!copy.blocks.has(y)) throw new Bail(`frontier block${y} outside the copy`);
         if (added.get(y)?.has(v) === true || liveIn.get(y)?.has(v) !== true) continue;
         if (mixedTarget(y)) throw new Bail(`block${y}, reached by unwind edges and branches, needs a parameter`, true);
-        addParam(y, v);
+        addParam(fn, added, y, v);
       }
     }
   }
-  function addParam(b: BlockId, v: ValueId): void {
-    const p = addBlockParam(fn, b, fn.values[v]!.type);
-    (added.get(b) ?? added.set(b, new Map()).get(b)!).set(v, p);
-  }
-
   const memo = new Map<string, ValueId>();
   const atEnd = (b: BlockId, v: ValueId): ValueId => {
     if (defBlock.get(v) === b) return v;

@@ -20,9 +20,10 @@ import { addBlockParam, adoptAsParam, append, constOf, i64Imm, insertInLayoutAft
 
 export type LikelyType = 'int' | 'float' | 'bool' | 'unknown';
 
-const ARITH = new Set(['add', 'sub', 'mul', 'iadd', 'isub', 'imul']);
-const FLOAT_ONLY = new Set(['truediv', 'itruediv']);
-const COMPARE = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+/** Generic ops this pass (and `specialize-loops`) rewrite: arithmetic, float-only arithmetic, comparisons. */
+export const ARITH: ReadonlySet<string> = new Set(['add', 'sub', 'mul', 'iadd', 'isub', 'imul']);
+export const FLOAT_ONLY: ReadonlySet<string> = new Set(['truediv', 'itruediv']);
+export const COMPARE: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
 function join(a: LikelyType | undefined, b: LikelyType | undefined): LikelyType | undefined {
   if (a === undefined) return b;
