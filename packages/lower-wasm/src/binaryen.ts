@@ -56,9 +56,15 @@ export function validate(m: WasmModule): boolean {
 }
 
 /** Run binaryen's default optimisation pipeline in-process at `level` (0–3) and `shrink` (0–2). */
-export function optimize(m: WasmModule, level: number, shrink: number): void {
+export function optimize(m: WasmModule, level: number, shrink: number, noInline?: string): void {
   binaryen.setOptimizeLevel(level);
   binaryen.setShrinkLevel(shrink);
+  if (noInline !== undefined) {
+    // binaryen's no-inline pass marks the functions whose names match the pattern.
+    binaryen.setPassArgument('no-inline', noInline);
+    m.runPasses(['no-inline']);
+    binaryen.setPassArgument('no-inline', null);
+  }
   m.optimize();
 }
 

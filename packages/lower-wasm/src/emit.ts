@@ -47,7 +47,13 @@ export function lowerToWasmSync(program: Program, options: EmitOptions = {}): Lo
   try {
     if (!validate(module)) throw new InternalError('the wasm backend produced an invalid module (binaryen printed the reasons to stderr)');
     const text = options.emitText === true ? emitText(module) : undefined;
-    if (options.optimize !== undefined) optimize(module, ...optLevels(options.optimize));
+    // No function of the program is inlined by binaryen. It would inline every function with one
+    // caller (most Python functions: only molt_dispatch calls them) into molt_dispatch, making one
+    // huge function: binaryen's local passes are superlinear in its size (minutes for a program that
+    // imports collections), V8 compiles it as a whole, and a loop running in it never moves to
+    // optimised code. The loop functions of outline.ts must stay functions. The IR's inline pass has
+    // already inlined small callees.
+    if (options.optimize !== undefined) optimize(module, ...optLevels(options.optimize), '*');
     return { wasm: emitBinary(module), text, diagnostics };
   } finally {
     dispose(module);

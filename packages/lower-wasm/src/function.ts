@@ -7,10 +7,11 @@
 // constants, imports, code ids), abi.ts (words and signatures),
 // binaryen.ts (the façade).
 
-import { requireOp, InternalError, type BlockCall, type BlockId, type Diagnostic, type Function, type Inst, type ValueId } from '@molt/ir';
+import { buildCfg, dominates, requireOp, InternalError, type BlockCall, type BlockId, type Cfg, type Diagnostic, type Function, type Inst, type ValueId } from '@molt/ir';
 import * as abi from './abi.js';
 import { createRelooper, params as paramType, T, type Expr, type WasmModule, type WasmType } from './binaryen.js';
 import { WasmDiag, error } from './diagnostics.js';
+import { LOOP_CHUNK, LOOP_FUNCTION_MARK, loopRegions, type LoopRegion } from './outline.js';
 
 /** Internal name of the (imported) linear memory. */
 export const MEMORY = 'memory';
@@ -44,6 +45,10 @@ export interface ProgramContext {
   readonly fastPaths: boolean;
   /** The i32 global holding the raw `list` or `tuple` type-object pointer (set by `molt_main`). */
   typeGlobal(which: 'list' | 'tuple'): string;
+  /** Lower outermost loops as functions of their own (outline.ts). */
+  readonly outlineLoops: boolean;
+  /** The mutable global number `slot` of kind `kind` that carries values out of a loop function. */
+  xferGlobal(kind: abi.WasmKind, slot: number): string;
 }
 
 export function wasmType(kind: abi.WasmKind | 'none'): WasmType {
@@ -70,9 +75,54 @@ interface Segment {
 const FAST_ARITH = ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'bitand', 'bitor', 'bitxor'];
 const FAST_BINOPS = new Set([...FAST_ARITH, ...FAST_ARITH.map((n) => 'i' + n), 'eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 
-/** Lower IR function `fn` of module `mi` and add it to the module. */
+/**
+ * What one FunctionLowering produces: the function itself, whose outlined
+ * loops (`regions`) are calls of their loop functions; or the loop function
+ * of one region (outline.ts).
+ */
+type Part = { readonly kind: 'function'; readonly regions: readonly LoopRegion[]; readonly names: readonly string[] } | { readonly kind: 'loop'; readonly region: LoopRegion; readonly name: string };
+
+/**
+ * Exit codes of a loop function: ERR (the exception is on its way, the
+ * traceback entry added), RET (the function returns the value in the
+ * first xfer global of its kind), then one per resume header (stopped
+ * after LOOP_CHUNK back edges), then one per exit target.
+ */
+const CODE_ERR = 0;
+const CODE_RET = 1;
+const CODE_FIRST = 2;
+
+/** Lower IR function `fn` of module `mi` (and its loop functions) and add it to the module. */
 export function lowerFunction(ctx: ProgramContext, mi: number, fn: Function, file: string): void {
-  new FunctionLowering(ctx, mi, fn, file).run();
+  const regions = ctx.outlineLoops ? loopRegions(fn) : [];
+  const base = ctx.funcName(mi, fn.id);
+  const names = regions.map((_, k) => `${base}${LOOP_FUNCTION_MARK}${k}`);
+  new FunctionLowering(ctx, mi, fn, file, { kind: 'function', regions, names }).run();
+  regions.forEach((region, k) => new FunctionLowering(ctx, mi, fn, file, { kind: 'loop', region, name: names[k]! }).run());
+}
+
+/** The values defined in a region's blocks and the parameters of the blocks it exits to. */
+function regionValues(fn: Function, r: LoopRegion): Set<ValueId> {
+  const out = new Set<ValueId>();
+  for (const b of r.blocks) {
+    const block = fn.blocks[b]!;
+    for (const p of block.params) out.add(p);
+    for (const id of block.insts) {
+      const res = fn.insts[id]!.result;
+      if (res !== undefined) out.add(res);
+    }
+  }
+  for (const t of r.exits) for (const p of fn.blocks[t]!.params) out.add(p);
+  return out;
+}
+
+/** The xfer global of each value of `values`: per kind, slots in order. */
+function xferSlots(ctx: ProgramContext, fn: Function, values: readonly ValueId[]): { v: ValueId; global: string }[] {
+  const next: Record<abi.WasmKind, number> = { i32: 0, i64: 0, f64: 0 };
+  return values.map((v) => {
+    const kind = abi.kindOf(fn.values[v]!.type);
+    return { v, global: ctx.xferGlobal(kind, next[kind]++) };
+  });
 }
 
 class FunctionLowering {
@@ -96,23 +146,37 @@ class FunctionLowering {
   private itemOld = -1;
   private labels = 0;
   private readonly i64Tmps: number[] = [];
+  /** Count of wasm parameters (locals start after them). */
+  private readonly paramCount: number;
+  /** A loop function: its region, dominators (to tell back edges), budget local, and the segments its edges leave through. */
+  private readonly loop: { region: LoopRegion; cfg: Cfg; budget: number; backSeg: Map<BlockId, number>; exitSeg: Map<BlockId, number> } | undefined;
 
-  constructor(private readonly ctx: ProgramContext, private readonly mi: number, private readonly fn: Function, private readonly file: string) {
+  constructor(private readonly ctx: ProgramContext, private readonly mi: number, private readonly fn: Function, private readonly file: string, private readonly part: Part) {
     this.m = ctx.m;
     this.codeId = ctx.codeId(mi, fn.id);
+    this.paramCount = part.kind === 'loop' ? 1 + part.region.params.length : fn.params.length;
+    this.loop = part.kind === 'loop' ? { region: part.region, cfg: buildCfg(fn), budget: -1, backSeg: new Map(), exitSeg: new Map() } : undefined;
   }
 
   run(): void {
-    const { fn, m } = this;
+    const { fn, m, part } = this;
     const entry = fn.layout[0];
     if (entry === undefined) throw new InternalError(`function '${fn.name}' has no blocks`);
     const entryParams = fn.blocks[entry]!.params;
     if (entryParams.length !== fn.params.length) throw new InternalError(`function '${fn.name}': entry block has ${entryParams.length} params, signature has ${fn.params.length}`);
-    entryParams.forEach((v, i) => {
-      this.localOf[v] = i;
-    });
+    if (part.kind === 'loop') {
+      part.region.params.forEach((v, i) => {
+        this.localOf[v] = 1 + i;
+      });
+    } else {
+      entryParams.forEach((v, i) => {
+        this.localOf[v] = i;
+      });
+    }
+    // A loop function has locals for the values of its region and the parameters of its exit targets only.
+    const needed = part.kind === 'loop' ? regionValues(fn, part.region) : undefined;
     fn.values.forEach((val, v) => {
-      if (this.localOf[v] === undefined) this.localOf[v] = this.newLocal(abi.kindOf(val.type));
+      if (this.localOf[v] === undefined && (needed === undefined || needed.has(v as ValueId))) this.localOf[v] = this.newLocal(abi.kindOf(val.type));
     });
     this.rawTmp = this.newLocal('i64');
     this.argvTmp = this.newLocal('i32');
@@ -124,8 +188,18 @@ class FunctionLowering {
     this.itemLen = this.newLocal('i64');
     this.itemOld = this.newLocal('i64');
 
-    for (const b of fn.layout) this.blockSeg.set(b, this.newSegment());
-    for (const b of fn.layout) this.lowerBlock(b);
+    const outlined = new Set(part.kind === 'function' ? part.regions.flatMap((r) => [...r.blocks]) : []);
+    const lowered = fn.layout.filter((b) => (part.kind === 'loop' ? part.region.blocks.has(b) : !outlined.has(b)));
+    let entrySeg: number;
+    if (part.kind === 'loop') {
+      entrySeg = this.loopEntry(part.region);
+      for (const b of lowered) this.blockSeg.set(b, this.newSegment());
+    } else {
+      for (const b of lowered) this.blockSeg.set(b, this.newSegment());
+      part.regions.forEach((r, k) => this.blockSeg.set(r.header, this.loopCall(r, part.names[k]!)));
+      entrySeg = this.blockSeg.get(entry)!;
+    }
+    for (const b of lowered) this.lowerBlock(b);
 
     const relooper = createRelooper(m);
     const rbs = this.segs.map((s) => {
@@ -141,16 +215,106 @@ class FunctionLowering {
       }
     });
     const label = this.newLocal('i32');
-    const body = m.block(null, [relooper.renderAndDispose(rbs[this.blockSeg.get(entry)!]!, label), m.unreachable()]);
-    const ptypes = fn.params.map((t) => wasmType(abi.kindOf(t)));
-    m.addFunction(this.ctx.funcName(this.mi, fn.id), paramType(ptypes), wasmType(abi.kindOf(fn.result)), this.vars, body);
+    const body = m.block(null, [relooper.renderAndDispose(rbs[entrySeg]!, label), m.unreachable()]);
+    if (part.kind === 'loop') {
+      const ptypes = [T.i32, ...part.region.params.map((v) => this.typeOf(v))];
+      m.addFunction(part.name, paramType(ptypes), T.i32, this.vars, body);
+    } else {
+      const ptypes = fn.params.map((t) => wasmType(abi.kindOf(t)));
+      m.addFunction(this.ctx.funcName(this.mi, fn.id), paramType(ptypes), wasmType(abi.kindOf(fn.result)), this.vars, body);
+    }
+  }
+
+  // ---- outlined loops (outline.ts) -------------------------------------------------
+
+  /**
+   * In the function: the segment that edges into the region's header go to.
+   * It calls the loop function from the header, then again from the resume
+   * header it stopped at, until it returns an error, a return or an exit.
+   */
+  private loopCall(r: LoopRegion, name: string): number {
+    const m = this.m;
+    const resume = this.newLocal('i32');
+    const code = this.newLocal('i32');
+    const enter = this.newSegment();
+    const call = this.newSegment();
+    this.segs[enter]!.stmts.push(m.local.set(resume, m.i32.const(0)));
+    this.segs[enter]!.branches.push({ to: { kind: 'seg', seg: call }, cond: undefined, code: [] });
+    const cs = this.segs[call]!;
+    cs.stmts.push(m.local.set(code, m.call(name, [m.local.get(resume, T.i32), ...r.params.map((v) => this.get(v))], T.i32)));
+    cs.switchCond = m.local.get(code, T.i32);
+    const leaf = (stmts: Expr[]): number => {
+      const s = this.newSegment();
+      this.segs[s]!.stmts.push(...stmts);
+      return s;
+    };
+    cs.branches.push({ to: { kind: 'seg', seg: leaf([m.return(this.errValue())]) }, cond: undefined, code: [], indexes: [] });
+    const rk = abi.kindOf(this.fn.result);
+    cs.branches.push({ to: { kind: 'seg', seg: leaf([m.return(m.global.get(this.ctx.xferGlobal(rk, 0), wasmType(rk)))]) }, cond: undefined, code: [], indexes: [CODE_RET] });
+    const load = (values: readonly ValueId[]): Expr[] => xferSlots(this.ctx, this.fn, values).map(({ v, global }) => m.local.set(this.localOf[v]!, m.global.get(global, this.typeOf(v))));
+    r.resumes.forEach((_, j) => {
+      const s = leaf([...load(r.saved[j]!), m.local.set(resume, m.i32.const(j))]);
+      this.segs[s]!.branches.push({ to: { kind: 'seg', seg: call }, cond: undefined, code: [] });
+      cs.branches.push({ to: { kind: 'seg', seg: s }, cond: undefined, code: [], indexes: [CODE_FIRST + j] });
+    });
+    r.exits.forEach((t, e) => {
+      const s = leaf(load([...this.fn.blocks[t]!.params, ...r.liveOuts]));
+      this.segs[s]!.branches.push({ to: { kind: 'block', block: t }, cond: undefined, code: [] });
+      cs.branches.push({ to: { kind: 'seg', seg: s }, cond: undefined, code: [], indexes: [CODE_FIRST + r.resumes.length + e] });
+    });
+    return enter;
+  }
+
+  /**
+   * In a loop function: the entry segment (sets the back-edge budget, goes
+   * to the resume header its first parameter names) and the segments that
+   * back edges and exit edges go through.
+   */
+  private loopEntry(r: LoopRegion): number {
+    const m = this.m;
+    const lp = this.loop!;
+    lp.budget = this.newLocal('i32');
+    const enter = this.newSegment();
+    const es = this.segs[enter]!;
+    es.stmts.push(m.local.set(lp.budget, m.i32.const(LOOP_CHUNK)));
+    es.switchCond = m.local.get(0, T.i32);
+    const store = (values: readonly ValueId[]): Expr[] => xferSlots(this.ctx, this.fn, values).map(({ v, global }) => m.global.set(global, this.get(v)));
+    r.resumes.forEach((h, j) => {
+      es.branches.push({ to: { kind: 'block', block: h }, cond: undefined, code: [], indexes: j === 0 ? [] : [j] });
+      const stop = this.newSegment();
+      this.segs[stop]!.stmts.push(...store(r.saved[j]!), m.return(m.i32.const(CODE_FIRST + j)));
+      const back = this.newSegment();
+      const bs = this.segs[back]!;
+      bs.stmts.push(m.local.set(lp.budget, m.i32.sub(m.local.get(lp.budget, T.i32), m.i32.const(1))));
+      bs.branches.push({ to: { kind: 'block', block: h }, cond: m.local.get(lp.budget, T.i32), code: [] });
+      bs.branches.push({ to: { kind: 'seg', seg: stop }, cond: undefined, code: [] });
+      lp.backSeg.set(h, back);
+    });
+    r.exits.forEach((t, e) => {
+      const s = this.newSegment();
+      this.segs[s]!.stmts.push(...store([...this.fn.blocks[t]!.params, ...r.liveOuts]), m.return(m.i32.const(CODE_FIRST + r.resumes.length + e)));
+      lp.exitSeg.set(t, s);
+    });
+    return enter;
+  }
+
+  /** Where an edge of the current block to `block` goes: in a loop function, back and exit edges go through their segments. */
+  private edgeTarget(block: BlockId): Target {
+    const lp = this.loop;
+    if (lp !== undefined) {
+      const exit = lp.exitSeg.get(block);
+      if (exit !== undefined) return { kind: 'seg', seg: exit };
+      const back = lp.backSeg.get(block);
+      if (back !== undefined && dominates(lp.cfg, block, this.curBlock)) return { kind: 'seg', seg: back };
+    }
+    return { kind: 'block', block };
   }
 
   // ---- locals and segments -------------------------------------------------------
 
   private newLocal(kind: abi.WasmKind): number {
     this.vars.push(wasmType(kind));
-    return this.fn.params.length + this.vars.length - 1;
+    return this.paramCount + this.vars.length - 1;
   }
 
   private typeOf(v: ValueId): WasmType {
@@ -191,8 +355,9 @@ class FunctionLowering {
   private addBranch(call: BlockCall, cond: Expr | undefined, indexes?: number[], before: Expr[] = []): void {
     const seg = this.cur!;
     const code = [...before, ...this.edgeCopies(call)];
-    let to: Target = { kind: 'block', block: call.block };
-    if (seg.branches.some((b) => b.to.kind === 'block' && b.to.block === call.block)) {
+    let to = this.edgeTarget(call.block);
+    const first = to;
+    if (seg.branches.some((b) => (b.to.kind === 'block' ? first.kind === 'block' && b.to.block === first.block : first.kind === 'seg' && b.to.seg === first.seg))) {
       const tramp = this.newSegment();
       this.segs[tramp]!.branches.push({ to, cond: undefined, code });
       to = { kind: 'seg', seg: tramp };
@@ -223,6 +388,7 @@ class FunctionLowering {
   // ---- errors -------------------------------------------------------------------
 
   private errValue(): Expr {
+    if (this.part.kind === 'loop') return this.m.i32.const(CODE_ERR);
     const k = abi.kindOf(this.fn.result);
     return k === 'i64' ? this.m.i64.const(abi.ERR) : k === 'i32' ? this.m.i32.const(-1) : this.m.f64.const(NaN);
   }
@@ -439,6 +605,10 @@ class FunctionLowering {
       case 'switch': return this.lowerSwitch(inst);
       case 'return':
         // The operand is a reference the caller now owns (the refcount pass made it so).
+        if (this.part.kind === 'loop') {
+          this.emit(m.global.set(this.ctx.xferGlobal(abi.kindOf(this.fn.result), 0), a(0)));
+          return this.emit(m.return(m.i32.const(CODE_RET)));
+        }
         return this.emit(m.return(a(0)));
       case 'unreachable': return this.emit(m.unreachable());
       case 'raise':

@@ -17,6 +17,8 @@ export interface LowerOptions {
   readonly fastPaths?: boolean;
   /** The feedback identity JSON of an instrumented program (`BackendOptions.feedbackIdentity`). */
   readonly feedbackIdentity?: string;
+  /** Lower each outermost loop as a function of its own, called in chunks (outline.ts; default true). */
+  readonly outlineLoops?: boolean;
 }
 
 export interface LoweredProgram {
@@ -94,6 +96,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   };
   let cacheBytes = 0;
   const typeGlobals = new Map<'list' | 'tuple', string>();
+  const xferGlobals = new Map<string, abi.WasmKind>();
   const siteBases = siteTableBases(program);
   const ctx: ProgramContext = {
     m,
@@ -118,6 +121,12 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     spGlobal: SP,
     spEndGlobal: SP_END,
     fastPaths: options.fastPaths ?? true,
+    outlineLoops: options.outlineLoops ?? true,
+    xferGlobal: (kind, slot) => {
+      const name = `molt.xfer.${kind}.${slot}`;
+      xferGlobals.set(name, kind);
+      return name;
+    },
     typeGlobal: (which) => {
       let g = typeGlobals.get(which);
       if (g === undefined) {
@@ -271,6 +280,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   m.addGlobal(SP_END, T.i32, true, m.i32.const(0));
   m.addGlobal(GCACHE, T.i32, true, m.i32.const(0));
   for (const g of [...typeGlobals.values()].sort()) m.addGlobal(g, T.i32, true, m.i32.const(0));
+  for (const [g, kind] of [...xferGlobals].sort()) m.addGlobal(g, T[kind], true, kind === 'i64' ? m.i64.const(0n) : kind === 'f64' ? m.f64.const(0) : m.i32.const(0));
   for (const c of constants.values()) m.addGlobal(c.global, T.i64, true, m.i64.const(0n));
   const segments = dataLen > 0 ? [{ name: DATA_SEGMENT, data, passive: true, offset: 0 }] : [];
   m.setMemory(0, -1, null, segments, false, false, MEMORY);
