@@ -102,6 +102,9 @@ export const ENTRY_POINTS: Readonly<Record<string, ImportSig>> = {
   molt_gen_finish: { params: ['i64', 'i64'], result: 'i64' },
   molt_profile_register: { params: ['i32', 'i32', 'i32', 'i32'], result: 'i64' },
   molt_type_ptr: { params: ['i64'], result: 'i64' },
+  molt_depth_ptr: { params: [], result: 'i32' },
+  molt_recursion_limit_ptr: { params: [], result: 'i32' },
+  molt_recursion_error: { params: [], result: 'i64' },
 };
 
 /** Byte offsets inside runtime objects on wasm32 that compiled code reads inline (checked by the runtime at start-up). */

@@ -45,6 +45,8 @@ export interface ProgramContext {
   readonly fastPaths: boolean;
   /** The i32 global holding the raw `list` or `tuple` type-object pointer (set by `molt_main`). */
   typeGlobal(which: 'list' | 'tuple'): string;
+  /** The i32 global holding the address of the runtime's call-depth counter or of its recursion limit (set by `molt_main`). */
+  depthGlobal(which: 'depth' | 'limit'): string;
   /** Lower outermost loops as functions of their own (outline.ts). */
   readonly outlineLoops: boolean;
   /** The mutable global number `slot` of kind `kind` that carries values out of a loop function. */
@@ -144,6 +146,8 @@ class FunctionLowering {
   private itemIndex = -1;
   private itemLen = -1;
   private itemOld = -1;
+  /** The call-depth count before a call.direct (a local made on first use). */
+  private depthTmp = -1;
   private labels = 0;
   private readonly i64Tmps: number[] = [];
   /** Count of wasm parameters (locals start after them). */
@@ -646,13 +650,29 @@ class FunctionLowering {
     const callee = this.ctx.func(this.mi, inst.imms[0] as number);
     if (callee.params.length !== inst.args.length) throw new InternalError(`call.direct of '${callee.name}' passes ${inst.args.length} values for ${callee.params.length} params`);
     const rk = abi.kindOf(callee.result);
-    const call = m.call(this.ctx.funcName(this.mi, callee.id), inst.args.map((v) => this.get(v)), wasmType(rk));
-    if (rk !== 'i64') {
-      this.set(inst.result!, call);
-      return;
+    // The runtime's call-depth counter, kept as molt_dispatch keeps it (RecursionError at the limit).
+    if (this.depthTmp < 0) this.depthTmp = this.newLocal('i32');
+    const depthAt = (): Expr => m.global.get(this.ctx.depthGlobal('depth'), T.i32);
+    const depth = (): Expr => m.local.get(this.depthTmp, T.i32);
+    this.emit(m.local.set(this.depthTmp, m.i32.load(0, 4, depthAt(), MEMORY)));
+    const over = m.i32.ge_u(depth(), m.i32.load(0, 4, m.global.get(this.ctx.depthGlobal('limit'), T.i32), MEMORY));
+    this.ctx.useImport('molt_recursion_error', abi.ENTRY_POINTS.molt_recursion_error!);
+    const recursionError = m.drop(m.call('molt_recursion_error', [], T.i64));
+    if (this.fn.blocks[this.curBlock]!.unwind === undefined) {
+      this.emit(m.if(over, m.block(null, [recursionError, this.propagate(inst)], T.none)));
+    } else {
+      const deep = this.newSegment();
+      const go = this.newSegment();
+      this.cur!.branches.push({ to: { kind: 'seg', seg: deep }, cond: over, code: [] }, { to: { kind: 'seg', seg: go }, cond: undefined, code: [] });
+      this.cur = this.segs[deep]!;
+      this.emit(recursionError);
+      this.alwaysRaise(inst);
+      this.cur = this.segs[go]!;
     }
-    this.set(inst.result!, call);
-    this.checkErr(inst, this.localOf[inst.result!]!);
+    this.emit(m.i32.store(0, 4, depthAt(), m.i32.add(depth(), m.i32.const(1)), MEMORY));
+    this.set(inst.result!, m.call(this.ctx.funcName(this.mi, callee.id), inst.args.map((v) => this.get(v)), wasmType(rk)));
+    this.emit(m.i32.store(0, 4, depthAt(), depth(), MEMORY));
+    if (rk === 'i64') this.checkErr(inst, this.localOf[inst.result!]!);
   }
 
   /**

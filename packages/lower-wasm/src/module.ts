@@ -96,6 +96,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   };
   let cacheBytes = 0;
   const typeGlobals = new Map<'list' | 'tuple', string>();
+  const depthGlobals = new Map<'depth' | 'limit', string>();
   const xferGlobals = new Map<string, abi.WasmKind>();
   const siteBases = siteTableBases(program);
   const ctx: ProgramContext = {
@@ -126,6 +127,14 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
       const name = `molt.xfer.${kind}.${slot}`;
       xferGlobals.set(name, kind);
       return name;
+    },
+    depthGlobal: (which) => {
+      let g = depthGlobals.get(which);
+      if (g === undefined) {
+        g = `molt.${which}`;
+        depthGlobals.set(which, g);
+      }
+      return g;
     },
     typeGlobal: (which) => {
       let g = typeGlobals.get(which);
@@ -197,6 +206,12 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     m.global.set(SP_END, m.i32.add(m.global.get(SP, T.i32), m.i32.const(abi.ARGV_STACK_BYTES))),
   ];
   // The raw type pointers that inline item access compares with (molt_type_ptr: 0 = list, 1 = tuple).
+  // The addresses of the runtime's call-depth counter and recursion limit (call.direct keeps the count).
+  for (const [which, g] of [...depthGlobals].sort()) {
+    const sym = which === 'depth' ? 'molt_depth_ptr' : 'molt_recursion_limit_ptr';
+    useImport(sym, abi.ENTRY_POINTS[sym]!);
+    body.push(m.global.set(g, m.call(sym, [], T.i32)));
+  }
   for (const [which, g] of [...typeGlobals].sort()) {
     useImport('molt_type_ptr', abi.ENTRY_POINTS['molt_type_ptr']!);
     body.push(m.global.set(g, m.i32.wrap(m.call('molt_type_ptr', [m.i64.const(which === 'list' ? 0n : 1n)], T.i64))));
@@ -280,6 +295,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   m.addGlobal(SP_END, T.i32, true, m.i32.const(0));
   m.addGlobal(GCACHE, T.i32, true, m.i32.const(0));
   for (const g of [...typeGlobals.values()].sort()) m.addGlobal(g, T.i32, true, m.i32.const(0));
+  for (const g of [...depthGlobals.values()].sort()) m.addGlobal(g, T.i32, true, m.i32.const(0));
   for (const [g, kind] of [...xferGlobals].sort()) m.addGlobal(g, T[kind], true, kind === 'i64' ? m.i64.const(0n) : kind === 'f64' ? m.f64.const(0) : m.i32.const(0));
   for (const c of constants.values()) m.addGlobal(c.global, T.i64, true, m.i64.const(0n));
   const segments = dataLen > 0 ? [{ name: DATA_SEGMENT, data, passive: true, offset: 0 }] : [];
