@@ -62,7 +62,13 @@ const gates = [
   {
     id: 'conformance-wasm',
     title: 'conformance wasm',
-    steps: () => [exists('tools/conformance.mjs') ? cmd(process.execPath, ['tools/conformance.mjs', '--target', 'wasm', '--gate', '--json', '.molt-results/conformance-wasm.json']) : skip('tools/conformance.mjs not written yet')],
+    steps: () => exists('tools/conformance.mjs')
+      ? [
+          cmd(process.execPath, ['tools/conformance.mjs', '--target', 'wasm', '--gate', '--json', '.molt-results/conformance-wasm.json']),
+          // Release wasm has its own lowering decisions (loop functions at -O2, call.direct depth checks on release IR).
+          cmd(process.execPath, ['tools/conformance.mjs', '--target', 'wasm', '--profile', 'release', '--gate', '--json', '.molt-results/conformance-wasm-release.json']),
+        ]
+      : [skip('tools/conformance.mjs not written yet')],
   },
   {
     id: 'feedback-wrong',
