@@ -7,6 +7,7 @@
 import { parseModule, type Program } from '@molt/ir';
 import { ERR } from '../src/abi.js';
 import { lowerToWasmSync as lowerToWasm } from '../src/emit.js';
+import { mockRuntime, smallInt, WA } from './mockRuntime.js';
 
 // down(n) = 0 if n == 0 else down(n - 1) + 1, on unboxed small ints.
 const SOURCE = `module "m" file "m.py" init f1
@@ -37,14 +38,7 @@ block0(v0: obj):
 }
 `;
 
-const TAG_INT = 0xfff9n << 48n;
-const int = (v: bigint): bigint => BigInt.asIntN(64, TAG_INT | (v & ((1n << 48n) - 1n)));
-
-interface WasmApi {
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
-  instantiate(bytes: Uint8Array, imports: Record<string, Record<string, unknown>>): Promise<{ instance: { exports: Record<string, (...a: unknown[]) => unknown> } }>;
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const int = smallInt;
 
 const DEPTH_AT = 16;
 const LIMIT_AT = 20;
@@ -53,22 +47,8 @@ test('call.direct counts depth and raises at the limit', async () => {
   const r = parseModule(SOURCE);
   if (r.value === undefined) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
   const program: Program = { modules: [r.value], main: 'm' };
-  const memory = new WA.Memory({ initial: 8 });
-  let heap = 1024;
   const errors: number[] = [];
-  const view = (): DataView => new DataView(memory.buffer);
-  const runtime: Record<string, unknown> = {
-    memory,
-    molt_alloc: (n: number) => {
-      const at = heap;
-      heap += (n + 7) & ~7;
-      return at;
-    },
-    molt_code_new: () => 0n,
-    molt_module_register: () => 0n,
-    molt_run_main: () => 0n,
-    molt_str_from_utf8: () => 0n,
-    molt_traceback_add: () => 0n,
+  const { memory, runtime } = mockRuntime(0n, {
     molt_int_from_i64: () => {
       throw new Error('result out of the small-int range');
     },
@@ -78,7 +58,8 @@ test('call.direct counts depth and raises at the limit', async () => {
       errors.push(view().getUint32(DEPTH_AT, true));
       return ERR;
     },
-  };
+  });
+  const view = (): DataView => new DataView(memory.buffer);
   const { wasm } = lowerToWasm(program);
   const { instance } = await WA.instantiate(wasm, { molt_runtime: runtime });
   (instance.exports['molt_main'] as () => bigint)();

@@ -7,6 +7,7 @@
 import { parseModule, type Program } from '@molt/ir';
 import { lowerToWasmSync as lowerToWasm, lowerToWatSync as lowerToWat } from '../src/emit.js';
 import { LOOP_CHUNK, loopRegions } from '../src/outline.js';
+import { mockRuntime, smallInt, WA } from './mockRuntime.js';
 
 // count(n, stop): for i in range(n): for j in range(100): acc = (acc + j) ^ i;
 // if acc == stop: return (acc + i) * 2 — else after the loops: acc * 3.
@@ -79,35 +80,15 @@ function reference(n: bigint, stop: bigint): bigint {
   return acc * 3n;
 }
 
-const TAG_INT = 0xfff9n << 48n;
-const int = (v: bigint): bigint => BigInt.asIntN(64, TAG_INT | (v & ((1n << 48n) - 1n)));
+const int = smallInt;
 const unint = (w: bigint): bigint => BigInt.asIntN(48, w);
 
-interface WasmApi {
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
-  instantiate(bytes: Uint8Array, imports: Record<string, Record<string, unknown>>): Promise<{ instance: { exports: Record<string, (...a: unknown[]) => unknown> } }>;
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
 async function runner(outlineLoops: boolean, optimize: boolean): Promise<(n: bigint, stop: bigint) => bigint> {
-  const memory = new WA.Memory({ initial: 4 });
-  let heap = 1024;
-  const runtime: Record<string, unknown> = {
-    memory,
-    molt_alloc: (n: number) => {
-      const at = heap;
-      heap += (n + 7) & ~7;
-      return at;
-    },
-    molt_code_new: () => 0n,
-    molt_module_register: () => 0n,
-    molt_run_main: () => 0n,
-    molt_str_from_utf8: () => 0n,
-    molt_traceback_add: () => 0n,
+  const { memory, runtime } = mockRuntime(0n, {
     molt_int_from_i64: () => {
       throw new Error('result out of the small-int range');
     },
-  };
+  });
   const { wasm } = lowerToWasm(program(), { outlineLoops, ...(optimize ? { optimize: '-O3' as const } : {}) });
   const { instance } = await WA.instantiate(wasm, { molt_runtime: runtime });
   const dispatch = instance.exports['molt_dispatch'] as (code: number, self: bigint, params: number) => bigint;

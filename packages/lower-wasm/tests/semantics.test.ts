@@ -5,12 +5,7 @@
 
 import { ModuleBuilder, type FunctionBuilder, type Program, type ValueId } from '@molt/ir';
 import { lowerToWasmSync as lowerToWasm } from '../src/emit.js';
-
-interface WasmApi {
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
-  instantiate(bytes: Uint8Array, imports: Record<string, Record<string, unknown>>): Promise<{ instance: { exports: Record<string, (...a: unknown[]) => unknown> } }>;
-}
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+import { mockRuntime, WA } from './mockRuntime.js';
 
 const TAG = (t: bigint): bigint => t << 48n;
 const INT = (v: bigint): bigint => BigInt.asUintN(64, TAG(0xfff9n) | (v & ((1n << 48n) - 1n)));
@@ -37,19 +32,8 @@ function program(bodies: Body[]): Program {
 }
 
 async function instantiate(p: Program): Promise<{ call: (code: number, a: bigint, b: bigint) => bigint; slowCalls: string[] }> {
-  const memory = new WA.Memory({ initial: 8 });
-  let heap = 1024;
   const slowCalls: string[] = [];
-  const runtime: Record<string, unknown> = {
-    memory,
-    molt_alloc: (n: number) => {
-      const at = heap;
-      heap += (n + 7) & ~7;
-      return at;
-    },
-    molt_code_new: () => NONE,
-    molt_module_register: () => NONE,
-    molt_run_main: () => NONE,
+  const { memory, runtime } = mockRuntime(NONE, {
     molt_str_from_utf8: () => SLOW,
     molt_traceback_add: () => undefined,
     molt_incref: (x: bigint) => x,
@@ -61,7 +45,7 @@ async function instantiate(p: Program): Promise<{ call: (code: number, a: bigint
       if ((top === 0x7ff8n || top === 0xfff8n) && (bits & 0xffff_ffff_ffffn) !== 0n) return x;
       return BigInt.asIntN(64, (bits & (1n << 63n)) | 0x7ff8_0000_0000_0007n);
     },
-  };
+  });
   for (const s of ['molt_add', 'molt_sub', 'molt_mul', 'molt_truediv', 'molt_lt', 'molt_eq', 'molt_int_from_i64']) {
     runtime[s] = (...args: unknown[]) => {
       slowCalls.push(s);
