@@ -60,9 +60,10 @@ function blockUses(fn: Function, b: BlockId): { uses: Set<ValueId>; defs: Set<Va
   return { uses, defs };
 }
 
+type BlockUses = ReadonlyMap<BlockId, { uses: Set<ValueId>; defs: Set<ValueId> }>;
+
 /** Live-in sets of every block in the layout (block parameters are defined at entry, so not live-in). */
-export function liveIn(fn: Function): Map<BlockId, Set<ValueId>> {
-  const info = new Map(fn.layout.map((b) => [b, blockUses(fn, b)] as const));
+function liveIn(fn: Function, info: BlockUses): Map<BlockId, Set<ValueId>> {
   const live = new Map<BlockId, Set<ValueId>>(fn.layout.map((b) => [b, new Set(info.get(b)!.uses)]));
   const order = [...fn.layout].reverse();
   let changed = true;
@@ -112,7 +113,8 @@ export function loopRegions(fn: Function): LoopRegion[] {
   const headers = [...loops.keys()].sort((a, b) => pos.get(a)! - pos.get(b)!);
   const outer = headers.filter((h) => h !== fn.layout[0] && !headers.some((o) => o !== h && loops.get(o)!.has(h)));
   if (outer.length === 0) return [];
-  const live = liveIn(fn);
+  const info: BlockUses = new Map(fn.layout.map((b) => [b, blockUses(fn, b)] as const));
+  const live = liveIn(fn, info);
   const instBlock = new Map<number, BlockId>();
   for (const b of fn.layout) for (const i of fn.blocks[b]!.insts) instBlock.set(i, b);
   const defBlock = (v: ValueId): BlockId | undefined => {
@@ -140,7 +142,7 @@ export function loopRegions(fn: Function): LoopRegion[] {
         for (const e of outEdges(fn, b)) if (!blocks.has(e.to) && !exits.includes(e.to)) exits.push(e.to);
         continue;
       }
-      for (const v of blockUses(fn, b).uses) if (inRegion(v)) outside.add(v);
+      for (const v of info.get(b)!.uses) if (inRegion(v)) outside.add(v);
     }
     exits.sort((a, b) => pos.get(a)! - pos.get(b)!);
     return { header: h, blocks, resumes, params, saved, liveOuts: [...outside].sort((a, b) => a - b), exits };
