@@ -64,13 +64,22 @@ function repairUses(fn: Function, c: Candidate, vmap: Map<ValueId, ValueId>, clo
       // definition again. It needs no parameter here.
       const d = defBlock(v);
       if (d === undefined || preds.some((e) => c.loop.has(e.from) && !dominates(cfg, d, e.from))) continue;
+      let unavailable = false;
       const incoming = preds.map((e): ValueId | undefined => {
         if (c.loop.has(e.from)) return v;
         if (e.from === hClone) return exitMap.get(v) ?? vmap.get(v) ?? v;
         if (clones.has(e.from)) return vmap.get(v) ?? v;
-        if (inRegion.has(e.from)) return reaching.get(e.from)?.get(v); // undefined: a back edge, not visited yet
+        if (inRegion.has(e.from)) {
+          const there = reaching.get(e.from);
+          if (there === undefined) return undefined; // a back edge, not visited yet
+          // A predecessor where `v` is not available (a path that did not pass
+          // its definition): `v` is dead here too, as in the original SSA.
+          if (!there.has(v)) unavailable = true;
+          return there.get(v);
+        }
         return v;
       });
+      if (unavailable) continue;
       const known = incoming.filter((x): x is ValueId => x !== undefined);
       if (known.every((x) => x === known[0])) {
         here.set(v, known[0] ?? v);
