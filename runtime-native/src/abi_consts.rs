@@ -40,6 +40,8 @@ pub const LAYOUT_DICT_ENTRY_VALUE: usize = 16;
 pub const LAYOUT_GEN_SLOTS: usize = 40;
 pub const LAYOUT_TYPE_VERSION: usize = 648;
 pub const LAYOUT_DICT_BLOOM: usize = 240;
+pub const LAYOUT_LIST_ITER_SEQ: usize = 16;
+pub const LAYOUT_LIST_ITER_INDEX: usize = 24;
 
 /// Entries of the per-site inline caches (attribute: 4 words each, method: 5).
 pub const CACHE_ATTR_ENTRIES: usize = 4;
@@ -53,3 +55,5 @@ pub const LAYOUT32_LIST_ITEMS: usize = 16;
 pub const LAYOUT32_LIST_LEN: usize = 20;
 pub const LAYOUT32_TUPLE_ITEMS: usize = 16;
 pub const LAYOUT32_TUPLE_LEN: usize = 20;
+pub const LAYOUT32_LIST_ITER_SEQ: usize = 16;
+pub const LAYOUT32_LIST_ITER_INDEX: usize = 24;

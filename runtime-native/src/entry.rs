@@ -313,5 +313,20 @@ pub fn layout_mismatch() -> Option<&'static str> {
     if (items_at + ptr_at, items_at + len_at) != (tuple_items, tuple_len) {
         return Some("TupleObject.items");
     }
+    #[cfg(target_pointer_width = "32")]
+    let (iter_seq, iter_index) = (LAYOUT32_LIST_ITER_SEQ, LAYOUT32_LIST_ITER_INDEX);
+    #[cfg(not(target_pointer_width = "32"))]
+    let (iter_seq, iter_index) = (LAYOUT_LIST_ITER_SEQ, LAYOUT_LIST_ITER_INDEX);
+    let it = std::mem::MaybeUninit::<crate::types::iterators::IndexIter>::uninit();
+    // SAFETY: only field addresses of an uninitialised value are taken (no reads).
+    let (seq_at, index_at) = unsafe {
+        (
+            std::ptr::addr_of!((*it.as_ptr()).seq) as usize - it.as_ptr() as usize,
+            std::ptr::addr_of!((*it.as_ptr()).index) as usize - it.as_ptr() as usize,
+        )
+    };
+    if (seq_at, index_at) != (iter_seq, iter_index) {
+        return Some("IndexIter.seq");
+    }
     None
 }

@@ -76,6 +76,9 @@ export interface RuntimeAbi {
     readonly typeVersion: number;
     /** A dict's key bloom (u64: bit `hash & 63` of every key inserted). */
     readonly dictBloom: number;
+    /** A list iterator's list (u64, 0 once exhausted) and next index (i64). */
+    readonly listIterSeq: number;
+    readonly listIterIndex: number;
   };
   /**
    * Byte offsets inside runtime objects on wasm32, read inline by compiled
@@ -105,6 +108,9 @@ export interface RuntimeAbi {
     readonly listLen: number;
     readonly tupleItems: number;
     readonly tupleLen: number;
+    /** A list iterator's list (u64, 0 once exhausted) and next index (i64). */
+    readonly listIterSeq: number;
+    readonly listIterIndex: number;
   };
 }
 
@@ -133,6 +139,8 @@ export const RUNTIME_ABI: RuntimeAbi = {
     genSlots: 40,
     typeVersion: 648,
     dictBloom: 240,
+    listIterSeq: 16,
+    listIterIndex: 24,
   },
   caches: {
     attrEntries: 4,
@@ -146,5 +154,7 @@ export const RUNTIME_ABI: RuntimeAbi = {
     listLen: 20,
     tupleItems: 16,
     tupleLen: 20,
+    listIterSeq: 16,
+    listIterIndex: 24,
   },
 };

@@ -38,6 +38,7 @@ export function lowerFastPath(e: FunctionLowering, inst: Inst, spec: OpSpec): LV
   if (inst.op === 'incref' || inst.op === 'decref') return refcount(e, inst);
   if (inst.op === 'getitem' && e.knownKind(inst.args[1]!) !== 'float') return getItem(e, inst, spec);
   if (inst.op === 'setitem' && e.knownKind(inst.args[1]!) !== 'float') return setItem(e, inst, spec);
+  if (inst.op === 'iter.next') return listIterNext(e, inst, spec);
   return null;
 }
 
@@ -335,4 +336,47 @@ function setItem(e: FunctionLowering, inst: Inst, spec: OpSpec): undefined {
   e.moveToRegionEnd(done);
   b.SetInsertPoint(done);
   return undefined;
+}
+
+/**
+ * `iter.next` of a list iterator whose list still has an item at its index:
+ * the item (new reference), and the index moves on. Everything else (other
+ * iterators, the end of the list, which releases the list) is the runtime's.
+ */
+function listIterNext(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
+  const { b, pl } = e;
+  const it = e.val(inst.args[0]!);
+  const slow = e.newBlock('next.slow');
+  const step = (cond: LValue, name: string): void => {
+    const next = e.newBlock(name);
+    b.CreateCondBr(e.unlikely(b.CreateNot(cond)), slow, next);
+    b.SetInsertPoint(next);
+  };
+  step(e.hasTag(it, abi.TAG_PTR), 'next.tag');
+  step(b.CreateICmpEQ(e.loadField(it, layout.OBJ_TYPE), b.CreateLoad(pl.i64, pl.cell('listiter'))), 'next.type');
+  const seq = e.loadField(it, layout.LIST_ITER_SEQ);
+  step(b.CreateICmpNE(seq, e.word(0n)), 'next.live');
+  const base = b.CreateAnd(it, e.word(abi.PAYLOAD_MASK));
+  const indexAddr = b.CreateIntToPtr(b.CreateAdd(base, e.word(BigInt(layout.LIST_ITER_INDEX))), pl.rt.i64p);
+  const index = b.CreateLoad(pl.i64, indexAddr);
+  step(b.CreateICmpULT(index, e.loadField(seq, layout.LIST_LEN)), 'next.inrange');
+  const items = e.loadField(seq, layout.LIST_ITEMS);
+  const item = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(items, b.CreateShl(index, e.word(3n))), pl.rt.i64p));
+  b.CreateStore(b.CreateAdd(index, e.word(1n)), indexAddr);
+  e.increfInline(item);
+  const fastEnd = e.currentBlock;
+  const done = e.newBlock('next.done');
+  b.CreateBr(done);
+  e.moveToRegionEnd(slow);
+  b.SetInsertPoint(slow);
+  const generic = e.lowerGeneric(inst, spec);
+  if (generic === undefined) throw new InternalError('iter.next has a result');
+  const slowEnd = e.currentBlock;
+  b.CreateBr(done);
+  e.moveToRegionEnd(done);
+  b.SetInsertPoint(done);
+  const phi = b.CreatePHI(pl.i64, 2, inst.result === undefined ? '' : `v${inst.result}`);
+  phi.addIncoming(item, fastEnd);
+  phi.addIncoming(generic, slowEnd);
+  return phi;
 }

@@ -39,3 +39,6 @@ export const GEN_SLOTS = L.genSlots;
 export const TYPE_VERSION = L.typeVersion;
 /** A dict's key bloom word (runtime `dict_bloom_offset()`). */
 export const DICT_BLOOM = L.dictBloom;
+/** A list iterator's list word (0 once exhausted) and its next index (runtime `IndexIter`). */
+export const LIST_ITER_SEQ = L.listIterSeq;
+export const LIST_ITER_INDEX = L.listIterIndex;

@@ -26,6 +26,9 @@ export interface LoweredModule {
   readonly mod: LModule;
 }
 
+/** `molt_type_ptr`'s ids of the type objects compared inline. */
+const TYPE_PTR_IDS = { list: 0n, tuple: 1n, function: 2n, listiter: 3n } as const;
+
 /** Dense code ids: modules in program order, functions in module order. */
 export function assignCodeIds(program: Program): number[] {
   const bases: number[] = [];
@@ -80,7 +83,7 @@ export class ProgramLowering {
   readonly irFuncs: { mod: Module; fn: IrFunction }[] = [];
   private readonly intrinsics = new Map<string, LFunction>();
   /** Program globals filled by `molt_main` before any Python code runs (see `emitMain`). */
-  private readonly cells = new Map<string, LGlobal>();
+  private readonly cells = new Map<'depth' | 'limit' | keyof typeof TYPE_PTR_IDS, LGlobal>();
   private siteCaches = 0;
   /** Per module: where its profile sites start in the program-wide numbering (instrumented builds). */
   readonly siteBases: number[];
@@ -148,9 +151,9 @@ export class ProgramLowering {
   /**
    * A word-sized program global set once in `molt_main` from a runtime call:
    * `depth`/`limit` hold the runtime's `u32*` call-depth counter and
-   * recursion limit, `list`/`tuple` the raw type-object pointers.
+   * recursion limit, `list`/`tuple`/`function`/`listiter` the raw type-object pointers.
    */
-  cell(which: 'depth' | 'limit' | 'list' | 'tuple' | 'function'): LGlobal {
+  cell(which: 'depth' | 'limit' | keyof typeof TYPE_PTR_IDS): LGlobal {
     const known = this.cells.get(which);
     if (known !== undefined) return known;
     const g = new llvm.GlobalVariable(this.mod, this.i64, false, linkage.internal, llvm.ConstantInt.get(this.i64, 0, false), `molt.cell.${which}`);
@@ -249,7 +252,7 @@ export class ProgramLowering {
       const v =
         which === 'depth' ? b.CreatePtrToInt(b.CreateCall(this.rt.declare('molt_depth_ptr', this.rt.i32p, []), []), i64)
         : which === 'limit' ? b.CreatePtrToInt(b.CreateCall(this.rt.declare('molt_recursion_limit_ptr', this.rt.i32p, []), []), i64)
-        : b.CreateCall(this.rt.declare('molt_type_ptr', i64, [i64]), [constI64(b, which === 'list' ? 0n : which === 'tuple' ? 1n : 2n)]);
+        : b.CreateCall(this.rt.declare('molt_type_ptr', i64, [i64]), [constI64(b, TYPE_PTR_IDS[which])]);
       b.CreateStore(v, g);
     }
     const mainName = b.CreateLoad(i64, this.consts.str(main.name), 'main.name');

@@ -44,7 +44,7 @@ export interface ProgramContext {
   /** Inline fast paths for small-int and float arithmetic/compares. */
   readonly fastPaths: boolean;
   /** The i32 global holding the raw `list` or `tuple` type-object pointer (set by `molt_main`). */
-  typeGlobal(which: 'list' | 'tuple'): string;
+  typeGlobal(which: 'list' | 'tuple' | 'listiter'): string;
   /** The i32 global holding the address of the runtime's call-depth counter or of its recursion limit (set by `molt_main`). */
   depthGlobal(which: 'depth' | 'limit'): string;
   /** Lower outermost loops as functions of their own (outline.ts). */
@@ -735,6 +735,7 @@ class FunctionLowering {
     if (this.ctx.fastPaths && inst.op === 'neg') return this.lowerFastNeg(inst);
     if (this.ctx.fastPaths && inst.op === 'getitem') return this.lowerFastGetItem(inst);
     if (this.ctx.fastPaths && inst.op === 'setitem') return this.lowerFastSetItem(inst);
+    if (this.ctx.fastPaths && inst.op === 'iter.next') return this.lowerFastIterNext(inst);
     const raises = spec.effects.includes('may-raise');
     const result = spec.result;
     if (result === 'obj' || result === 'i64') {
@@ -954,6 +955,39 @@ class FunctionLowering {
     const fast = [
       ...this.itemChecks(() => this.get(inst.args[0]!), () => this.get(inst.args[1]!), slow, true),
       m.local.set(rl, m.i64.load(0, 8, m.local.get(this.itemAddr, T.i32), MEMORY)),
+      this.countWord(() => m.local.get(rl, T.i64), 'inc'),
+      m.br(done),
+    ];
+    this.emit(m.block(done, [m.block(slow, fast, T.none), this.slowPath(inst, (call) => m.local.set(rl, call))], T.none));
+    this.checkErr(inst, rl);
+  }
+
+  /**
+   * `iter.next` of a list iterator whose list still has an item at its
+   * index: the item (new reference), and the index moves on; else the
+   * runtime (other iterators, and the end, which releases the list).
+   */
+  private lowerFastIterNext(inst: Inst): void {
+    const m = this.m;
+    const L = abi.LAYOUT32;
+    const rl = this.localOf[inst.result!]!;
+    const done = this.label('next.done');
+    const slow = this.label('next.slow');
+    const it = (): Expr => this.get(inst.args[0]!);
+    const base = (): Expr => m.local.get(this.objBase, T.i32);
+    // The list's address: the low half of its word (0 once exhausted).
+    const list = (): Expr => m.local.get(this.itemAddr, T.i32);
+    const index = (): Expr => m.local.get(this.itemIndex, T.i64);
+    const fast = [
+      m.br(slow, m.i32.eqz(m.i64.eq(this.tagOf(it()), this.i64(abi.TAG_PTR)))),
+      m.local.set(this.objBase, m.i32.wrap(it())),
+      m.br(slow, m.i32.ne(m.i32.load(L.objType, 4, base(), MEMORY), m.global.get(this.ctx.typeGlobal('listiter'), T.i32))),
+      m.local.set(this.itemAddr, m.i32.wrap(m.i64.load(L.listIterSeq, 8, base(), MEMORY))),
+      m.br(slow, m.i32.eqz(list())),
+      m.local.set(this.itemIndex, m.i64.load(L.listIterIndex, 8, base(), MEMORY)),
+      m.br(slow, m.i32.eqz(m.i64.lt_u(index(), m.i64.extend_u(m.i32.load(L.listLen, 4, list(), MEMORY))))),
+      m.local.set(rl, m.i64.load(0, 8, m.i32.add(m.i32.load(L.listItems, 4, list(), MEMORY), m.i32.shl(m.i32.wrap(index()), m.i32.const(3))), MEMORY)),
+      m.i64.store(L.listIterIndex, 8, base(), m.i64.add(index(), this.i64(1)), MEMORY),
       this.countWord(() => m.local.get(rl, T.i64), 'inc'),
       m.br(done),
     ];

@@ -30,6 +30,8 @@ const DATA_SEGMENT = 'molt.data';
 const SP = 'molt.sp';
 const SP_END = 'molt.sp_end';
 const GCACHE = 'molt.gcache';
+/** `molt_type_ptr`'s ids of the type objects compared inline. */
+const TYPE_PTR_IDS = { list: 0n, tuple: 1n, listiter: 3n } as const;
 
 interface Constant {
   readonly kind: 'str' | 'bytes' | 'bigint' | 'complex';
@@ -95,7 +97,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     return addConstant('complex', abi.floatWord(imag).toString(), new Uint8Array(), imag);
   };
   let cacheBytes = 0;
-  const typeGlobals = new Map<'list' | 'tuple', string>();
+  const typeGlobals = new Map<'list' | 'tuple' | 'listiter', string>();
   const depthGlobals = new Map<'depth' | 'limit', string>();
   const xferGlobals = new Map<string, abi.WasmKind>();
   const siteBases = siteTableBases(program);
@@ -205,16 +207,16 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     m.global.set(SP, m.call('molt_alloc', [m.i32.const(abi.ARGV_STACK_BYTES)], T.i32)),
     m.global.set(SP_END, m.i32.add(m.global.get(SP, T.i32), m.i32.const(abi.ARGV_STACK_BYTES))),
   ];
-  // The raw type pointers that inline item access compares with (molt_type_ptr: 0 = list, 1 = tuple).
   // The addresses of the runtime's call-depth counter and recursion limit (call.direct keeps the count).
   for (const [which, g] of [...depthGlobals].sort()) {
     const sym = which === 'depth' ? 'molt_depth_ptr' : 'molt_recursion_limit_ptr';
     useImport(sym, abi.ENTRY_POINTS[sym]!);
     body.push(m.global.set(g, m.call(sym, [], T.i32)));
   }
+  // The raw type pointers that inline item access and `iter.next` compare with.
   for (const [which, g] of [...typeGlobals].sort()) {
     useImport('molt_type_ptr', abi.ENTRY_POINTS['molt_type_ptr']!);
-    body.push(m.global.set(g, m.i32.wrap(m.call('molt_type_ptr', [m.i64.const(which === 'list' ? 0n : 1n)], T.i64))));
+    body.push(m.global.set(g, m.i32.wrap(m.call('molt_type_ptr', [m.i64.const(TYPE_PTR_IDS[which])], T.i64))));
   }
   if (cacheBytes > 0) {
     body.push(

@@ -282,13 +282,15 @@ pub extern "C" fn molt_recursion_error() -> u64 {
 }
 
 /// Raw type-object pointers compiled code compares inline (exact-type fast
-/// paths): 0 = `list`, 1 = `tuple`; 0 for an unknown id.
+/// paths): 0 = `list`, 1 = `tuple`, 2 = `function`, 3 = `list_iterator`;
+/// 0 for an unknown id.
 #[no_mangle]
 pub extern "C" fn molt_type_ptr(which: u64) -> u64 {
     match which {
         0 => tp(TypeId::List) as u64,
         1 => tp(TypeId::Tuple) as u64,
         2 => tp(TypeId::Function) as u64,
+        3 => tp(TypeId::ListIterator) as u64,
         _ => 0,
     }
 }
