@@ -9,7 +9,9 @@
 //   every failed guard or overflow goes to a slow block running the original
 //   generic op, so semantics are exact (Python ints are unbounded).
 //
-// Operands that are known exactly (a small `const.int`, a `box.i64`) need no
+// Ints also get `&`, `|`, `^`, `>>`, `<<`, `//` and `%` unboxed (INT_ONLY),
+// each with the checks its i64 op needs on the slow path's side. Operands
+// that are known exactly (a small `const.int`, a `box.i64`) need no
 // guard. Neighbours: passes/constFold.ts (cleans up the box/unbox pairs),
 // passes/util.ts.
 
@@ -24,6 +26,15 @@ export type LikelyType = 'int' | 'float' | 'bool' | 'unknown';
 export const ARITH: ReadonlySet<string> = new Set(['add', 'sub', 'mul', 'iadd', 'isub', 'imul']);
 export const FLOAT_ONLY: ReadonlySet<string> = new Set(['truediv', 'itruediv']);
 export const COMPARE: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+/**
+ * Int-only rewrites: bitwise ops (never overflow), `>>`/`<<` with a count in
+ * 0..63 (`<<` also checks that no bit is lost), `//` and `%` by a positive
+ * divisor. Any other operand (a negative divisor, a big count) takes the
+ * slow path, which runs the generic op.
+ */
+export const INT_ONLY: ReadonlySet<string> = new Set(
+  ['bitand', 'bitor', 'bitxor', 'rshift', 'lshift', 'floordiv', 'mod'].flatMap((n) => [n, 'i' + n]),
+);
 
 function join(a: LikelyType | undefined, b: LikelyType | undefined): LikelyType | undefined {
   if (a === undefined) return b;
@@ -71,6 +82,11 @@ export function inferLikelyTypes(fn: Function): Map<ValueId, LikelyType> {
           else if (operands.includes('float')) ty = operands.every((x) => x === 'float' || x === 'int' || x === 'unknown') ? 'float' : 'unknown';
           // Arithmetic with an int is likely int arithmetic (the rewrite guards it).
           else ty = operands.includes('int') ? 'int' : 'unknown';
+        } else if (INT_ONLY.has(inst.op)) {
+          if (a === undefined || c === undefined) ty = undefined;
+          // int op int is an int; `%` and `//` of a float are floats (`%` of a str formats).
+          else if (a === 'float' || c === 'float') ty = (inst.op.endsWith('mod') || inst.op.endsWith('floordiv')) && a !== 'bool' && c !== 'bool' ? 'float' : 'unknown';
+          else ty = (a === 'int' || c === 'int') && (a === 'int' || a === 'unknown') && (c === 'int' || c === 'unknown') ? 'int' : 'unknown';
         } else if (inst.op === 'const.bool' || inst.op === 'box.bool') ty = 'bool';
         else if (COMPARE.has(inst.op)) {
           // Comparisons of numbers give a bool.
@@ -107,6 +123,8 @@ function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: Likel
   if (want === 'int') {
     if (c?.op === 'const.int' && typeof c.imm === 'bigint') return isSmallInt(c.imm) ? { kind: 'const', op: 'iconst', imm: i64Imm(c.imm) as number | bigint } : undefined;
     if (d?.op === 'box.i64') return { kind: 'direct', value: d.args[0]! };
+    // Another constant (a str, a float) would fail the guard every time.
+    if (c !== undefined) return undefined;
     return { kind: 'guarded', value: v };
   }
   if (c?.op === 'const.float' && typeof c.imm === 'number') return { kind: 'const', op: 'fconst', imm: c.imm };
@@ -124,6 +142,7 @@ function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: Likel
 }
 
 const I64_OP: Record<string, string> = { add: 'add', sub: 'sub', mul: 'mul', iadd: 'add', isub: 'sub', imul: 'mul' };
+const I64_INT_ONLY: Record<string, string> = { bitand: 'and', bitor: 'or', bitxor: 'xor', rshift: 'ashr', lshift: 'shl', floordiv: 'floordiv', mod: 'mod' };
 const F64_OP: Record<string, string> = { add: 'add', sub: 'sub', mul: 'mul', iadd: 'add', isub: 'sub', imul: 'mul', truediv: 'div', itruediv: 'div' };
 
 /**
@@ -232,6 +251,33 @@ export function rewrite(
   if (COMPARE.has(inst.op)) {
     const c = append(fn, cur, `${kind === 'int' ? 'i64' : 'f64'}.${inst.op}`, [x, y], { loc })!;
     finish(cur, 'box.bool', c);
+  } else if (kind === 'int' && INT_ONLY.has(inst.op)) {
+    const name = I64_INT_ONLY[inst.op.replace(/^i(?=bit|rshift|lshift|floordiv|mod)/, '')]!;
+    /** Continue in a new block when `op x, k` holds, else take the slow path. */
+    const require = (op: string, a: ValueId, k: number): void => {
+      const c = append(fn, cur, 'iconst', [], { imms: [k], loc })!;
+      const ok = append(fn, cur, op, [a, c], { loc })!;
+      const next = newBlock(fn, block.unwind);
+      added.push(next);
+      append(fn, cur, 'brif', [ok], { targets: [{ block: next, args: [] }, { block: slow, args: [] }], loc });
+      cur = next;
+    };
+    if (name === 'floordiv' || name === 'mod') require('i64.gt', y, 0);
+    if (name === 'ashr' || name === 'shl') {
+      require('i64.ge', y, 0);
+      require('i64.lt', y, 64);
+    }
+    const res = append(fn, cur, `i64.${name}`, [x, y], { loc })!;
+    if (name === 'shl') {
+      // No bit lost: shifting back gives the operand.
+      const back = append(fn, cur, 'i64.ashr', [res, y], { loc })!;
+      const same = append(fn, cur, 'i64.eq', [back, x], { loc })!;
+      const next = newBlock(fn, block.unwind);
+      added.push(next);
+      append(fn, cur, 'brif', [same], { targets: [{ block: next, args: [] }, { block: slow, args: [] }], loc });
+      cur = next;
+    }
+    finish(cur, 'box.i64', res);
   } else if (kind === 'int') {
     const name = I64_OP[inst.op]!;
     const ovf = append(fn, cur, `i64.ovf_${name}`, [x, y], { loc })!;
@@ -258,7 +304,7 @@ export function rewrite(
 
 /** True when `speculateBinary` can rewrite op `op` for `kind`. */
 export function canSpeculateBinary(op: string, kind: 'int' | 'float'): boolean {
-  return ARITH.has(op) || COMPARE.has(op) || (kind === 'float' && FLOAT_ONLY.has(op));
+  return ARITH.has(op) || COMPARE.has(op) || (kind === 'float' && FLOAT_ONLY.has(op)) || (kind === 'int' && INT_ONLY.has(op));
 }
 
 /**
@@ -322,7 +368,7 @@ export function selectCandidates(fn: Function, types: Map<ValueId, LikelyType>, 
       if (bothConst) continue; // const-fold's job
       // An operand of unknown type next to a likely int is speculated to be an int too (a failed guard only costs the check).
       const intish = ts.every((t) => t === 'int' || t === 'unknown') && ts.includes('int');
-      if (intish && (ARITH.has(inst.op) || COMPARE.has(inst.op))) candidates.push({ id, kind: 'int' });
+      if (intish && (ARITH.has(inst.op) || COMPARE.has(inst.op) || INT_ONLY.has(inst.op))) candidates.push({ id, kind: 'int' });
       else if (ts.includes('float') && ts.every((t) => t !== 'bool') && (ARITH.has(inst.op) || COMPARE.has(inst.op) || FLOAT_ONLY.has(inst.op))) candidates.push({ id, kind: 'float' });
       // int / int (or an unknown next to an int) is float division of exactly converted small ints.
       else if (FLOAT_ONLY.has(inst.op) && ts.includes('int') && ts.every((t) => t === 'int' || t === 'unknown')) candidates.push({ id, kind: 'float' });
