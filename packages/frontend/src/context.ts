@@ -50,6 +50,15 @@ export class FnCtx {
   /** Resume points of a resume function: state k is resumeBlocks[k-1]. */
   readonly resumeBlocks: BlockId[] = [];
   private tempCount = 0;
+  /**
+   * Set after the prologue of a plain function: a local variable's value is
+   * then kept alive (`keepalive`) until the variable is rebound or deleted
+   * and until the function returns, as CPython's frame keeps it, so a
+   * `__del__` or a generator's `finally` runs at the same point.
+   */
+  keepLocals = false;
+  /** The SSA variables of this function's locals (`L:x`), in declaration order. */
+  private readonly localVars: string[] = [];
 
   constructor(
     readonly m: ModuleLowering,
@@ -86,7 +95,10 @@ export class FnCtx {
   /** The storage of a named entity (a local `L:x`, a cell `C:x`). */
   storage(key: string): Storage {
     if (this.isResume) return { kind: 'slot', slot: this.slotFor(key) };
-    if (!this.b.isDeclared(key)) this.b.declareVar(key, 'obj');
+    if (!this.b.isDeclared(key)) {
+      this.b.declareVar(key, 'obj');
+      if (key.startsWith('L:')) this.localVars.push(key);
+    }
     return { kind: 'var', name: key };
   }
 
@@ -100,8 +112,30 @@ export class FnCtx {
   }
 
   store(st: Storage, v: ValueId): void {
-    if (st.kind === 'var') this.b.defVar(st.name, v);
-    else this.b.ins('gen.store', [this.gen!, v], { imms: [st.slot] });
+    if (st.kind === 'var') {
+      if (this.keepLocals && st.name.startsWith('L:')) this.keepAlive([this.b.useVar(st.name)]);
+      this.b.defVar(st.name, v);
+    } else this.b.ins('gen.store', [this.gen!, v], { imms: [st.slot] });
+  }
+
+  /** Before a `return`: keep every local's current value alive up to here. */
+  keepLocalsAlive(): void {
+    if (this.keepLocals) this.keepAlive(this.localVars.map((n) => this.b.useVar(n)));
+  }
+
+  /**
+   * `keepalive` of the values that hold a reference of their own: not
+   * constants (immortal or held by the module) nor the function's
+   * parameters (the caller holds those).
+   */
+  private keepAlive(values: ValueId[]): void {
+    const fn = this.b.fn;
+    const held = values.filter((v) => {
+      const d = fn.values[v]!.def;
+      if (d.kind === 'param') return d.block !== this.b.entry;
+      return !fn.insts[d.inst]!.op.startsWith('const.');
+    });
+    if (held.length > 0 && !this.b.isTerminated) this.b.ins('keepalive', [...new Set(held)]);
   }
 
   /** Hold a value across the lowering of later code that may suspend. */

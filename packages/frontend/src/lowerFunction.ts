@@ -192,6 +192,7 @@ export function emitFunction(ctx: FnCtx, scope: Scope, name: string, line: numbe
     fb.loc = { line, col: 0 };
     f.globals = f.v('func.globals', [f.self]);
     prologue(f, scope, (i) => fb.params[i + 1]!);
+    f.keepLocals = true;
     body(f);
     if (!fb.isTerminated) emitReturn(f, f.none());
     fb.finish();
@@ -270,7 +271,10 @@ function prologue(f: FnCtx, scope: Scope, param: (i: number) => ValueId): void {
 
 export function emitReturn(f: FnCtx, v: ValueId): void {
   if (f.isResume) f.b.ins('gen.return', [f.gen!, v]);
-  else f.b.ins('return', [v]);
+  else {
+    f.keepLocalsAlive();
+    f.b.ins('return', [v]);
+  }
 }
 
 // ---- generators: yield, yield from, await -----------------------------------------------

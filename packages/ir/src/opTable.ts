@@ -233,6 +233,7 @@ export const OPS: readonly OpSpec[] = [
   // ---- reference counting (0x150–0x15f) ------------------------------------------------------
   { name: 'incref', opcode: 0x150, operands: [O], effects: ['write'], runtime: 'molt_incref', family: 'memory', doc: 'Take a new reference (immediates ignored).' },
   { name: 'decref', opcode: 0x151, operands: [O], effects: ['write', 'may-call'], runtime: 'molt_decref', family: 'memory', doc: 'Drop a reference; may free (and run `__del__`).' },
+  { name: 'keepalive', opcode: 0x152, operands: [], variadic: O, effects: ['write'], family: 'memory', doc: 'No code: its operands are used here, so they stay alive until this point. The frontend keeps a local variable\'s value until the variable is rebound or deleted and until the function returns, as CPython does (a `__del__` or a generator\'s `finally` runs then, not after the value\'s last use).' },
 
   // ---- runtime feedback instrumentation (0x160–0x16f) --------------------------------------
   // Emitted only by the `instrument` pass (`molt build --instrument`); `site` is the index of the

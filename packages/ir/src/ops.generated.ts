@@ -189,6 +189,7 @@ export type OpName =
   | 'match.rest'
   | 'incref'
   | 'decref'
+  | 'keepalive'
   | 'profile.types'
   | 'profile.call'
   | 'profile.branch'
@@ -386,6 +387,7 @@ export const OP_NAMES: readonly OpName[] = [
   'match.rest',
   'incref',
   'decref',
+  'keepalive',
   'profile.types',
   'profile.call',
   'profile.branch',
@@ -584,6 +586,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'match.rest': 0x144,
   'incref': 0x150,
   'decref': 0x151,
+  'keepalive': 0x152,
   'profile.types': 0x160,
   'profile.call': 0x161,
   'profile.branch': 0x162,
@@ -1510,6 +1513,11 @@ export function incref(b: FunctionBuilder, a0: ValueId): void {
 /** `decref` (0x151): Drop a reference; may free (and run `__del__`). */
 export function decref(b: FunctionBuilder, a0: ValueId): void {
   b.ins('decref', [a0]);
+}
+
+/** `keepalive` (0x152): No code: its operands are used here, so they stay alive until this point. The frontend keeps a local variable's value until the variable is rebound or deleted and until the function returns, as CPython does (a `__del__` or a generator's `finally` runs then, not after the value's last use). */
+export function keepalive(b: FunctionBuilder, ...rest: ValueId[]): void {
+  b.ins('keepalive', rest);
 }
 
 /** `profile.types` (0x160): Count one execution of site `site` and the type tags of the operands (`int,int`). */

@@ -557,6 +557,8 @@ export class FunctionLowering {
       case 'is': return this.define(inst, b.CreateICmpEQ(a(0), a(1), name));
       case 'unbound.is': return this.define(inst, b.CreateICmpEQ(a(0), W(abi.UNBOUND), name));
       case 'bnot': return this.define(inst, b.CreateXor(a(0), llvm.ConstantInt.getTrue(pl.ctx), name));
+      // Only extends its operands' lifetimes (the refcount pass placed their decrefs after it).
+      case 'keepalive': return;
 
       // unboxed arithmetic
       case 'i64.add': return this.define(inst, b.CreateAdd(a(0), a(1), name));

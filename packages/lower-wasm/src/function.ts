@@ -519,6 +519,8 @@ class FunctionLowering {
       case 'is': return setR(m.i64.eq(a(0), a(1)));
       case 'unbound.is': return setR(m.i64.eq(a(0), this.i64(abi.UNBOUND)));
       case 'bnot': return setR(m.i32.eqz(a(0)));
+      // Only extends its operands' lifetimes (the refcount pass placed their decrefs after it).
+      case 'keepalive': return;
 
       // -- unboxed arithmetic
       case 'i64.add': return setR(m.i64.add(a(0), a(1)));

@@ -100,11 +100,8 @@ def heap_items():
     for t in items:
         names.append(t.name)
     del t
-    # `items` is used after this: its objects are alive here (Molt releases
-    # a value after its last use, not when its variable goes out of scope;
-    # specs/ir.md §2).
-    alive = Tracked.alive
-    before = (alive, len(items))
+    # `items` still holds them (a local keeps its value until rebound).
+    before = Tracked.alive
     items = None
     return names, before, Tracked.alive
 
