@@ -178,6 +178,11 @@ export function emitFunction(ctx: FnCtx, scope: Scope, name: string, line: numbe
   const isAsync = scope.isCoroutine;
   const isGen = scope.isGenerator;
   const suspends = isGen || isAsync;
+  if (isAsync && isGen) {
+    // The runtime has no async generator protocol (`__anext__`, `asend`, `athrow`, `aclose`) yet.
+    const at = 'loc' in scope.node ? scope.node.loc : undefined;
+    m.diags.notSupported('kind' in scope.node && scope.node.kind === 'GeneratorExp' ? 'an async generator expression' : `async generator '${scope.qualname}' (an 'async def' with 'yield')`, at);
+  }
   const flags: PyCodeInfo['flags'] = {};
   if (isGen && !isAsync) flags.generator = true;
   if (isAsync && !isGen) flags.coroutine = true;
@@ -357,23 +362,51 @@ export function lowerComprehension(ctx: FnCtx, e: CompExpr): ValueId {
   const fnObj = ctx.b.value('func.new', [ctx.none(), ctx.none(), closureTuple(ctx, scope), ctx.none()], { imms: [code] });
   ctx.setLoc(e.loc);
   const r = ctx.v('call', [fnObj, it()]);
-  return r;
+  // An async list/set/dict comprehension is a coroutine awaited right here.
+  return scope.isCoroutine && e.kind !== 'GeneratorExp' ? awaitValue(ctx, r) : r;
 }
 
 function compLoop(f: FnCtx, e: CompExpr, gens: Comprehension[], i: number, acc: ReturnType<FnCtx['newTemp']> | undefined): void {
   const g = gens[i]!;
   const itSt = f.newTemp();
   if (i === 0) f.store(itSt, f.load(f.storage('L:.0')));
-  else f.store(itSt, f.v('iter', [lowerExpr(f, g.iter)]));
+  else f.store(itSt, f.v(g.isAsync ? 'aiter' : 'iter', [lowerExpr(f, g.iter)]));
   const head = f.b.createBlock();
   const body = f.b.createBlock();
   const exit = f.b.createBlock();
   f.b.jump(head);
   f.b.switchToBlock(head);
-  const item = f.v('iter.next', [f.load(itSt)]);
-  f.b.brif(f.v('unbound.is', [item]), exit, body);
-  f.b.sealBlock(body);
-  f.b.switchToBlock(body);
+  let item: ValueId;
+  if (g.isAsync) {
+    // `await anext(it)`; StopAsyncIteration from it ends this loop (as `async for`).
+    const outer = f.b.unwind;
+    const stop = f.b.createBlock();
+    f.b.setUnwind(stop);
+    f.continueInNewBlock();
+    const got = f.hold(awaitValue(f, f.v('anext', [f.load(itSt)])), false);
+    f.b.setUnwind(outer);
+    f.continueInNewBlock();
+    const keep = f.newTemp();
+    f.store(keep, got());
+    f.b.jump(body);
+    f.b.sealBlock(stop);
+    f.b.switchToBlock(stop);
+    const exc = f.hold(f.v('exc.fetch'), false);
+    const isStop = f.v('exc.match', [exc(), f.v('builtin', [f.str('StopAsyncIteration')])]);
+    const other = f.b.createBlock();
+    f.b.brif(isStop, exit, other);
+    f.b.sealBlock(other);
+    f.b.switchToBlock(other);
+    f.b.ins('reraise', [exc()]);
+    f.b.sealBlock(body);
+    f.b.switchToBlock(body);
+    item = f.load(keep);
+  } else {
+    item = f.v('iter.next', [f.load(itSt)]);
+    f.b.brif(f.v('unbound.is', [item]), exit, body);
+    f.b.sealBlock(body);
+    f.b.switchToBlock(body);
+  }
   assignTo(f, g.target, item);
   for (const cond of g.ifs) {
     const c = lowerCond(f, cond);

@@ -318,9 +318,15 @@ class Collector {
         c.params.push('.0');
         c.bound.add('.0');
         if (e.kind === 'GeneratorExp') c.isGenerator = true;
+        if (e.generators.some((g) => g.isAsync)) c.isCoroutine = true;
         this.comprehension(e.generators, c);
         if (e.kind === 'DictComp') { this.expr(e.key, c); this.expr(e.value, c); } else this.expr(e.elt, c);
-        if (e.generators.some((g) => g.isAsync)) c.isCoroutine = true;
+        // An async list/set/dict comprehension is awaited where it stands (CPython
+        // 3.12 inlines it): only inside a coroutine. An async generator
+        // expression just makes an async generator.
+        if (c.isCoroutine && e.kind !== 'GeneratorExp' && !isAsyncContext(s)) {
+          this.diags.error(Codes.misplacedStatement, 'asynchronous comprehension outside of an asynchronous function', e.loc);
+        }
         return;
       }
       case 'Yield': case 'YieldFrom':
@@ -329,7 +335,10 @@ class Collector {
         return;
       case 'Await':
         this.expr(e.value, s);
-        if (s.kind === 'function' || s.kind === 'comprehension' || s.kind === 'lambda') s.hasYield = true;
+        // In a comprehension, `await` makes it a coroutine (checked where it ends).
+        if (s.kind === 'comprehension') s.isCoroutine = true;
+        else if (s.kind === 'function' && s.isCoroutine) s.hasYield = true;
+        else if (s.kind === 'function' || s.kind === 'lambda') this.diags.error(Codes.misplacedStatement, "'await' outside async function", e.loc);
         else this.diags.error(Codes.misplacedStatement, "'await' outside function", e.loc);
         return;
     }
@@ -418,7 +427,11 @@ export function containsSuspend(e: Expr | undefined): boolean {
   switch (e.kind) {
     case 'Yield': case 'YieldFrom': case 'Await': return true;
     case 'Name': case 'Constant': case 'Lambda': return false;
-    case 'ListComp': case 'SetComp': case 'GeneratorExp': case 'DictComp': return containsSuspend(e.generators[0]!.iter);
+    case 'GeneratorExp': return containsSuspend(e.generators[0]!.iter);
+    // An async list/set/dict comprehension is awaited where it stands.
+    case 'ListComp': case 'SetComp': case 'DictComp':
+      return e.generators.some((g) => g.isAsync || containsSuspend(g.iter) || g.ifs.some(containsSuspend))
+        || (e.kind === 'DictComp' ? containsSuspend(e.key) || containsSuspend(e.value) : containsSuspend(e.elt));
     case 'JoinedStr': return e.values.some(containsSuspend);
     case 'FormattedValue': return containsSuspend(e.value) || containsSuspend(e.formatSpec);
     case 'BinOp': return containsSuspend(e.left) || containsSuspend(e.right);
@@ -435,4 +448,11 @@ export function containsSuspend(e: Expr | undefined): boolean {
     case 'IfExp': return containsSuspend(e.test) || containsSuspend(e.body) || containsSuspend(e.orelse);
     case 'NamedExpr': return containsSuspend(e.value);
   }
+}
+
+/** True inside an `async def` (or a comprehension awaited in one), where an async comprehension may be awaited. */
+function isAsyncContext(s: Scope): boolean {
+  if (s.kind === 'function') return s.isCoroutine;
+  if (s.kind === 'comprehension') return s.isCoroutine && s.parent !== undefined && isAsyncContext(s.parent);
+  return false;
 }
