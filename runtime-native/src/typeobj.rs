@@ -334,6 +334,9 @@ type_ids! {
     DictRevItemIterator => "dict_reverseitemiterator",
     MemoryView => "memoryview",
     File => "TextIOWrapper",
+    AsyncGenASend => "async_generator_asend",
+    AsyncGenAThrow => "async_generator_athrow",
+    AsyncGenWrapped => "async_generator_wrapped_value",
 }
 
 pub const NTYPES: usize = TYPE_NAMES.len();

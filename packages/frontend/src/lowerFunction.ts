@@ -178,11 +178,6 @@ export function emitFunction(ctx: FnCtx, scope: Scope, name: string, line: numbe
   const isAsync = scope.isCoroutine;
   const isGen = scope.isGenerator;
   const suspends = isGen || isAsync;
-  if (isAsync && isGen) {
-    // The runtime has no async generator protocol (`__anext__`, `asend`, `athrow`, `aclose`) yet.
-    const at = 'loc' in scope.node ? scope.node.loc : undefined;
-    m.diags.notSupported('kind' in scope.node && scope.node.kind === 'GeneratorExp' ? 'an async generator expression' : `async generator '${scope.qualname}' (an 'async def' with 'yield')`, at);
-  }
   const flags: PyCodeInfo['flags'] = {};
   if (isGen && !isAsync) flags.generator = true;
   if (isAsync && !isGen) flags.coroutine = true;
@@ -297,9 +292,14 @@ export function lowerYield(ctx: FnCtx, e: Extract<Expr, { kind: 'Yield' }>): Val
   if (!ctx.isResume) return ctx.none();
   const v = e.value === undefined ? ctx.none() : lowerExpr(ctx, e.value);
   ctx.setLoc(e.loc);
-  const sent = suspend(ctx, v);
+  const sent = suspend(ctx, yielded(ctx, v));
   ctx.ins('gen.check_throw', [sent]);
   return sent;
+}
+
+/** What `yield v` hands out: in an async generator, `v` wrapped (types/asyncgen.rs tells it from what an `await` yields). */
+function yielded(ctx: FnCtx, v: ValueId): ValueId {
+  return ctx.scope.isCoroutine && ctx.scope.isGenerator ? ctx.v('asyncgen.wrap', [v]) : v;
 }
 
 function delegate(ctx: FnCtx, sub: ValueId): ValueId {
@@ -418,7 +418,7 @@ function compLoop(f: FnCtx, e: CompExpr, gens: Comprehension[], i: number, acc: 
   if (i + 1 < gens.length) compLoop(f, e, gens, i + 1, acc);
   else if (e.kind === 'GeneratorExp') {
     const v = lowerExpr(f, e.elt);
-    suspend(f, v);
+    suspend(f, yielded(f, v));
     f.ins('gen.check_throw', [f.sent!]);
   } else if (e.kind === 'DictComp') {
     const [k, v] = lowerAll(f, [e.key, e.value]);

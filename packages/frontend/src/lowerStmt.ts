@@ -158,6 +158,10 @@ function lowerStmt(ctx: FnCtx, st: Stmt): void {
         ctx.m.diags.error(Codes.misplacedStatement, "'break', 'continue' and 'return' cannot appear in an except* block", st.loc);
         return;
       }
+      if (st.value !== undefined && ctx.scope.isCoroutine && ctx.scope.isGenerator && ctx.cur === ctx.scope) {
+        ctx.m.diags.error(Codes.misplacedStatement, "'return' with value in async generator", st.loc);
+        return;
+      }
       let v = st.value === undefined ? ctx.none() : lowerExpr(ctx, st.value);
       const saved = ctx.b.unwind;
       if (ctx.frames.some((f) => f.kind !== 'loop')) {

@@ -331,6 +331,7 @@ class Collector {
       }
       case 'Yield': case 'YieldFrom':
         if (e.value) this.expr(e.value, s);
+        if (e.kind === 'YieldFrom' && s.kind === 'function' && s.isCoroutine) this.diags.error(Codes.misplacedStatement, "'yield from' inside async function", e.loc);
         if (s.isFunctionLike) { s.isGenerator = true; s.hasYield = true; } else this.diags.error(Codes.misplacedStatement, "'yield' outside function", e.loc);
         return;
       case 'Await':

@@ -222,6 +222,7 @@ export const OPS: readonly OpSpec[] = [
   { name: 'gen.return', opcode: 0x136, operands: [O, O], effects: ['terminator', 'write'], runtime: 'molt_gen_finish', family: 'generator', doc: 'Finish the generator with a return value (operands: generator, value).' },
   generic('yf.send', 0x137, [O, O, O], O, 'generator', '`yield from` step: operands (generator, subiterator, sent); the next value to yield, or UNBOUND when the subiterator finished (its result is then in `yf.result`). A THROW sent value is thrown into the subiterator.'),
   generic('yf.result', 0x138, [O], O, 'generator', 'The return value of the last finished `yield from` of a generator.', { effects: ['read'] }),
+  generic('asyncgen.wrap', 0x139, [O], O, 'generator', 'The value an async generator\'s body yields, wrapped so that the awaitable driving it (`__anext__`, `asend`, `athrow`) tells it from what an `await` inside yields.', { effects: ['alloc'] }),
 
   // ---- pattern matching (0x140–0x14f) ----------------------------------------------------------
   generic('match.class', 0x140, [O, O, O], O, 'match', 'Class pattern: operands (subject, class, kwnames tuple); a tuple of `npos` positional then keyword sub-subjects, or None when it does not match.', { imms: [{ name: 'npos', kind: 'i64' }] }),

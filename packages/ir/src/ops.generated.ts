@@ -182,6 +182,7 @@ export type OpName =
   | 'gen.return'
   | 'yf.send'
   | 'yf.result'
+  | 'asyncgen.wrap'
   | 'match.class'
   | 'match.sequence'
   | 'match.mapping'
@@ -380,6 +381,7 @@ export const OP_NAMES: readonly OpName[] = [
   'gen.return',
   'yf.send',
   'yf.result',
+  'asyncgen.wrap',
   'match.class',
   'match.sequence',
   'match.mapping',
@@ -579,6 +581,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'gen.return': 0x136,
   'yf.send': 0x137,
   'yf.result': 0x138,
+  'asyncgen.wrap': 0x139,
   'match.class': 0x140,
   'match.sequence': 0x141,
   'match.mapping': 0x142,
@@ -1478,6 +1481,11 @@ export function yfSend(b: FunctionBuilder, a0: ValueId, a1: ValueId, a2: ValueId
 /** `yf.result` (0x138): The return value of the last finished `yield from` of a generator. */
 export function yfResult(b: FunctionBuilder, a0: ValueId): ValueId {
   return b.value('yf.result', [a0]);
+}
+
+/** `asyncgen.wrap` (0x139): The value an async generator's body yields, wrapped so that the awaitable driving it (`__anext__`, `asend`, `athrow`) tells it from what an `await` inside yields. */
+export function asyncgenWrap(b: FunctionBuilder, a0: ValueId): ValueId {
+  return b.value('asyncgen.wrap', [a0]);
 }
 
 /** `match.class` (0x140): Class pattern: operands (subject, class, kwnames tuple); a tuple of `npos` positional then keyword sub-subjects, or None when it does not match. */

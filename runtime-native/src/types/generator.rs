@@ -78,6 +78,9 @@ pub fn init_methods() {
     add_method(tp(TypeId::Coroutine), "__next__", coro_next_m);
     let t = tp(TypeId::AsyncGenerator);
     add_method(t, "__aiter__", |a, _| newref(a[0]));
+    crate::types::descr::add_getset(t, "__name__", gen_name, None);
+    crate::types::descr::add_getset(t, "__qualname__", gen_qualname, None);
+    crate::types::descr::add_getset(t, "ag_running", |v| unsafe { box_bool((*go(v)).running) }, None);
 }
 
 #[inline]
@@ -97,7 +100,9 @@ pub fn gen_func(g: u64) -> u64 {
 
 unsafe fn gen_drop(p: *mut ObjHeader) {
     let g = p as *mut GeneratorObject;
-    if !(*g).finished && (*g).state != 0 && (*g).kind == KIND_GENERATOR {
+    // A suspended generator or async generator is closed (its `finally`
+    // blocks run), as CPython does when no async generator hooks are set.
+    if !(*g).finished && (*g).state != 0 && (*g).kind != KIND_COROUTINE {
         // finalize: close() runs pending finally blocks
         (*p).refcnt = 1;
         let saved = take_pending();

@@ -22,6 +22,7 @@ pub mod float;
 pub mod floatrepr;
 pub mod format;
 pub mod function;
+pub mod asyncgen;
 pub mod generator;
 pub mod int;
 pub mod iterators;
@@ -75,6 +76,7 @@ pub unsafe fn init_slots() {
     descr::init_slots();
     super_::init_slots();
     generator::init_slots();
+    asyncgen::init_slots();
     exception::init_slots();
     crate::protocols::iter::init_slots();
     crate::modules::sys::init_slots();
@@ -113,6 +115,7 @@ pub fn init_methods() {
     descr::init_methods();
     super_::init_methods();
     generator::init_methods();
+    asyncgen::init_methods();
     exception::init_methods();
     crate::modules::sys::init_methods();
 }
