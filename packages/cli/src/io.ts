@@ -15,12 +15,20 @@ export interface Io {
    * set) and resolve with its exit status.
    */
   spawn(cmd: string, args: readonly string[], opts: SpawnOptions): Promise<SpawnResult>;
+  /**
+   * All of this process's standard input when it is a pipe or a file
+   * (`molt compare` gives the same input to both programs); empty for a
+   * terminal, which is not read.
+   */
+  readStdin(): Buffer;
 }
 
 export interface SpawnOptions {
   readonly cwd?: string;
   readonly capture?: boolean;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Standard input for the child (default: inherited). */
+  readonly input?: Buffer;
 }
 
 export interface SpawnResult {
@@ -32,6 +40,7 @@ export interface SpawnResult {
 }
 
 import { spawn as nodeSpawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 
 function signalNumber(sig: NodeJS.Signals | null): number {
@@ -44,8 +53,13 @@ export function spawnProcess(cmd: string, args: readonly string[], opts: SpawnOp
     const child = nodeSpawn(cmd, args, {
       cwd: opts.cwd,
       env: opts.env === undefined ? process.env : { ...opts.env },
-      stdio: opts.capture === true ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+      stdio: [opts.input === undefined ? 'inherit' : 'pipe', opts.capture === true ? 'pipe' : 'inherit', opts.capture === true ? 'pipe' : 'inherit'],
     });
+    if (opts.input !== undefined && child.stdin !== null) {
+      // A child that exits without reading all of it closes the pipe early.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(opts.input);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
@@ -70,5 +84,13 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     spawn: spawnProcess,
+    readStdin: () => {
+      if (process.stdin.isTTY === true) return Buffer.alloc(0);
+      try {
+        return readFileSync(0);
+      } catch {
+        return Buffer.alloc(0); // closed or unreadable: no input
+      }
+    },
   };
 }

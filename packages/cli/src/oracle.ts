@@ -41,12 +41,13 @@ export function describeOracle(o: Oracle): string {
 }
 
 /** Run a program under the oracle, capturing stdout and stderr. */
-export async function runOracle(o: Oracle, file: string, args: readonly string[], io: Io): Promise<SpawnResult> {
-  if (o.kind === 'native') return io.spawn(o.exe, [file, ...args], { cwd: io.cwd, capture: true, env: { ...io.env, PYTHONIOENCODING: 'utf-8', PYTHONHASHSEED: io.env.PYTHONHASHSEED ?? '0' } });
-  return runPyodide(file, args, io.cwd);
+export async function runOracle(o: Oracle, file: string, args: readonly string[], io: Io, input?: Buffer): Promise<SpawnResult> {
+  if (o.kind === 'native') return io.spawn(o.exe, [file, ...args], { cwd: io.cwd, capture: true, env: { ...io.env, PYTHONIOENCODING: 'utf-8', PYTHONHASHSEED: io.env.PYTHONHASHSEED ?? '0' }, ...(input === undefined ? {} : { input }) });
+  return runPyodide(file, args, io.cwd, input);
 }
 
 interface PyodideApi {
+  setStdin(o: { read?: (b: Uint8Array) => number }): void;
   setStdout(o: { batched?: (s: string) => void; write?: (b: Uint8Array) => number }): void;
   setStderr(o: { batched?: (s: string) => void; write?: (b: Uint8Array) => number }): void;
   runPython(code: string, opts?: { globals?: unknown }): unknown;
@@ -54,13 +55,22 @@ interface PyodideApi {
   FS: { mkdirTree(p: string): void; writeFile(p: string, d: string | Uint8Array): void; chdir(p: string): void };
 }
 
-async function runPyodide(file: string, args: readonly string[], cwd: string): Promise<SpawnResult> {
+async function runPyodide(file: string, args: readonly string[], cwd: string, input?: Buffer): Promise<SpawnResult> {
   const mod = (await import('pyodide')) as unknown as { loadPyodide(o?: object): Promise<PyodideApi> };
   const py = await mod.loadPyodide();
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
   py.setStdout({ write: (b) => (out.push(b.slice()), b.length) });
   py.setStderr({ write: (b) => (err.push(b.slice()), b.length) });
+  let unread = input ?? Buffer.alloc(0);
+  py.setStdin({
+    read: (buf) => {
+      const n = Math.min(buf.length, unread.length);
+      buf.set(unread.subarray(0, n));
+      unread = unread.subarray(n);
+      return n;
+    },
+  });
   // Mirror the program's folder (its own .py files) so its modules import.
   const root = dirname(file);
   py.FS.mkdirTree('/work');

@@ -11,7 +11,7 @@ export interface MemoryIo extends Io {
   stderrText(): string;
 }
 
-export function memoryIo(cwd: string, env: Record<string, string | undefined> = {}): MemoryIo {
+export function memoryIo(cwd: string, env: Record<string, string | undefined> = {}, stdin = ''): MemoryIo {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -23,6 +23,7 @@ export function memoryIo(cwd: string, env: Record<string, string | undefined> = 
     cwd,
     env: { ...process.env, NO_COLOR: '1', ...env },
     spawn: (cmd, args, opts) => spawnProcess(cmd, args, { ...opts, capture: true }),
+    readStdin: () => Buffer.from(stdin),
     stdoutText: () => out.join(''),
     stderrText: () => err.join(''),
   };

@@ -196,6 +196,32 @@ describe('compare', () => {
     expect(io.stderrText()).toContain('outputs match');
   });
 
+  it('gives both programs the same standard input', async () => {
+    const reader = [
+      'import sys',
+      'print(repr(input()), repr(sys.stdin.read(4)), repr(sys.stdin.readline()), repr(sys.stdin.readline(2)))',
+      'for line in sys.stdin:',
+      '    if line.startswith("stop"):',
+      '        break',
+      '    print("line", repr(line))',
+      'print(sys.stdin.readlines(), sys.stdin.readable(), sys.stdout.writable())',
+      'nums = [int(w) for w in sys.stdin.read().split()]',
+      'print(len(nums), sum(nums), repr(sys.stdin.readline()))',
+      '',
+    ].join('\n');
+    for (const target of ['native', 'wasm']) {
+      const dir = scratch({ 'r.py': reader });
+      const io = memoryIo(dir, { MOLT_CACHE_DIR: join(dir, '.cache') }, 'first\nabcdefgh\nxyz\nl1\r\nl2\nstop\n3 4\n5\n');
+      expect(await main(['compare', 'r.py', '--target', target], io)).toBe(0);
+      expect(io.stderrText()).toContain('outputs match');
+    }
+    // Both really get it: a stand-in Python that echoes its input agrees only then.
+    const dir = scratch({ 'e.py': 'import sys\nsys.stdout.write(sys.stdin.read() or "nothing")\n', 'catpy': '#!/bin/sh\ncat\n' });
+    chmodSync(join(dir, 'catpy'), 0o755);
+    const io = memoryIo(dir, { MOLT_CACHE_DIR: join(dir, '.cache') }, 'line one\nline two\n');
+    expect(await main(['compare', 'e.py', '--python', join(dir, 'catpy')], io)).toBe(0);
+  });
+
   it('shows a unified diff and exits 1 when they differ', async () => {
     const dir = scratch({ 'p.py': prog, 'fakepy': '#!/bin/sh\nprintf "same\\n0\\n2\\n4\\n"\nexit 5\n' });
     chmodSync(join(dir, 'fakepy'), 0o755);

@@ -405,7 +405,7 @@ unsafe fn bi_input(a: &[u64], k: u64) -> u64 {
         let s = ok!(crate::protocols::repr::str_string(a[0]));
         crate::modules::sys::write_stdout(&s);
     }
-    match crate::modules::sys::read_line() {
+    match ok!(crate::modules::sys::read_line()) {
         Some(mut l) => {
             if l.ends_with('\n') {
                 l.pop();

@@ -76,6 +76,8 @@ pub unsafe fn init_slots() {
     let t = tp(TypeId::TextIO);
     (*t).basicsize = std::mem::size_of::<TextIOObject>() as u32;
     (*t).slots.repr = Some(tio_repr);
+    (*t).slots.iter = Some(|v| newref(v));
+    (*t).slots.next = Some(tio_next);
 }
 
 pub fn init_methods() {
@@ -83,6 +85,10 @@ pub fn init_methods() {
     add_method(t, "write", tio_write);
     add_method(t, "flush", tio_flush);
     add_method(t, "readline", tio_readline);
+    add_method(t, "read", tio_read);
+    add_method(t, "readlines", tio_readlines);
+    add_method(t, "readable", |a, _| unsafe { box_bool((*as_obj::<TextIOObject>(a[0])).fd == 0) });
+    add_method(t, "writable", |a, _| unsafe { box_bool((*as_obj::<TextIOObject>(a[0])).fd != 0) });
     add_method(t, "isatty", |_, _| FALSE);
     add_method(t, "fileno", tio_fileno);
 }
@@ -115,20 +121,149 @@ unsafe fn tio_fileno(args: &[u64], kw: u64) -> u64 {
     small_int((*as_obj::<TextIOObject>(args[0])).fd as i64)
 }
 
-/// Read one line from stdin ("" at EOF).
-pub fn read_line() -> Option<String> {
+/// Text read from stdin ahead of the caller (`sys.stdin.read(n)` stops
+/// inside a line); `read_line` and `read` take it first.
+static mut STDIN_AHEAD: String = String::new();
+
+fn ahead() -> &'static mut String {
+    // SAFETY: the runtime is single-threaded.
+    unsafe { &mut *std::ptr::addr_of_mut!(STDIN_AHEAD) }
+}
+
+/// Bytes from stdin as text (UTF-8; line ends kept as they are, as CPython's
+/// `sys.stdin` does on POSIX), or UnicodeDecodeError pending.
+fn stdin_text(bytes: Vec<u8>) -> R<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let b = e.as_bytes()[at];
+            let why = match e.utf8_error().error_len() {
+                None => "unexpected end of data",
+                Some(_) if (0xc2..=0xf4).contains(&b) => "invalid continuation byte",
+                Some(_) => "invalid start byte",
+            };
+            Err(raise_p(Exc::UnicodeDecodeError, format!("'utf-8' codec can't decode byte {:#04x} in position {}: {}", b, at, why)))
+        }
+    }
+}
+
+/// One line from stdin with its newline ("" at EOF).
+fn stdin_line() -> R<String> {
+    let buf = ahead();
+    if let Some(i) = buf.find('\n') {
+        let rest = buf.split_off(i + 1);
+        return Ok(std::mem::replace(buf, rest));
+    }
     flush_stdout();
-    let mut s = String::new();
-    match std::io::stdin().read_line(&mut s) {
-        Ok(0) => None,
-        Ok(_) => Some(s),
-        Err(_) => None,
+    let mut bytes = Vec::new();
+    let _ = std::io::BufRead::read_until(&mut std::io::stdin().lock(), b'\n', &mut bytes);
+    let line = stdin_text(bytes)?;
+    let mut out = std::mem::take(buf);
+    out.push_str(&line);
+    Ok(out)
+}
+
+/// Read one line from stdin (None at EOF).
+pub fn read_line() -> R<Option<String>> {
+    let s = stdin_line()?;
+    Ok(if s.is_empty() { None } else { Some(s) })
+}
+
+/// The rest of stdin (`size` < 0), or up to `size` characters of it.
+fn stdin_read(size: i64) -> R<String> {
+    if size < 0 {
+        flush_stdout();
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes);
+        let mut out = std::mem::take(ahead());
+        out.push_str(&stdin_text(bytes)?);
+        return Ok(out);
+    }
+    let want = size as usize;
+    let mut out = String::new();
+    while out.chars().count() < want {
+        let line = stdin_line()?;
+        if line.is_empty() {
+            break;
+        }
+        out.push_str(&line);
+    }
+    if let Some((i, _)) = out.char_indices().nth(want) {
+        *ahead() = out.split_off(i);
+    }
+    Ok(out)
+}
+
+fn stdin_only(args: &[u64], what: &str) -> R<()> {
+    // SAFETY: methods of the TextIO type get a TextIO object first.
+    if unsafe { (*as_obj::<TextIOObject>(args[0])).fd } != 0 {
+        return Err(raise_p(Exc::OSError, format!("not readable (sys.std* stream: {}() needs sys.stdin)", what)));
+    }
+    Ok(())
+}
+
+fn size_arg(args: &[u64]) -> R<i64> {
+    match args.get(1) {
+        None => Ok(-1),
+        Some(&v) if v == NONE => Ok(-1),
+        Some(&v) if is_int(v) => Ok(int_val(v)),
+        Some(&v) => Err(raise_type_error_p(format!("argument should be integer or None, not '{}'", tname(v)))),
     }
 }
 
 unsafe fn tio_readline(args: &[u64], kw: u64) -> u64 {
     ok!(check_args("readline", args, kw, 1, 2));
-    crate::types::str::str_from_string(read_line().unwrap_or_default())
+    ok!(stdin_only(args, "readline"));
+    let size = ok!(size_arg(args));
+    let mut line = ok!(stdin_line());
+    if size >= 0 {
+        if let Some((i, _)) = line.char_indices().nth(size as usize) {
+            let rest = line.split_off(i);
+            let buf = ahead();
+            *buf = rest + buf;
+        }
+    }
+    crate::types::str::str_from_string(line)
+}
+
+unsafe fn tio_read(args: &[u64], kw: u64) -> u64 {
+    ok!(check_args("read", args, kw, 1, 2));
+    ok!(stdin_only(args, "read"));
+    let size = ok!(size_arg(args));
+    crate::types::str::str_from_string(ok!(stdin_read(size)))
+}
+
+unsafe fn tio_readlines(args: &[u64], kw: u64) -> u64 {
+    ok!(check_args("readlines", args, kw, 1, 2));
+    ok!(stdin_only(args, "readlines"));
+    let mut lines = Vec::new();
+    loop {
+        let line = match stdin_line() {
+            Ok(l) => l,
+            Err(_) => {
+                crate::protocols::sequence::decref_all(lines);
+                return ERR;
+            }
+        };
+        if line.is_empty() {
+            break;
+        }
+        lines.push(crate::types::str::str_from_string(line));
+    }
+    crate::types::list::list_new(lines)
+}
+
+/// `for line in sys.stdin`.
+unsafe fn tio_next(v: u64) -> u64 {
+    if (*as_obj::<TextIOObject>(v)).fd != 0 {
+        return raise(Exc::OSError, "not readable (sys.std* stream: iteration needs sys.stdin)".to_string());
+    }
+    match stdin_line() {
+        Ok(l) if l.is_empty() => UNBOUND,
+        Ok(l) => crate::types::str::str_from_string(l),
+        Err(_) => ERR,
+    }
 }
 
 fn stream(fd: u32) -> u64 {

@@ -26,7 +26,9 @@ export async function compareCommand(p: Parsed, io: Io): Promise<number> {
   const prep = await prepare(file, target, profile, io, new Timings());
   if (typeof prep === 'number') return prep;
   const oracle = findOracle(io.env, one(p, 'python'));
-  const [mine, ref] = await Promise.all([execute(prep, file, p.rest, io, true), runOracle(oracle, file, p.rest, io)]);
+  // Both programs get the same standard input (read once: they run side by side).
+  const input = io.readStdin();
+  const [mine, ref] = await Promise.all([execute(prep, file, p.rest, io, true, input), runOracle(oracle, file, p.rest, io, input)]);
   if (ref.status === -1) {
     io.stderr(`molt: could not run CPython '${describeOracle(oracle)}': ${ref.error ?? 'unknown error'}\n  hint: pass --python /path/to/python3.12\n`);
     return 1;

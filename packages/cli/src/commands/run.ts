@@ -74,11 +74,12 @@ export async function prepare(file: string, target: Target, profile: Profile, io
 }
 
 /** Run a prepared artifact with the program's arguments. */
-export async function execute(prep: Prepared, argv0: string, args: readonly string[], io: Io, capture: boolean): Promise<SpawnResult> {
-  if (prep.target === 'native') return io.spawn(prep.artifact, args, { cwd: io.cwd, capture });
+export async function execute(prep: Prepared, argv0: string, args: readonly string[], io: Io, capture: boolean, input?: Buffer): Promise<SpawnResult> {
+  const stdin = input === undefined ? {} : { input };
+  if (prep.target === 'native') return io.spawn(prep.artifact, args, { cwd: io.cwd, capture, ...stdin });
   if (capture) {
     // A child process keeps the program's stdio separate from ours.
-    return io.spawn(process.execPath, [join(moltRoot(), 'packages', 'cli', 'bin', 'molt.js'), 'run', prep.artifact, '--', ...args], { cwd: io.cwd, capture: true });
+    return io.spawn(process.execPath, [join(moltRoot(), 'packages', 'cli', 'bin', 'molt.js'), 'run', prep.artifact, '--', ...args], { cwd: io.cwd, capture: true, ...stdin });
   }
   const wasm = await loadWasm();
   try {
