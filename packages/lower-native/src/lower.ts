@@ -596,6 +596,14 @@ export class FunctionLowering {
 
       // calls
       case 'call.direct': return this.define(inst, this.callDirect(inst));
+      case 'method.func': {
+        // A METHOD word's function object (a new reference), else None.
+        const isMethod = this.hasTag(a(0), abi.TAG_METHOD);
+        const f = b.CreateOr(b.CreateAnd(a(0), this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_PTR << abi.TAG_SHIFT), 'method.fn');
+        const r = b.CreateSelect(isMethod, f, this.word(abi.NONE), name);
+        this.increfInline(r);
+        return this.define(inst, r);
+      }
 
       // globals
       case 'func.globals': {

@@ -19,6 +19,7 @@ describe('every op lowers to valid LLVM IR', () => {
       setattr: '@molt_setattr_cached(',
       'method.load': '@molt_method_load_cached(',
       'guard.code': '@molt.cell.function',
+      'method.func': '@__main__.op_method.func(', // inline: a tag test and a select
       'gen.load': '%gen.slot',
       'gen.store': '%gen.slot',
     };

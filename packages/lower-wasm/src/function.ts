@@ -521,6 +521,13 @@ class FunctionLowering {
       case 'bnot': return setR(m.i32.eqz(a(0)));
       // Only extends its operands' lifetimes (the refcount pass placed their decrefs after it).
       case 'keepalive': return;
+      case 'method.func': {
+        // A METHOD word's function object (a new reference), else None.
+        const fnWord = m.i64.or(m.i64.and(a(0), this.i64(abi.PAYLOAD_MASK)), this.i64(abi.TAG_PTR << abi.TAG_SHIFT));
+        setR(m.select(m.i64.eq(this.tagOf(a(0)), this.i64(abi.TAG_METHOD)), fnWord, this.i64(abi.NONE)));
+        this.emit(this.countWord(() => this.get(r!), 'inc'));
+        return;
+      }
 
       // -- unboxed arithmetic
       case 'i64.add': return setR(m.i64.add(a(0), a(1)));

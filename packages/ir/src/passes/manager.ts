@@ -59,7 +59,7 @@ export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlineP
 /** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
 export function pipelineFor(profile: Profile): Pass[] {
   if (profile === 'dev') return PASSES.filter((p) => p.required);
-  return [unreachablePass, copyPropPass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, specializePass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass, refcountPass];
+  return [unreachablePass, copyPropPass, directCallPass, inlinePass, directCallPass, copyPropPass, constFoldPass, rangeLoopPass, specializePass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass, refcountPass];
 }
 
 export interface PassManagerOptions {
