@@ -11,7 +11,8 @@
 // The guard checks the callee object at run time (globals can be rebound),
 // so the generic call keeps the exact semantics on every other path.
 //
-// A method call `method.call(method.load(obj, "NAME"), obj, args...)` gets
+// A method call `method.call(method.load(obj, "NAME"), obj, args...)` in a
+// loop (each site grows by a guard and a direct call per target) gets
 // one guarded direct call per compiled method NAME of the module (a function
 // defined in a class body, taking obj and the arguments positionally; at
 // most MAX_METHOD_TARGETS, else none): `guard.code(method.func m, fK)` then
@@ -20,9 +21,10 @@
 // Neighbours: passes/inline.ts (may then inline small direct callees),
 // passes/manager.ts (release pipeline), the backends (`call.direct`).
 
+import { buildCfg } from '../cfg.js';
 import type { BlockId, Function, FuncId, Module, ValueId } from '../types.js';
 import type { Pass, PassContext } from './manager.js';
-import { adoptAsParam, constOf, defInst, newBlock, newInst, splitBlockAfter } from './util.js';
+import { adoptAsParam, constOf, defInst, loopBlocks, newBlock, newInst, splitBlockAfter } from './util.js';
 
 /** Names the module body binds to a `func.new` of a module function (a name bound to two functions is left out). */
 export function moduleFunctionNames(module: Module): Map<string, FuncId> {
@@ -132,14 +134,18 @@ function rewrite(fn: Function, ctx: PassContext, names: Map<string, FuncId>, met
   // Callees and methods already guarded (by an earlier run, or profile-guided): their generic call stays generic.
   const guarded = new Set<ValueId>();
   for (const inst of fn.insts) if (inst.op === 'method.func' || inst.op === 'guard.code') guarded.add(inst.args[0]!);
+  // Method calls only in loops: each site grows by a guard and a direct call per target.
+  const inLoop = methods === undefined || methods.size === 0 ? new Set<BlockId>() : loopBlocks(fn, buildCfg(fn));
   for (let li = 0; li < fn.layout.length; li++) {
     const b = fn.layout[li]!;
     const insts = fn.blocks[b]!.insts;
     for (let pos = 0; pos < insts.length; pos++) {
       const inst = fn.insts[insts[pos]!]!;
-      if (inst.op === 'method.call' && inst.result !== undefined && methods !== undefined) {
+      if (inst.op === 'method.call' && inst.result !== undefined && methods !== undefined && inLoop.has(b)) {
         const added = rewriteMethodCall(fn, ctx, methods, guarded, li, pos);
         if (added > 0) {
+          // The blocks made (the rest of this block among them) are in the loop too.
+          for (let k = 1; k <= added + 1; k++) inLoop.add(fn.layout[li + k]!);
           li += added; // skip the blocks made (the generic call would match again)
           changed = true;
           break; // the rest of this block moved to the join, visited next

@@ -33,13 +33,13 @@
 // Neighbours: passes/typeInfer.ts (inference and the op rewrite),
 // passes/constFold.ts (folds the guards and box/unbox pairs left behind), cfg.ts.
 
-import { buildCfg, dominates, edgeCall, type Cfg, type Edge } from '../cfg.js';
+import { buildCfg, edgeCall, type Cfg, type Edge } from '../cfg.js';
 import type { BlockId, Function, Inst, InstId, Value, ValueId, ValueType } from '../types.js';
 import { printFunction } from '../printer.js';
 import { verifyFunction } from '../verifier.js';
 import type { Pass } from './manager.js';
 import { ARITH, COMPARE, FLOAT_ONLY, inferLikelyTypes, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
-import { addBlockParam, append, constOf, i64Imm, isSmallInt, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
+import { addBlockParam, append, constOf, i64Imm, isSmallInt, loopBlocks, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
 
 /** Functions larger than this (laid-out instructions) are not copied: compile time doubles for them. */
 export const SPECIALIZE_MAX_INSTS = 4000;
@@ -53,25 +53,6 @@ class Bail extends Error {
 
 type Unboxed = 'f64' | 'i64' | 'bool';
 
-/** Blocks inside some natural loop (a back edge's source reaches its header without leaving the loop). */
-function loopBlocks(fn: Function, cfg: Cfg): Set<BlockId> {
-  const inLoop = new Set<BlockId>();
-  for (const b of cfg.rpo) {
-    for (const e of cfg.succs.get(b) ?? []) {
-      if (e.index === -1 || !dominates(cfg, e.to, b)) continue;
-      const body = new Set<BlockId>([e.to]);
-      const work = [b];
-      while (work.length > 0) {
-        const x = work.pop()!;
-        if (body.has(x)) continue;
-        body.add(x);
-        for (const p of cfg.preds.get(x) ?? []) work.push(p.from);
-      }
-      for (const x of body) inLoop.add(x);
-    }
-  }
-  return inLoop;
-}
 
 function eligible(fn: Function): boolean {
   const f = fn.py?.flags;

@@ -2,7 +2,7 @@
 // values and instructions, replace uses, split blocks, remove block
 // parameters, find constants. Neighbours: passes/*.ts, cfg.ts.
 
-import { buildCfg, edgeCall, type Edge } from '../cfg.js';
+import { buildCfg, dominates, edgeCall, type Cfg, type Edge } from '../cfg.js';
 import { OPS, type OpSpec } from '../opTable.js';
 import {
   type BlockCall, type BlockId, type Function, type Imm, type Inst, type InstId, type SourceLoc, type ValueDef, type ValueId, type ValueType,
@@ -253,4 +253,24 @@ export function compactFunction(fn: Function): void {
   fn.insts = insts;
   fn.blocks = newBlocks;
   fn.layout = newBlocks.map((_, i) => i as BlockId);
+}
+
+/** Blocks inside some natural loop (a back edge's source reaches its header without leaving the loop). */
+export function loopBlocks(fn: Function, cfg: Cfg): Set<BlockId> {
+  const inLoop = new Set<BlockId>();
+  for (const b of cfg.rpo) {
+    for (const e of cfg.succs.get(b) ?? []) {
+      if (e.index === -1 || !dominates(cfg, e.to, b)) continue;
+      const body = new Set<BlockId>([e.to]);
+      const work = [b];
+      while (work.length > 0) {
+        const x = work.pop()!;
+        if (body.has(x)) continue;
+        body.add(x);
+        for (const p of cfg.preds.get(x) ?? []) work.push(p.from);
+      }
+      for (const x of body) inLoop.add(x);
+    }
+  }
+  return inLoop;
 }
