@@ -57,6 +57,8 @@ export class FnCtx {
    * `__del__` or a generator's `finally` runs at the same point.
    */
   keepLocals = false;
+  /** Locals never bound to anything but plain values (plainLocals.ts): not kept alive. */
+  plainLocals: ReadonlySet<string> = new Set();
   /** The SSA variables of this function's locals (`L:x`), in declaration order. */
   private readonly localVars: string[] = [];
 
@@ -113,14 +115,14 @@ export class FnCtx {
 
   store(st: Storage, v: ValueId): void {
     if (st.kind === 'var') {
-      if (this.keepLocals && st.name.startsWith('L:')) this.keepAlive([this.b.useVar(st.name)]);
+      if (this.keepLocals && st.name.startsWith('L:') && !this.plainLocals.has(st.name.slice(2))) this.keepAlive([this.b.useVar(st.name)]);
       this.b.defVar(st.name, v);
     } else this.b.ins('gen.store', [this.gen!, v], { imms: [st.slot] });
   }
 
   /** Before a `return`: keep every local's current value alive up to here. */
   keepLocalsAlive(): void {
-    if (this.keepLocals) this.keepAlive(this.localVars.map((n) => this.b.useVar(n)));
+    if (this.keepLocals) this.keepAlive(this.localVars.filter((n) => !this.plainLocals.has(n.slice(2))).map((n) => this.b.useVar(n)));
   }
 
   /**

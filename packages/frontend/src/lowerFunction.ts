@@ -6,6 +6,7 @@
 
 import type { BlockId, ParamKind, PyCodeInfo, PyParam, ValueId } from '@molt/ir';
 import type { Arguments, Comprehension, Expr, FunctionDef, TypeAlias, TypeParam } from './ast.js';
+import { plainLocals } from './plainLocals.js';
 import { FnCtx } from './context.js';
 import { assignTo, cellStorage, loadName, lowerAll, lowerCond, lowerExpr, storeName } from './lowerExpr.js';
 import { lowerBody } from './lowerStmt.js';
@@ -193,6 +194,7 @@ export function emitFunction(ctx: FnCtx, scope: Scope, name: string, line: numbe
     f.globals = f.v('func.globals', [f.self]);
     prologue(f, scope, (i) => fb.params[i + 1]!);
     f.keepLocals = true;
+    if ('kind' in scope.node && scope.node.kind === 'FunctionDef') f.plainLocals = plainLocals(scope.node.body);
     body(f);
     if (!fb.isTerminated) emitReturn(f, f.none());
     fb.finish();

@@ -4,7 +4,8 @@
 // parameters nobody uses (with their incoming arguments), by marking live
 // code from effectful instructions and terminators. First it drops the
 // `keepalive` operands whose release nothing can observe (numbers, bools,
-// strs, constants), so the values kept only for them die too.
+// strs, constants, and arithmetic on those), so the values kept only for
+// them die too.
 // Neighbours: passes/util.ts, cfg.ts, passes/manager.ts.
 
 import { buildCfg, edgeCall, type Cfg } from '../cfg.js';
@@ -29,37 +30,58 @@ export const unreachablePass: Pass = {
 const NOTHING_TO_FINALIZE = new Set(['box.i64', 'box.f64', 'box.bool', 'str.concat', 'format', 'repr', 'str']);
 
 /**
+ * Arithmetic and comparisons: on operands that are numbers (ints, floats,
+ * bools, constants) the result is a number or a bool too (their operators
+ * cannot be overridden), which has no finalizer either.
+ */
+const NUMERIC_OPS = new Set(
+  ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'bitand', 'bitor', 'bitxor', 'lshift', 'rshift']
+    .flatMap((n) => [n, 'i' + n])
+    .concat(['neg', 'pos', 'eq', 'ne', 'lt', 'le', 'gt', 'ge']),
+);
+
+/**
  * Drop the operands of `keepalive` that nothing observes the release of
  * (the values above, and block parameters only ever given such values),
  * and the `keepalive`s left with none. Returns true when something changed.
  */
 function pruneKeepalives(fn: Function, cfg: Cfg): boolean {
+  // Optimistic fixpoint over block parameters and numeric ops: plain until
+  // an argument (an operand) is not.
   const plain = new Map<ValueId, boolean>();
-  const isPlainDef = (v: ValueId): boolean | undefined => {
-    const d = fn.values[v]!.def;
-    if (d.kind === 'param') return undefined;
-    const op = fn.insts[d.inst]!.op;
-    return op.startsWith('const.') || NOTHING_TO_FINALIZE.has(op);
-  };
-  // Optimistic fixpoint over block parameters: plain until an argument is not.
-  const params: ValueId[] = [];
-  for (const b of fn.layout) for (const p of fn.blocks[b]!.params) if (fn.values[p]!.type === 'obj') params.push(p);
   const entry = fn.layout[0]!;
-  for (const p of params) plain.set(p, (fn.values[p]!.def as { block: BlockId }).block !== entry);
-  const plainValue = (v: ValueId): boolean => isPlainDef(v) ?? plain.get(v) ?? false;
+  const open: ValueId[] = [];
+  for (const b of fn.layout) {
+    for (const p of fn.blocks[b]!.params) {
+      if (fn.values[p]!.type !== 'obj') continue;
+      plain.set(p, b !== entry);
+      open.push(p);
+    }
+    for (const id of fn.blocks[b]!.insts) {
+      const inst = fn.insts[id]!;
+      if (inst.result === undefined || fn.values[inst.result]!.type !== 'obj') continue;
+      if (inst.op.startsWith('const.') || NOTHING_TO_FINALIZE.has(inst.op)) plain.set(inst.result, true);
+      else if (NUMERIC_OPS.has(inst.op)) {
+        plain.set(inst.result, true);
+        open.push(inst.result);
+      }
+    }
+  }
+  const plainValue = (v: ValueId): boolean => plain.get(v) ?? false;
+  const stillPlain = (v: ValueId): boolean => {
+    const d = fn.values[v]!.def;
+    if (d.kind === 'inst') return fn.insts[d.inst]!.args.every((a) => fn.values[a]!.type !== 'obj' || plainValue(a));
+    return (cfg.preds.get(d.block) ?? []).every((e) => {
+      const a = edgeCall(fn, e)?.args[d.index];
+      return e.index !== -1 && a !== undefined && plainValue(a);
+    });
+  };
   for (let changed = true; changed;) {
     changed = false;
-    for (const p of params) {
-      if (!plain.get(p)) continue;
-      const def = fn.values[p]!.def as { block: BlockId; index: number };
-      const ok = (cfg.preds.get(def.block) ?? []).every((e) => {
-        const a = edgeCall(fn, e)?.args[def.index];
-        return e.index !== -1 && a !== undefined && plainValue(a);
-      });
-      if (!ok) {
-        plain.set(p, false);
-        changed = true;
-      }
+    for (const v of open) {
+      if (plain.get(v) !== true || stillPlain(v)) continue;
+      plain.set(v, false);
+      changed = true;
     }
   }
   let changed = false;
