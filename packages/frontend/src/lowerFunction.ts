@@ -299,6 +299,37 @@ export function lowerYield(ctx: FnCtx, e: Extract<Expr, { kind: 'Yield' }>): Val
   return sent;
 }
 
+/**
+ * One step of an `async for` (statement or comprehension clause), in the
+ * loop's head block: `await anext(it)`; its value is the result, read in
+ * `body` (entered and sealed here); StopAsyncIteration raised by the await
+ * goes to `stop`, any other exception propagates.
+ */
+export function awaitNext(ctx: FnCtx, it: ValueId, body: BlockId, stop: BlockId): ValueId {
+  const outer = ctx.b.unwind;
+  const handler = ctx.b.createBlock();
+  ctx.b.setUnwind(handler);
+  ctx.continueInNewBlock();
+  const got = ctx.hold(awaitValue(ctx, ctx.v('anext', [it])), false);
+  ctx.b.setUnwind(outer);
+  ctx.continueInNewBlock();
+  const keep = ctx.newTemp();
+  ctx.store(keep, got());
+  ctx.b.jump(body);
+  ctx.b.sealBlock(handler);
+  ctx.b.switchToBlock(handler);
+  const e = ctx.hold(ctx.v('exc.fetch'), false);
+  const isStop = ctx.v('exc.match', [e(), ctx.v('builtin', [ctx.str('StopAsyncIteration')])]);
+  const other = ctx.b.createBlock();
+  ctx.b.brif(isStop, stop, other);
+  ctx.b.sealBlock(other);
+  ctx.b.switchToBlock(other);
+  ctx.b.ins('reraise', [e()]);
+  ctx.b.sealBlock(body);
+  ctx.b.switchToBlock(body);
+  return ctx.load(keep);
+}
+
 /** What `yield v` hands out: in an async generator, `v` wrapped (types/asyncgen.rs tells it from what an `await` yields). */
 function yielded(ctx: FnCtx, v: ValueId): ValueId {
   return ctx.scope.isCoroutine && ctx.scope.isGenerator ? ctx.v('asyncgen.wrap', [v]) : v;
@@ -380,29 +411,7 @@ function compLoop(f: FnCtx, e: CompExpr, gens: Comprehension[], i: number, acc: 
   f.b.switchToBlock(head);
   let item: ValueId;
   if (g.isAsync) {
-    // `await anext(it)`; StopAsyncIteration from it ends this loop (as `async for`).
-    const outer = f.b.unwind;
-    const stop = f.b.createBlock();
-    f.b.setUnwind(stop);
-    f.continueInNewBlock();
-    const got = f.hold(awaitValue(f, f.v('anext', [f.load(itSt)])), false);
-    f.b.setUnwind(outer);
-    f.continueInNewBlock();
-    const keep = f.newTemp();
-    f.store(keep, got());
-    f.b.jump(body);
-    f.b.sealBlock(stop);
-    f.b.switchToBlock(stop);
-    const exc = f.hold(f.v('exc.fetch'), false);
-    const isStop = f.v('exc.match', [exc(), f.v('builtin', [f.str('StopAsyncIteration')])]);
-    const other = f.b.createBlock();
-    f.b.brif(isStop, exit, other);
-    f.b.sealBlock(other);
-    f.b.switchToBlock(other);
-    f.b.ins('reraise', [exc()]);
-    f.b.sealBlock(body);
-    f.b.switchToBlock(body);
-    item = f.load(keep);
+    item = awaitNext(f, f.load(itSt), body, exit);
   } else {
     item = f.v('iter.next', [f.load(itSt)]);
     f.b.brif(f.v('unbound.is', [item]), exit, body);

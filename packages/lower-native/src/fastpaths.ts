@@ -266,20 +266,19 @@ function itemAddress(
   return { addr: b.CreateIntToPtr(b.CreateAdd(items, b.CreateShl(i, e.word(3n))), pl.rt.i64p), base };
 }
 
-/** `obj[i]` on an exact list or tuple with an in-range small int: a load (new reference). */
-function getItem(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
+/**
+ * The end of an inline load (`item`, in the current block): the generic
+ * lowering in `slow`, and a phi of the two in a new `<label>.done` block.
+ */
+function joinLoaded(e: FunctionLowering, inst: Inst, spec: OpSpec, item: LValue, slow: ReturnType<FunctionLowering['newBlock']>, label: string): LValue {
   const { b, pl } = e;
-  const slow = e.newBlock('item.slow');
-  const { addr } = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, true);
-  const item = b.CreateLoad(pl.i64, addr);
-  e.increfInline(item);
   const fastEnd = e.currentBlock;
-  const done = e.newBlock('item.done');
+  const done = e.newBlock(`${label}.done`);
   b.CreateBr(done);
   e.moveToRegionEnd(slow);
   b.SetInsertPoint(slow);
   const generic = e.lowerGeneric(inst, spec);
-  if (generic === undefined) throw new InternalError('getitem has a result');
+  if (generic === undefined) throw new InternalError(`'${inst.op}' has a result`);
   const slowEnd = e.currentBlock;
   b.CreateBr(done);
   e.moveToRegionEnd(done);
@@ -288,6 +287,16 @@ function getItem(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
   phi.addIncoming(item, fastEnd);
   phi.addIncoming(generic, slowEnd);
   return phi;
+}
+
+/** `obj[i]` on an exact list or tuple with an in-range small int: a load (new reference). */
+function getItem(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
+  const { b, pl } = e;
+  const slow = e.newBlock('item.slow');
+  const { addr } = itemAddress(e, e.val(inst.args[0]!), e.val(inst.args[1]!), slow, true);
+  const item = b.CreateLoad(pl.i64, addr);
+  e.increfInline(item);
+  return joinLoaded(e, inst, spec, item, slow, 'item');
 }
 
 /**
@@ -364,19 +373,5 @@ function listIterNext(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
   const item = b.CreateLoad(pl.i64, b.CreateIntToPtr(b.CreateAdd(items, b.CreateShl(index, e.word(3n))), pl.rt.i64p));
   b.CreateStore(b.CreateAdd(index, e.word(1n)), indexAddr);
   e.increfInline(item);
-  const fastEnd = e.currentBlock;
-  const done = e.newBlock('next.done');
-  b.CreateBr(done);
-  e.moveToRegionEnd(slow);
-  b.SetInsertPoint(slow);
-  const generic = e.lowerGeneric(inst, spec);
-  if (generic === undefined) throw new InternalError('iter.next has a result');
-  const slowEnd = e.currentBlock;
-  b.CreateBr(done);
-  e.moveToRegionEnd(done);
-  b.SetInsertPoint(done);
-  const phi = b.CreatePHI(pl.i64, 2, inst.result === undefined ? '' : `v${inst.result}`);
-  phi.addIncoming(item, fastEnd);
-  phi.addIncoming(generic, slowEnd);
-  return phi;
+  return joinLoaded(e, inst, spec, item, slow, 'next');
 }
