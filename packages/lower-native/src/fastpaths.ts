@@ -222,6 +222,13 @@ function refcount(e: FunctionLowering, inst: Inst): undefined {
   return undefined;
 }
 
+/** Continue in a new block `name` when `cond` holds, else (unlikely) branch to `slow`. */
+function stepOrSlow(e: FunctionLowering, cond: LValue, slow: ReturnType<FunctionLowering['newBlock']>, name: string): void {
+  const next = e.newBlock(name);
+  e.b.CreateCondBr(e.unlikely(e.b.CreateNot(cond)), slow, next);
+  e.b.SetInsertPoint(next);
+}
+
 /**
  * The address of item `index` of an exact list (or tuple when `tuple`) with
  * an in-range small-int index, negative indices counted from the end, and
@@ -236,11 +243,7 @@ function itemAddress(
   tuples: boolean,
 ): { addr: LValue; base: LValue } {
   const { b, pl } = e;
-  const step = (cond: LValue, name: string): void => {
-    const next = e.newBlock(name);
-    b.CreateCondBr(e.unlikely(b.CreateNot(cond)), slow, next);
-    b.SetInsertPoint(next);
-  };
+  const step = (cond: LValue, name: string): void => stepOrSlow(e, cond, slow, name);
   step(b.CreateAnd(e.hasTag(obj, abi.TAG_PTR), e.hasTag(index, abi.TAG_INT)), 'item.tags');
   const type = e.loadField(obj, layout.OBJ_TYPE);
   const isList = b.CreateICmpEQ(type, b.CreateLoad(pl.i64, pl.cell('list')));
@@ -356,11 +359,7 @@ function listIterNext(e: FunctionLowering, inst: Inst, spec: OpSpec): LValue {
   const { b, pl } = e;
   const it = e.val(inst.args[0]!);
   const slow = e.newBlock('next.slow');
-  const step = (cond: LValue, name: string): void => {
-    const next = e.newBlock(name);
-    b.CreateCondBr(e.unlikely(b.CreateNot(cond)), slow, next);
-    b.SetInsertPoint(next);
-  };
+  const step = (cond: LValue, name: string): void => stepOrSlow(e, cond, slow, name);
   step(e.hasTag(it, abi.TAG_PTR), 'next.tag');
   step(b.CreateICmpEQ(e.loadField(it, layout.OBJ_TYPE), b.CreateLoad(pl.i64, pl.cell('listiter'))), 'next.type');
   const seq = e.loadField(it, layout.LIST_ITER_SEQ);

@@ -200,25 +200,32 @@ unsafe fn aw_send(v: u64, x: u64) -> u64 {
             decref(first);
             return outcome(o, r);
         }
-        let gen = go(g);
-        if (*gen).finished || (*gen).state == 0 {
-            // Nothing to throw into: a closed generator ends the close, an athrow raises.
-            (*gen).finished = true;
-            (*o).state = STATE_CLOSED;
-            if (*o).mode == MODE_ACLOSE {
-                return raise_noarg(Exc::StopIteration);
-            }
-            return crate::types::exception::molt_reraise_owned(std::mem::replace(&mut (*o).value, 0));
-        }
         let exc = if (*o).mode == MODE_ACLOSE {
             crate::types::exception::new_exception(exc_type(Exc::GeneratorExit), &[])
         } else {
             std::mem::replace(&mut (*o).value, 0)
         };
-        crate::types::exception::molt_reraise_owned(exc);
-        return outcome(o, resume(g, THROW));
+        return throw_into(o, exc, (*o).mode == MODE_ACLOSE);
     }
     outcome(o, resume(g, x))
+}
+
+/// Throw `exc` (owned) into the awaitable's async generator. One that has
+/// not started or has finished runs nothing: `exc` is raised, or with
+/// `close_ends` (an `aclose`) the await just ends.
+unsafe fn throw_into(o: *mut Awaitable, exc: u64, close_ends: bool) -> u64 {
+    let gen = go((*o).agen);
+    if (*gen).finished || (*gen).state == 0 {
+        (*gen).finished = true;
+        (*o).state = STATE_CLOSED;
+        if close_ends {
+            decref(exc);
+            return raise_noarg(Exc::StopIteration);
+        }
+        return crate::types::exception::molt_reraise_owned(exc);
+    }
+    crate::types::exception::molt_reraise_owned(exc);
+    outcome(o, resume((*o).agen, THROW))
 }
 
 unsafe fn aw_next(v: u64) -> u64 {
@@ -238,15 +245,7 @@ unsafe fn aw_throw_m(args: &[u64], kw: u64) -> u64 {
     }
     let e = ok!(throw_value(args[1], if args.len() > 2 { args[2] } else { UNBOUND }));
     (*o).state = STATE_ITER;
-    let g = (*o).agen;
-    let gen = go(g);
-    if (*gen).finished || (*gen).state == 0 {
-        (*gen).finished = true;
-        (*o).state = STATE_CLOSED;
-        return crate::types::exception::molt_reraise_owned(e);
-    }
-    crate::types::exception::molt_reraise_owned(e);
-    outcome(o, resume(g, THROW))
+    throw_into(o, e, false)
 }
 
 unsafe fn aw_close_m(args: &[u64], kw: u64) -> u64 {

@@ -105,8 +105,9 @@ export const dcePass: Pass = {
   required: false,
   run: (fn) => {
     let changed = removeUnreachable(fn);
-    changed = pruneKeepalives(fn, buildCfg(fn)) || changed;
+    // Pruning removes only `keepalive` instructions: the CFG stays valid.
     const cfg = buildCfg(fn);
+    changed = pruneKeepalives(fn, cfg) || changed;
     const entry = fn.layout[0]!;
     const liveInst = new Set<InstId>();
     const liveValue = new Set<ValueId>();

@@ -100,31 +100,49 @@ function rewriteMethodCall(fn: Function, ctx: PassContext, methods: Map<string, 
   const nArgs = inst.args.length - 1; // obj and the arguments
   const targets = (methods.get(name.imm) ?? []).filter((t) => directCallable(ctx.module.functions[t], nArgs));
   if (targets.length === 0 || targets.length > MAX_METHOD_TARGETS) return 0;
+  return guardedCalls(fn, li, pos, targets, true);
+}
+
+/**
+ * Replace the call at `pos` of block `fn.layout[li]` (a `call`, or a
+ * `method.call` when `method`) by, for each target in turn, `guard.code` of
+ * the callee (of `method.func` of it for a method) and a `call.direct` of
+ * that target with the call's other operands, then the call itself when no
+ * guard holds; all join on its result. Returns the number of blocks added
+ * right after the site's block (before the join).
+ */
+function guardedCalls(fn: Function, li: number, pos: number, targets: readonly FuncId[], method: boolean): number {
+  const b = fn.layout[li]!;
+  const insts = fn.blocks[b]!.insts;
+  const inst = fn.insts[insts[pos]!]!;
   const loc = inst.loc;
-  const result = inst.result!;
   const unwind = fn.blocks[b]!.unwind;
   const tail = splitBlockAfter(fn, b, pos);
   insts.pop();
-  const f = newInst(fn, 'method.func', [inst.args[0]!], { loc });
-  insts.push(f.id);
+  let callee = inst.args[0]!;
+  if (method) {
+    const f = newInst(fn, 'method.func', [callee], { loc });
+    insts.push(f.id);
+    callee = f.result!;
+  }
   let cur = b;
   const added: BlockId[] = [];
   for (const t of targets) {
     const direct = newBlock(fn, unwind);
     const next = newBlock(fn, unwind);
-    const guard = newInst(fn, 'guard.code', [f.result!], { imms: [t], loc });
+    const guard = newInst(fn, 'guard.code', [callee], { imms: [t], loc });
     const br = newInst(fn, 'brif', [guard.result!], { targets: [{ block: direct, args: [] }, { block: next, args: [] }], loc });
     fn.blocks[cur]!.insts.push(guard.id, br.id);
-    const d = newInst(fn, 'call.direct', [f.result!, ...inst.args.slice(1)], { imms: [t], loc });
+    const d = newInst(fn, 'call.direct', [callee, ...inst.args.slice(1)], { imms: [t], loc });
     const dj = newInst(fn, 'jump', [], { targets: [{ block: tail, args: [d.result!] }], loc });
     fn.blocks[direct]!.insts.push(d.id, dj.id);
     added.push(direct, next);
     cur = next;
   }
-  const g = newInst(fn, 'method.call', [...inst.args], { loc });
+  const g = newInst(fn, inst.op, [...inst.args], { loc });
   const gj = newInst(fn, 'jump', [], { targets: [{ block: tail, args: [g.result!] }], loc });
   fn.blocks[cur]!.insts.push(g.id, gj.id);
-  adoptAsParam(fn, tail, result);
+  adoptAsParam(fn, tail, inst.result!);
   fn.layout.splice(li + 1, 0, ...added);
   return added.length;
 }
@@ -159,27 +177,8 @@ function rewrite(fn: Function, ctx: PassContext, names: Map<string, FuncId>, met
       if (name?.op !== 'const.str' || typeof name.imm !== 'string') continue;
       const target = names.get(name.imm);
       if (target === undefined || guarded.has(inst.args[0]!)) continue;
-      const args: ValueId[] = inst.args.slice(1);
-      if (!directCallable(ctx.module.functions[target], args.length)) continue;
-      const f = inst.args[0]!;
-      const result = inst.result;
-      const unwind = fn.blocks[b]!.unwind;
-      const tail = splitBlockAfter(fn, b, pos);
-      insts.pop();
-      const direct = newBlock(fn, unwind);
-      const generic = newBlock(fn, unwind);
-      const guard = newInst(fn, 'guard.code', [f], { imms: [target], loc: inst.loc });
-      const br = newInst(fn, 'brif', [guard.result!], { targets: [{ block: direct, args: [] }, { block: generic, args: [] }], loc: inst.loc });
-      insts.push(guard.id, br.id);
-      const d = newInst(fn, 'call.direct', [f, ...args], { imms: [target], loc: inst.loc });
-      const dj = newInst(fn, 'jump', [], { targets: [{ block: tail, args: [d.result!] }], loc: inst.loc });
-      fn.blocks[direct]!.insts.push(d.id, dj.id);
-      const g = newInst(fn, 'call', [f, ...args], { loc: inst.loc });
-      const gj = newInst(fn, 'jump', [], { targets: [{ block: tail, args: [g.result!] }], loc: inst.loc });
-      fn.blocks[generic]!.insts.push(g.id, gj.id);
-      adoptAsParam(fn, tail, result);
-      fn.layout.splice(li + 1, 0, direct, generic);
-      li += 2; // skip the new blocks (the generic call would match again)
+      if (!directCallable(ctx.module.functions[target], inst.args.length - 1)) continue;
+      li += guardedCalls(fn, li, pos, [target], false); // skip the new blocks (the generic call would match again)
       changed = true;
       break; // the rest of this block moved to `tail`, visited next
     }
