@@ -48,13 +48,20 @@ fn mag_cmp(a: &[u32], b: &[u32]) -> Ordering {
 
 fn mag_add(a: &[u32], b: &[u32]) -> Vec<u32> {
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let (lo, hi) = a.split_at(b.len());
     let mut out = Vec::with_capacity(a.len() + 1);
     let mut carry = 0u64;
-    for i in 0..a.len() {
-        let s = a[i] as u64 + if i < b.len() { b[i] as u64 } else { 0 } + carry;
-        out.push(s as u32);
+    // `extend` over slice iterators writes without a capacity check per limb.
+    out.extend(lo.iter().zip(b).map(|(&x, &y)| {
+        let s = x as u64 + y as u64 + carry;
         carry = s >> 32;
-    }
+        s as u32
+    }));
+    out.extend(hi.iter().map(|&x| {
+        let s = x as u64 + carry;
+        carry = s >> 32;
+        s as u32
+    }));
     if carry != 0 {
         out.push(carry as u32);
     }
@@ -63,18 +70,20 @@ fn mag_add(a: &[u32], b: &[u32]) -> Vec<u32> {
 
 /// a - b, precondition |a| >= |b|.
 fn mag_sub(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (lo, hi) = a.split_at(b.len());
     let mut out = Vec::with_capacity(a.len());
-    let mut borrow = 0i64;
-    for i in 0..a.len() {
-        let mut d = a[i] as i64 - borrow - if i < b.len() { b[i] as i64 } else { 0 };
-        if d < 0 {
-            d += 1 << 32;
-            borrow = 1;
-        } else {
-            borrow = 0;
-        }
-        out.push(d as u32);
-    }
+    let mut borrow = 0u32;
+    out.extend(lo.iter().zip(b).map(|(&x, &y)| {
+        let (d, o1) = x.overflowing_sub(y);
+        let (d, o2) = d.overflowing_sub(borrow);
+        borrow = (o1 | o2) as u32;
+        d
+    }));
+    out.extend(hi.iter().map(|&x| {
+        let (d, o) = x.overflowing_sub(borrow);
+        borrow = o as u32;
+        d
+    }));
     debug_assert!(borrow == 0);
     trim(&mut out);
     out
@@ -109,16 +118,32 @@ fn sub_into(dst: &mut [u32], src: &[u32], off: usize) {
     }
 }
 
+/// Magnitude times one limb (len + 1 limbs, the top one possibly zero).
+fn mul_limb(a: &[u32], m: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + 1);
+    let mut carry = 0u64;
+    out.extend(a.iter().map(|&x| {
+        let t = x as u64 * m as u64 + carry;
+        carry = t >> 32;
+        t as u32
+    }));
+    out.push(carry as u32);
+    out
+}
+
 fn mul_school(a: &[u32], b: &[u32]) -> Vec<u32> {
+    if a.len() == 1 {
+        return mul_limb(b, a[0]);
+    }
     let mut out = vec![0u32; a.len() + b.len()];
     for (i, &x) in a.iter().enumerate() {
         if x == 0 {
             continue;
         }
         let mut carry = 0u64;
-        for (j, &y) in b.iter().enumerate() {
-            let t = x as u64 * y as u64 + out[i + j] as u64 + carry;
-            out[i + j] = t as u32;
+        for (o, &y) in out[i..i + b.len()].iter_mut().zip(b) {
+            let t = x as u64 * y as u64 + *o as u64 + carry;
+            *o = t as u32;
             carry = t >> 32;
         }
         out[i + b.len()] = carry as u32;
@@ -199,10 +224,11 @@ fn shl_bits(a: &[u32], s: u32) -> Vec<u32> {
         return out;
     }
     let mut carry = 0u32;
-    for &x in a {
-        out.push((x << s) | carry);
+    out.extend(a.iter().map(|&x| {
+        let r = (x << s) | carry;
         carry = x >> (32 - s);
-    }
+        r
+    }));
     out.push(carry);
     out
 }
@@ -240,24 +266,24 @@ fn mag_divrem(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
             }
         }
         // an[j..j+n+1] -= qhat * bn
-        let mut borrow = 0i64;
-        let mut carry = 0u64;
-        for i in 0..n {
-            let p = qhat * bn[i] as u64 + carry;
-            carry = p >> 32;
-            let t = an[i + j] as i64 - borrow - (p & 0xffff_ffff) as i64;
-            an[i + j] = t as u32;
-            borrow = if t < 0 { 1 } else { 0 };
+        // One signed carry: z = x + hi - qhat*bv, split as (x - lo(p)) + hi
+        // and hi' = (z >> 32) - hi(p); |hi| stays below 2^33.
+        let mut hi = 0i64;
+        for (x, &bv) in an[j..j + n].iter_mut().zip(&bn) {
+            let p = qhat * bv as u64;
+            let z = (*x as i64 - (p & 0xffff_ffff) as i64) + hi;
+            *x = z as u32;
+            hi = (z >> 32) - (p >> 32) as i64;
         }
-        let t = an[j + n] as i64 - borrow - carry as i64;
+        let t = an[j + n] as i64 + hi;
         an[j + n] = t as u32;
         if t < 0 {
             // add back
             qhat -= 1;
             let mut c = 0u64;
-            for i in 0..n {
-                let s2 = an[i + j] as u64 + bn[i] as u64 + c;
-                an[i + j] = s2 as u32;
+            for (x, &bv) in an[j..j + n].iter_mut().zip(&bn) {
+                let s2 = *x as u64 + bv as u64 + c;
+                *x = s2 as u32;
                 c = s2 >> 32;
             }
             an[j + n] = an[j + n].wrapping_add(c as u32);
@@ -266,11 +292,12 @@ fn mag_divrem(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
     }
     trim(&mut q);
     // remainder = an[..n] >> s
-    let mut r = vec![0u32; n];
-    for i in 0..n {
-        let lo = an[i] >> s;
-        let hi = if s == 0 || i + 1 >= an.len() { 0 } else { an[i + 1] << (32 - s) };
-        r[i] = lo | hi;
+    // (an[n] is zero by now: the remainder is below bn.)
+    let mut r = Vec::with_capacity(n);
+    if s == 0 {
+        r.extend_from_slice(&an[..n]);
+    } else {
+        r.extend(an[..n].iter().zip(&an[1..=n]).map(|(&lo, &hi)| (lo >> s) | (hi << (32 - s))));
     }
     trim(&mut r);
     (q, r)
@@ -373,22 +400,22 @@ impl BigInt {
         }
     }
     pub fn sub(&self, o: &BigInt) -> BigInt {
-        let n = BigInt { neg: !o.neg && !o.mag.is_empty(), mag: o.mag.clone() };
-        self.add(&n)
+        // self + (-o), without copying o
+        let oneg = !o.neg && !o.mag.is_empty();
+        if self.neg == oneg {
+            return BigInt::from_mag(self.neg, mag_add(&self.mag, &o.mag));
+        }
+        match mag_cmp(&self.mag, &o.mag) {
+            Ordering::Equal => BigInt::zero(),
+            Ordering::Greater => BigInt::from_mag(self.neg, mag_sub(&self.mag, &o.mag)),
+            Ordering::Less => BigInt::from_mag(oneg, mag_sub(&o.mag, &self.mag)),
+        }
     }
     pub fn mul(&self, o: &BigInt) -> BigInt {
         BigInt::from_mag(self.neg != o.neg, mag_mul(&self.mag, &o.mag))
     }
     pub fn mul_small(&self, m: u32) -> BigInt {
-        let mut out = Vec::with_capacity(self.mag.len() + 1);
-        let mut carry = 0u64;
-        for &x in &self.mag {
-            let t = x as u64 * m as u64 + carry;
-            out.push(t as u32);
-            carry = t >> 32;
-        }
-        out.push(carry as u32);
-        BigInt::from_mag(self.neg, out)
+        BigInt::from_mag(self.neg, mul_limb(&self.mag, m))
     }
     pub fn add_small(&self, a: u32) -> BigInt {
         self.add(&BigInt::from_u64(a as u64))
