@@ -18,7 +18,7 @@ import * as ops from './ops.generated.js';
 export { ops };
 export {
   PassManager, PASSES, pipelineFor, constFoldPass, foldInst, copyPropPass, dcePass, unreachablePass, isRemovable, inlinePass, inlineBlocker, INLINE_MAX_INSTS,
-  simplifyCfgPass, typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, compactFunction, replaceAllUses, splitBlockAfter,
+  simplifyCfgPass, typeInferPass, threadUnboxPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, compactFunction, replaceAllUses, splitBlockAfter,
   instrumentPass, instrumentFunction, instrumentationOf, typedOperands, type Instrumentation,
   profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE, directCallPass, directCallable, moduleFunctionNames, rangeLoopPass, refcountPass, specializePass, unboxBlockParams, SPECIALIZE_MAX_INSTS,
   type Pass, type PassContext, type PassManagerOptions, type PassRunResult, type LikelyType,

@@ -10,6 +10,7 @@ export { specializePass, unboxBlockParams, SPECIALIZE_MAX_INSTS } from './specia
 export { refcountPass } from './refcount.js';
 export { simplifyCfgPass } from './simplifyCfg.js';
 export { typeInferPass, inferLikelyTypes, canSpeculateBinary, speculateBinary, type LikelyType } from './typeInfer.js';
+export { threadUnboxPass } from './threadUnbox.js';
 export { instrumentPass, instrumentFunction, instrumentationOf, typedOperands, type Instrumentation } from './instrument.js';
 export { profileGuidedPass, coldBlocks, PGO_MIN_EXECUTIONS, PGO_DOMINANT_SHARE } from './profileGuided.js';
 export { compactFunction, replaceAllUses, splitBlockAfter } from './util.js';

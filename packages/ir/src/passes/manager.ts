@@ -20,6 +20,7 @@ import { rangeLoopPass } from './rangeLoop.js';
 import { refcountPass } from './refcount.js';
 import { simplifyCfgPass } from './simplifyCfg.js';
 import { specializePass } from './specialize.js';
+import { threadUnboxPass } from './threadUnbox.js';
 import { typeInferPass } from './typeInfer.js';
 
 export interface PassContext {
@@ -54,12 +55,12 @@ export interface Pass {
 }
 
 /** Every pass of @molt/ir, by name. */
-export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, specializePass, typeInferPass, simplifyCfgPass, dcePass, refcountPass];
+export const PASSES: readonly Pass[] = [unreachablePass, directCallPass, inlinePass, copyPropPass, constFoldPass, rangeLoopPass, specializePass, typeInferPass, threadUnboxPass, simplifyCfgPass, dcePass, refcountPass];
 
 /** The pass pipeline for a profile: `dev` runs only the required passes; `release` runs all. */
 export function pipelineFor(profile: Profile): Pass[] {
   if (profile === 'dev') return PASSES.filter((p) => p.required);
-  return [unreachablePass, copyPropPass, directCallPass, inlinePass, directCallPass, copyPropPass, constFoldPass, rangeLoopPass, specializePass, typeInferPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass, refcountPass];
+  return [unreachablePass, copyPropPass, directCallPass, inlinePass, directCallPass, copyPropPass, constFoldPass, rangeLoopPass, specializePass, typeInferPass, threadUnboxPass, constFoldPass, simplifyCfgPass, copyPropPass, constFoldPass, simplifyCfgPass, dcePass, refcountPass];
 }
 
 export interface PassManagerOptions {

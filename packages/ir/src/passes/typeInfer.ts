@@ -116,7 +116,7 @@ type Operand =
   | { kind: 'guardedInt'; value: ValueId }
   | { kind: 'guardedNum'; value: ValueId };
 
-function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: LikelyType): Operand | undefined {
+function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: LikelyType, exact = false): Operand | undefined {
   const c = constOf(fn, v);
   const def = fn.values[v]!.def;
   const d = def.kind === 'inst' ? fn.insts[def.inst] : undefined;
@@ -132,7 +132,8 @@ function classify(fn: Function, v: ValueId, want: 'int' | 'float', likely: Likel
     return c.imm < -(2n ** 53n) || c.imm > 2n ** 53n ? undefined : { kind: 'const', op: 'fconst', imm: Number(c.imm) };
   }
   if (d?.op === 'box.f64') return { kind: 'direct', value: d.args[0]! };
-  if (d?.op === 'box.i64') return { kind: 'directInt', value: d.args[0]! };
+  // A boxed i64 may exceed 2^53; a comparison (exact in Python) converts it only after the small-int guard.
+  if (d?.op === 'box.i64') return exact ? { kind: 'guardedInt', value: v } : { kind: 'directInt', value: d.args[0]! };
   if (c !== undefined) return undefined;
   // A likely int would fail `guard.float` every time: it is converted instead.
   if (likely === 'int') return { kind: 'guardedInt', value: v };
@@ -160,7 +161,7 @@ export function rewrite(
   const r = inst.result!;
   const operands: Operand[] = [];
   for (const a of inst.args) {
-    const o = classify(fn, a, kind, types.get(a) ?? 'unknown');
+    const o = classify(fn, a, kind, types.get(a) ?? 'unknown', kind === 'float' && COMPARE.has(inst.op));
     if (o === undefined) return false;
     operands.push(o);
   }
