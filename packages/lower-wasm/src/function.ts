@@ -590,6 +590,9 @@ class FunctionLowering {
       case 'setattr':
       case 'method.load': {
         if (!this.ctx.fastPaths) return this.lowerGeneric(inst);
+        // A site's cache is for one name: a computed name takes the generic call.
+        const nameDef = this.fn.values[inst.args[1]!]!.def;
+        if (nameDef.kind !== 'inst' || this.fn.insts[nameDef.inst]!.op !== 'const.str') return this.lowerGeneric(inst);
         // Through the per-site caches of specs/runtime-abi.md §8, checked and filled by the runtime.
         const sym = `molt_${inst.op.replace('.', '_')}_cached`;
         const site = this.ctx.cacheSite(inst.op === 'method.load' ? 5 * abi.CACHES.methodEntries : 4 * abi.CACHES.attrEntries);

@@ -401,6 +401,9 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
         decref(old);
         return NONE;
     }
+    if append_cached(obj, name, v, cache) {
+        return NONE;
+    }
     let t = type_of(obj);
     let version = (*t).version;
     if !has_generic_setattr(t) || version == 0 {
@@ -434,6 +437,38 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
         record(cache, dict_entry(t, version, obj, slot, ix));
     }
     NONE
+}
+
+/// A store that adds `name` to the instance dict where the site's cache
+/// expects it (`__init__` setting the attributes of a new instance): the
+/// cached entry of the object's type and version says the attribute is the
+/// dict's entry `ix` (the version pins that the type has the generic
+/// `__setattr__` and no data descriptor `name`), and the dict has exactly
+/// `ix` live entries and no bit of `name`'s hash in its bloom, so `name` is
+/// absent and is appended without a lookup (a new instance has no dict yet:
+/// it is made for `ix` 0). Returns false, changing nothing, otherwise.
+unsafe fn append_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> bool {
+    let t = type_of(obj);
+    let c = std::slice::from_raw_parts(cache, ATTR_CACHE_WORDS);
+    for e in c.chunks_exact(4) {
+        if e[0] != t as u64 || e[1] != (*t).version as u64 || e[3] == GETATTR_CACHE_SLOT || e[3] == 0 {
+            continue;
+        }
+        let ix = (e[3] - 1) as usize;
+        let at = (ptr_of(obj) as *mut u8).add(e[2] as usize) as *mut u64;
+        let h = crate::types::str::str_hash(name);
+        if *at == 0 {
+            if ix != 0 {
+                return false;
+            }
+            *at = dict_new();
+        } else if !dict_can_append_at(*at, ix, h) {
+            return false;
+        }
+        dict_append_absent(*at, name, v, h);
+        return true;
+    }
+    false
 }
 
 #[no_mangle]

@@ -226,3 +226,48 @@ fn abstract_methods_block_instantiation() {
     crate::protocols::attr::molt_setattr(c, s("__abstractmethods__"), empty);
     assert_ne!(call(c, &[]), ERR);
 }
+
+#[test]
+fn setattr_cache_appends_new_instance_attributes() {
+    setup();
+    use crate::protocols::attr::molt_setattr_cached;
+    let a = class("Pt", &[], &[]);
+    let mut site_x = [0u64; crate::protocols::attr::ATTR_CACHE_WORDS];
+    let mut site_y = [0u64; crate::protocols::attr::ATTR_CACHE_WORDS];
+    let (kx, ky) = (crate::types::str::intern("x"), crate::types::str::intern("y"));
+    let make = |x: i64, y: i64, sx: &mut [u64], sy: &mut [u64]| {
+        let o = call(a, &[]);
+        // SAFETY: the caches have ATTR_CACHE_WORDS words.
+        unsafe {
+            assert_eq!(molt_setattr_cached(o, kx, int(x), sx.as_mut_ptr()), NONE);
+            assert_eq!(molt_setattr_cached(o, ky, int(y), sy.as_mut_ptr()), NONE);
+        }
+        o
+    };
+    // The first instance fills the caches, the next ones append through them.
+    let objs: Vec<u64> = (0..4).map(|i| make(i, 10 * i, &mut site_x, &mut site_y)).collect();
+    for (i, &o) in objs.iter().enumerate() {
+        assert_eq!(getattr(o, "x"), int(i as i64));
+        assert_eq!(getattr(o, "y"), int(10 * i as i64));
+        assert_eq!(rep(getattr(o, "__dict__")), format!("{{'x': {}, 'y': {}}}", i, 10 * i));
+    }
+    // An instance whose dict already holds `y` (set first) takes the full path: no duplicate key.
+    let o = call(a, &[]);
+    unsafe {
+        assert_eq!(molt_setattr_cached(o, ky, int(5), site_y.as_mut_ptr()), NONE);
+        assert_eq!(molt_setattr_cached(o, kx, int(6), site_x.as_mut_ptr()), NONE);
+        assert_eq!(molt_setattr_cached(o, ky, int(7), site_y.as_mut_ptr()), NONE);
+    }
+    assert_eq!(rep(getattr(o, "__dict__")), "{'y': 7, 'x': 6}");
+    // A property added to the class later bumps its version: the cached append no longer applies.
+    let getx = func(def(&info("Pt.y", &[("self", "normal")]), 1, |_, _| int(99)));
+    let prop = call(tpw(TypeId::Property), &[getx]);
+    assert_eq!(crate::protocols::attr::molt_setattr(a, ky, prop), NONE);
+    let o = call(a, &[]);
+    unsafe {
+        assert_eq!(molt_setattr_cached(o, kx, int(1), site_x.as_mut_ptr()), NONE);
+        assert_eq!(molt_setattr_cached(o, ky, int(2), site_y.as_mut_ptr()), ERR);
+    }
+    let e = err_text();
+    assert!(e.starts_with("AttributeError: property ") && e.ends_with("of 'Pt' object has no setter"), "{}", e);
+}

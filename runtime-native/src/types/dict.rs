@@ -629,6 +629,30 @@ pub fn dict_set_h(dict: u64, key: u64, value: u64, h: i64) -> R<()> {
     Ok(())
 }
 
+/// Append the entry `key: value` for a str key known to be absent (the
+/// caller checked the bloom bit of `h`, the key's hash); no lookup.
+pub fn dict_append_absent(dict: u64, key: u64, value: u64, h: i64) {
+    let o = d(dict);
+    debug_assert!(o.bloom & bloom_bit(h) == 0);
+    incref(key);
+    incref(value);
+    if o.indices.is_empty() || (o.entries.len() + 1) * 3 > o.indices.len() * 2 {
+        rebuild(o, o.used + 1);
+    }
+    o.bloom |= bloom_bit(h);
+    o.entries.push(Entry { hash: h, key, value });
+    let ix = o.entries.len() - 1;
+    insert_index(o, h, ix);
+    o.used += 1;
+    o.version += 1;
+}
+
+/// True when a dict has `n` entries and none deleted, and `h`'s bloom bit is clear.
+pub fn dict_can_append_at(dict: u64, n: usize, h: i64) -> bool {
+    let o = d(dict);
+    o.used == n && o.entries.len() == n && o.bloom & bloom_bit(h) == 0
+}
+
 /// Set a str-keyed entry from Rust (cannot raise).
 pub fn dict_set_str(dict: u64, key: &str, value: u64) {
     let k = crate::types::str::intern(key);
