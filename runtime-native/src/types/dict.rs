@@ -615,6 +615,12 @@ pub fn dict_set_h(dict: u64, key: u64, value: u64, h: i64) -> R<()> {
         decref(old);
         return Ok(());
     }
+    push_entry(o, key, value, h);
+    Ok(())
+}
+
+/// Add the entry `key: value` (new references to both), the key being absent.
+fn push_entry(o: &mut DictObject, key: u64, value: u64, h: i64) {
     incref(key);
     incref(value);
     if o.indices.is_empty() || (o.entries.len() + 1) * 3 > o.indices.len() * 2 {
@@ -626,7 +632,6 @@ pub fn dict_set_h(dict: u64, key: u64, value: u64, h: i64) -> R<()> {
     insert_index(o, h, ix);
     o.used += 1;
     o.version += 1;
-    Ok(())
 }
 
 /// Append the entry `key: value` for a str key known to be absent (the
@@ -634,17 +639,7 @@ pub fn dict_set_h(dict: u64, key: u64, value: u64, h: i64) -> R<()> {
 pub fn dict_append_absent(dict: u64, key: u64, value: u64, h: i64) {
     let o = d(dict);
     debug_assert!(o.bloom & bloom_bit(h) == 0);
-    incref(key);
-    incref(value);
-    if o.indices.is_empty() || (o.entries.len() + 1) * 3 > o.indices.len() * 2 {
-        rebuild(o, o.used + 1);
-    }
-    o.bloom |= bloom_bit(h);
-    o.entries.push(Entry { hash: h, key, value });
-    let ix = o.entries.len() - 1;
-    insert_index(o, h, ix);
-    o.used += 1;
-    o.version += 1;
+    push_entry(o, key, value, h);
 }
 
 /// True when a dict has `n` entries and none deleted, and `h`'s bloom bit is clear.

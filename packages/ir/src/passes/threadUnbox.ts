@@ -11,17 +11,19 @@
 //   F:  u = unbox.i64 p; …                  T:  u2 = unbox.i64 p; jump F(u2)
 //                                           F(u): …
 //
-// and the few uses of p inside F's region — arguments of edges to the slow
-// path — get p back as `box.i64 u` on that edge. The same holds for floats
-// (`guard.float`, `box.f64`, `unbox.f64`) and for the bools of comparisons
-// that a `truthy` tests (`guard.bool`, `box.bool`, `unbox.bool`). B's constants move to the entry
-// block. The fast ops after F compute on i64 with 64-bit overflow checks,
-// so a value beyond 48 bits reaching F directly is exact.
+// and the uses of p inside F's region (edge arguments to the slow path)
+// get p back as `box.i64 u` on that edge; the slow path's landing blocks
+// take p as a parameter. The same holds for floats (`guard.float`,
+// `box.f64`, `unbox.f64`) and for the bools of comparisons a `truthy`
+// tests (`guard.bool`, `box.bool`, `unbox.bool`). B's constants move to
+// the entry block. The fast ops after F compute on i64 with 64-bit overflow
+// checks, so a value beyond 48 bits reaching F directly is exact; an int
+// converted for a float op is not threaded (exact only below 2^53).
 // Neighbours: passes/typeInfer.ts (makes the joins), passes/dce.ts (drops
 // the boxes left without uses), cfg.ts.
 
 import { buildCfg, dominates, edgeCall, type Cfg } from '../cfg.js';
-import type { BlockCall, BlockId, Function, InstId, ValueId } from '../types.js';
+import type { BlockId, Function, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
 import { addBlockParam, append, defInst, insertInLayoutAfter, newBlock, newInst, removeUnreachable, spec } from './util.js';
 
@@ -172,6 +174,7 @@ function thread(fn: Function, cfg: Cfg, c: Candidate): boolean {
   // Boxed predecessors jump straight to F.
   for (const e of cfg.preds.get(c.b) ?? []) {
     const call = edgeCall(fn, e)!;
+    if (call.block !== c.b) continue; // an edge from F's region given a block of its own above
     const d = defInst(fn, call.args[0]!);
     if (d === undefined || d.op !== c.box) continue;
     call.block = c.f;
