@@ -387,10 +387,15 @@ export class FunctionLowering {
     return this.fn.values[id]!.type;
   }
 
-  /** True when a value is a `const.str`: a site's attribute or method cache is for one name (specs/runtime-abi.md §8), so a computed name takes the generic call. */
-  isConstStr(id: ValueId): boolean {
-    const def = this.fn.values[id]!.def;
-    return def.kind === 'inst' && this.fn.insts[def.inst]!.op === 'const.str';
+  /**
+   * Whether `getattr`/`setattr`/`method.load` go through a per-site cache: the
+   * object is not a number constant and the name is a `const.str` (a site's
+   * cache is for one name, specs/runtime-abi.md §8; a computed name takes the
+   * generic call).
+   */
+  private cachedAttrSite(inst: Inst): boolean {
+    const def = this.fn.values[inst.args[1]!]!.def;
+    return this.knownKind(inst.args[0]!) === undefined && def.kind === 'inst' && this.fn.insts[def.inst]!.op === 'const.str';
   }
 
   /** What a value is known to be from its definition: a small-int or float constant. */
@@ -620,15 +625,15 @@ export class FunctionLowering {
       }
       case 'global.get': return this.define(inst, this.globalGet(a(0), a(1), name));
       case 'getattr': {
-        if (this.knownKind(inst.args[0]!) !== undefined || !this.isConstStr(inst.args[1]!)) break;
+        if (!this.cachedAttrSite(inst)) break;
         return this.define(inst, this.getattrCached(a(0), a(1), name));
       }
       case 'method.load': {
-        if (this.knownKind(inst.args[0]!) !== undefined || !this.isConstStr(inst.args[1]!)) break;
+        if (!this.cachedAttrSite(inst)) break;
         return this.define(inst, this.methodLoadCached(a(0), a(1), name));
       }
       case 'setattr': {
-        if (this.knownKind(inst.args[0]!) !== undefined || !this.isConstStr(inst.args[1]!)) break;
+        if (!this.cachedAttrSite(inst)) break;
         this.setattrCached(a(0), a(1), a(2));
         return;
       }

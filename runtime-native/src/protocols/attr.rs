@@ -314,20 +314,25 @@ pub unsafe extern "C" fn molt_getattr_cached(obj: u64, name: u64, cache: *mut u6
 
 /// The attribute's word per a site's cache (see `molt_getattr_cached`),
 /// when one of its entries holds for `obj` and `name`.
-unsafe fn cached_word(obj: u64, name: u64, cache: *mut u64) -> Option<*mut u64> {
-    let t = type_of(obj) as u64;
+/// The entries of a site's cache recorded for `obj`'s type at its current
+/// version, as (index word, the word at the entry's offset in `obj`).
+unsafe fn live_entries(obj: u64, cache: *mut u64) -> impl Iterator<Item = (u64, *mut u64)> {
+    let t = type_of(obj);
+    let version = (*t).version as u64;
     let c = std::slice::from_raw_parts(cache, ATTR_CACHE_WORDS);
-    for e in c.chunks_exact(4) {
-        if e[0] != t || e[1] != (*(t as *mut TypeObject)).version as u64 {
-            continue;
-        }
-        let at = (ptr_of(obj) as *mut u8).add(e[2] as usize) as *mut u64;
-        if e[3] == GETATTR_CACHE_SLOT {
+    c.chunks_exact(4)
+        .filter(move |e| e[0] == t as u64 && e[1] == version)
+        .map(move |e| (e[3], (ptr_of(obj) as *mut u8).add(e[2] as usize) as *mut u64))
+}
+
+unsafe fn cached_word(obj: u64, name: u64, cache: *mut u64) -> Option<*mut u64> {
+    for (index, at) in live_entries(obj, cache) {
+        if index == GETATTR_CACHE_SLOT {
             return Some(at);
         }
         let dict = *at;
         if dict != 0 {
-            let ix = (e[3] - 1) as usize;
+            let ix = (index - 1) as usize;
             if ix < dict_entries_len(dict) {
                 let o = as_obj::<DictObject>(dict);
                 let entry = (*o).entries.as_ptr().add(ix) as *mut Entry;
@@ -448,14 +453,11 @@ pub unsafe extern "C" fn molt_setattr_cached(obj: u64, name: u64, v: u64, cache:
 /// absent and is appended without a lookup (a new instance has no dict yet:
 /// it is made for `ix` 0). Returns false, changing nothing, otherwise.
 unsafe fn append_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> bool {
-    let t = type_of(obj);
-    let c = std::slice::from_raw_parts(cache, ATTR_CACHE_WORDS);
-    for e in c.chunks_exact(4) {
-        if e[0] != t as u64 || e[1] != (*t).version as u64 || e[3] == GETATTR_CACHE_SLOT || e[3] == 0 {
+    for (index, at) in live_entries(obj, cache) {
+        if index == GETATTR_CACHE_SLOT || index == 0 {
             continue;
         }
-        let ix = (e[3] - 1) as usize;
-        let at = (ptr_of(obj) as *mut u8).add(e[2] as usize) as *mut u64;
+        let ix = (index - 1) as usize;
         let h = crate::types::str::str_hash(name);
         if *at == 0 {
             if ix != 0 {

@@ -57,22 +57,24 @@ export const threadUnboxPass: Pass = {
   required: false,
   run: (fn) => {
     if (fn.layout.length === 0) return false;
-    let changed = false;
-    const done = new Set<BlockId>();
-    for (let n = 0; n < MAX_THREADS; n++) {
+    // Blocks are examined once, and again only when threading changed what
+    // enters them (landings, targets of re-boxing edges).
+    const seen = new Set<BlockId>();
+    let n = 0;
+    for (; n < MAX_THREADS; n++) {
       const cfg = buildCfg(fn);
       let c: Candidate | undefined;
       for (const b of cfg.rpo) {
-        if (done.has(b)) continue;
+        if (seen.has(b)) continue;
+        seen.add(b);
         c = candidate(fn, cfg, b);
         if (c !== undefined) break;
       }
       if (c === undefined) break;
-      done.add(c.b);
-      if (thread(fn, cfg, c)) changed = true;
+      for (const b of thread(fn, cfg, c)) seen.delete(b);
     }
-    if (changed) removeUnreachable(fn);
-    return changed;
+    if (n > 0) removeUnreachable(fn);
+    return n > 0;
   },
 };
 
@@ -124,7 +126,8 @@ function candidate(fn: Function, cfg: Cfg, b: BlockId): Candidate | undefined {
   return { b, f, p, box: kind.box, unbox: kind.unbox, consts, landings };
 }
 
-function thread(fn: Function, cfg: Cfg, c: Candidate): boolean {
+/** Thread candidate `c`; returns the blocks whose incoming edges changed. */
+function thread(fn: Function, cfg: Cfg, c: Candidate): BlockId[] {
   const entry = fn.blocks[fn.layout[0]!]!;
   const bBlock = fn.blocks[c.b]!;
   entry.insts.unshift(...c.consts);
@@ -153,6 +156,7 @@ function thread(fn: Function, cfg: Cfg, c: Candidate): boolean {
       if (e.from === c.b) edgeCall(fn, e)!.args.push(c.p);
     }
   }
+  const changed: BlockId[] = [...c.landings];
   // Edges out of F's region that pass p, or enter a landing, get p as `box u` on the edge.
   for (const q of fn.layout) {
     if (q === t || !dominates(cfg, c.f, q)) continue;
@@ -169,6 +173,7 @@ function thread(fn: Function, cfg: Cfg, c: Candidate): boolean {
       append(fn, e, 'jump', [], { targets: [{ block: target.block, args }], loc: term.loc });
       term.targets[i] = { block: e, args: [] };
       insertInLayoutAfter(fn, q, [e]);
+      changed.push(target.block);
     });
   }
   // Boxed predecessors jump straight to F.
@@ -180,5 +185,5 @@ function thread(fn: Function, cfg: Cfg, c: Candidate): boolean {
     call.block = c.f;
     call.args = [d.args[0]!];
   }
-  return true;
+  return changed;
 }
