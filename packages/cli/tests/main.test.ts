@@ -151,6 +151,60 @@ describe('build and run (native)', () => {
   });
 });
 
+describe('release build of a big module (native)', () => {
+  // Eight float/int loop functions: their optimized bitcode passes lower-native's SPLIT_MIN_BYTES.
+  // The expected output is CPython 3.12's.
+  const funcs = Array.from({ length: 8 }, (_, k) =>
+    [
+      `def f${k}(n):`,
+      '    s = 0.0',
+      `    t = ${k}`,
+      '    for i in range(n):',
+      `        s += (i * 0.5 + ${k}) / (i + 1)`,
+      '        t = (t * 31 + i) % 1000003',
+      `        if t % 7 == ${k % 7}:`,
+      '            s -= t / 3.0',
+      '    return round(s, 6), t',
+      '',
+    ].join('\n'),
+  );
+  const source = `${funcs.join('\n')}\nfor g in [${funcs.map((_, k) => `f${k}`).join(', ')}]:\n    print(g.__name__, g(300))\n`;
+  const expected = [
+    'f0 (-5917865.474665, 730778)',
+    'f1 (-7187282.525335, 438005)',
+    'f2 (-6188295.576004, 145232)',
+    'f3 (-5923552.626674, 852462)',
+    'f4 (-8585006.34401, 559689)',
+    'f5 (-7876554.728013, 266916)',
+    'f6 (-8463406.778682, 974146)',
+    'f7 (-6759975.162685, 681373)',
+  ].join('\n');
+
+  it('is split for two parallel llc runs, reproducibly, and runs the same as one llc run', async () => {
+    const dir = scratch({ 'big.py': source });
+    const build = async (out: string, env: Record<string, string | undefined>): Promise<string> => {
+      const saved = process.env.MOLT_LLVM_SPLIT;
+      if (env.MOLT_LLVM_SPLIT === undefined) delete process.env.MOLT_LLVM_SPLIT;
+      else process.env.MOLT_LLVM_SPLIT = env.MOLT_LLVM_SPLIT;
+      try {
+        const io = memoryIo(dir);
+        expect(await main(['build', 'big.py', '--profile', 'release', '--timings', '-o', out], io)).toBe(0);
+        return io.stderrText();
+      } finally {
+        if (saved === undefined) delete process.env.MOLT_LLVM_SPLIT;
+        else process.env.MOLT_LLVM_SPLIT = saved;
+      }
+    };
+    const run = (exe: string): string => spawnSync(join(dir, exe), [], { encoding: 'utf8' }).stdout;
+    expect(await build('a', {})).toMatch(/\n\s+split\s/);
+    expect(await build('b', {})).toMatch(/\n\s+split\s/);
+    expect(readFileSync(join(dir, 'a')).equals(readFileSync(join(dir, 'b')))).toBe(true);
+    expect(await build('whole', { MOLT_LLVM_SPLIT: 'none' })).not.toMatch(/\n\s+split\s/);
+    expect(run('a')).toBe(`${expected}\n`);
+    expect(run('whole')).toBe(`${expected}\n`);
+  });
+});
+
 describe('ir', () => {
   it('prints text and json, and after a named pass', async () => {
     const dir = scratch({ 'p.py': 'def f(x):\n    return x + 1\nprint(f(2))\n' });

@@ -1,16 +1,35 @@
 // backend.ts — the native backend: lower the program to an LLVM module,
 // verify it, write bitcode, optimise with `opt` (release), compile with
-// `llc`, link with `cc` against the runtime static library. Neighbours:
+// `llc` (a big release module split in two, compiled in parallel), link with
+// `cc` against the runtime static library. Neighbours:
 // lower.ts (IR to LLVM), toolchain.ts (tools), diagnostics.ts (MOLT4xxx).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { type Backend, type BackendOptions, type BackendResult, type Diagnostic, type Program, InternalError } from '@molt/ir';
 import { NativeDiag, nativeError, tail } from './diagnostics.js';
 import { moduleIsValid, printModule, writeBitcode } from './llvm.js';
 import { lowerProgram, type LoweredModule } from './lower.js';
-import { findTool, hintFor, runTool, runtimeLibPath } from './toolchain.js';
+import { findOptionalTool, findTool, hintFor, runTool, runtimeLibPath } from './toolchain.js';
+
+/**
+ * Release bitcode of at least this size (after `opt`) is split by `llvm-split` into SPLIT_PARTS
+ * modules that `llc` compiles in parallel; smaller modules compile in one `llc` faster than the split
+ * costs. The part count is fixed, not the machine's core count, so every machine builds the same
+ * executable (the parts are chosen from function names). `llc` is most of a big program's build
+ * after `opt`, and one part often holds one huge function, so more parts gain little on 2 cores.
+ */
+export const SPLIT_MIN_BYTES = 128 * 1024;
+export const SPLIT_PARTS = 2;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 /** Lower and verify; a module LLVM rejects is a bug in Molt. */
 function lowerVerified(program: Program, dumpDir?: string, feedbackIdentity?: string): LoweredModule {
@@ -91,11 +110,21 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
     input = optBc;
   }
   // Position-dependent code, as the executable is linked `-no-pie` (linkArguments): direct calls into the runtime.
-  const llcArgs = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=static', input, '-o', obj];
-  const l = await timeAsync('llc', () => runTool(tools.llc!, llcArgs, workDir));
-  if (!l.ok) return fail(nativeError(NativeDiag.llcFailed, `'llc' fails on the generated bitcode.`, tail(l.stderr)));
+  const llcFlags = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=static'];
+  const split = release ? findOptionalTool('llvm-split', tools.llc!) : undefined;
+  let objs = [obj];
+  if (split !== undefined && fileSize(input) >= SPLIT_MIN_BYTES) {
+    const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => join(workDir, `prog.part${i}`));
+    const s = await timeAsync('split', () => runTool(split, [`-j=${SPLIT_PARTS}`, '-o', join(workDir, 'prog.part'), input], workDir));
+    if (s.ok && parts.every((p) => existsSync(p))) objs = parts.map((_, i) => join(workDir, `prog.${i}.o`));
+  }
+  const compiled = await timeAsync('llc', () =>
+    Promise.all(objs.length === 1 ? [runTool(tools.llc!, [...llcFlags, input, '-o', obj], workDir)] : objs.map((o, i) => runTool(tools.llc!, [...llcFlags, join(workDir, `prog.part${i}`), '-o', o], workDir))),
+  );
+  const l = compiled.find((r) => !r.ok);
+  if (l !== undefined) return fail(nativeError(NativeDiag.llcFailed, `'llc' fails on the generated bitcode.`, tail(l.stderr)));
 
-  const linkArgs = linkArguments(obj, runtime, outFile, release, process.env['MOLT_KEEP_SYMBOLS'] === '1');
+  const linkArgs = linkArguments(objs, runtime, outFile, release, process.env['MOLT_KEEP_SYMBOLS'] === '1');
   const k = await timeAsync('link', () => runTool(tools.cc!, linkArgs, workDir));
   if (!k.ok) {
     return fail(nativeError(NativeDiag.linkFailed, `Linking '${outFile}' fails.`, `${tail(k.stderr)}\n(check that '${runtime}' is built from the same runtime ABI version)`));
@@ -110,8 +139,8 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
  * start-up. Release builds also drop unreferenced sections and strip the
  * symbol table (kept with MOLT_KEEP_SYMBOLS=1, to measure where the bytes go).
  */
-export function linkArguments(obj: string, runtime: string, outFile: string, release: boolean, keepSymbols: boolean): string[] {
-  const args = [obj, runtime, '-no-pie', '-lm', '-lpthread', '-ldl', '-o', outFile];
+export function linkArguments(objs: readonly string[], runtime: string, outFile: string, release: boolean, keepSymbols: boolean): string[] {
+  const args = [...objs, runtime, '-no-pie', '-lm', '-lpthread', '-ldl', '-o', outFile];
   if (release) args.push(...(keepSymbols ? [] : ['-s']), '-Wl,--gc-sections');
   return args;
 }

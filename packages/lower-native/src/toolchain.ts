@@ -5,11 +5,14 @@
 // failures into MOLT4xxx diagnostics.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type ToolName = 'llc' | 'opt' | 'cc' | 'runtime';
+
+/** Tools the backend uses when present and does without otherwise. */
+export type OptionalToolName = 'llvm-split';
 
 export interface MissingTool {
   readonly tool: ToolName;
@@ -41,12 +44,35 @@ export function findTool(tool: Exclude<ToolName, 'runtime'>): string | undefined
   const c = CANDIDATES[tool];
   const override = process.env[c.env];
   if (override !== undefined && override !== '') return isExecutable(override) ? override : undefined;
+  return onPath(c.names);
+}
+
+function onPath(names: readonly string[]): string | undefined {
   const dirs = (process.env['PATH'] ?? '').split(delimiter).filter((d) => d !== '');
-  for (const name of c.names) for (const dir of dirs) {
+  for (const name of names) for (const dir of dirs) {
     const p = join(dir, name);
     if (isExecutable(p)) return p;
   }
   return undefined;
+}
+
+/**
+ * LLVM 14's `llvm-split`, which Debian installs beside `llc` in the LLVM
+ * directory but not on PATH: `MOLT_LLVM_SPLIT` when set (`none` turns
+ * splitting off), else on PATH, else next to the real path of `llc`.
+ */
+export function findOptionalTool(tool: OptionalToolName, llc: string): string | undefined {
+  const override = process.env['MOLT_LLVM_SPLIT'];
+  if (override === 'none') return undefined;
+  if (override !== undefined && override !== '') return isExecutable(override) ? override : undefined;
+  const found = onPath([`${tool}-14`, tool]);
+  if (found !== undefined) return found;
+  try {
+    const beside = join(dirname(realpathSync(llc)), tool);
+    return isExecutable(beside) ? beside : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The monorepo root (the directory holding runtime-native/), found from this file's location. */
