@@ -82,6 +82,8 @@ export class ProgramLowering {
   readonly funcs: LFunction[] = [];
   readonly irFuncs: { mod: Module; fn: IrFunction }[] = [];
   private readonly intrinsics = new Map<string, LFunction>();
+  /** i64 constants by value: LLVM uniques them per context, so one lookup spares the addon calls. */
+  private readonly words = new Map<bigint, LValue>();
   /** Program globals filled by `molt_main` before any Python code runs (see `emitMain`). */
   private readonly cells = new Map<'depth' | 'limit' | keyof typeof TYPE_PTR_IDS, LGlobal>();
   private siteCaches = 0;
@@ -101,6 +103,17 @@ export class ProgramLowering {
     this.f64 = llvm.Type.getDoubleTy(this.ctx);
     this.bases = assignCodeIds(program);
     this.siteBases = siteTableBases(program);
+  }
+
+  /** The i64 constant with this 64-bit pattern. */
+  word(v: bigint): LValue {
+    const key = BigInt.asIntN(64, v);
+    let c = this.words.get(key);
+    if (c === undefined) {
+      c = constI64(this.b, key);
+      this.words.set(key, c);
+    }
+    return c;
   }
 
   llType(t: ValueType): LType {
@@ -409,7 +422,7 @@ export class FunctionLowering {
   }
 
   word(v: bigint): LValue {
-    return constI64(this.b, v);
+    return this.pl.word(v);
   }
 
   newBlock(name: string): LBlock {
