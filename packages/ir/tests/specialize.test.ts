@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassManager, parseModule, printFunction, specializePass, verifyModule, type Function, type Module } from '../src/index.js';
+import { PassManager, parseModule, pipelineFor, printFunction, printModule, specializePass, verifyModule, type Function, type Module } from '../src/index.js';
 import { FIXTURES } from './helpers.js';
 import { run, type PyVal } from './interp.js';
 
@@ -56,6 +56,25 @@ describe('specialize-loops', () => {
     ];
     for (const args of cases) {
       expect(outcome(after, args)).toBe(outcome(before, args));
+    }
+  });
+
+  it('leaves the generic copy generic when type-infer runs next', () => {
+    const { before, after } = release(src);
+    // The same pipeline, with the IR reparsed right after specialize-loops: the hint it leaves for
+    // type-infer is gone, so type-infer specialises the generic copy too.
+    const pipeline = pipelineFor('release');
+    const at = pipeline.indexOf(specializePass);
+    const split = parseModule(src).value!;
+    new PassManager({ profile: 'release', pipeline: pipeline.slice(0, at + 1) }).runModule(split);
+    const full = parseModule(printModule(split)).value!;
+    new PassManager({ profile: 'release', pipeline: pipeline.slice(at + 1) }).runModule(full);
+    const count = (fn: Function, ops: string[]): number => fn.layout.flatMap((b) => fn.blocks[b]!.insts).filter((i) => ops.some((o) => fn.insts[i]!.op.startsWith(o))).length;
+    expect(count(after.functions[0]!, ['guard.'])).toBeLessThan(count(full.functions[0]!, ['guard.']));
+    expect(count(after.functions[0]!, ['add', 'mul', 'lt'])).toBeGreaterThan(0);
+    for (const args of [[int(50n), int(7n)], [int(50n), flt(0.25)], [int(45n), int(2n ** 70n)], [flt(3.5), int(1n)]]) {
+      expect(outcome(after, args)).toBe(outcome(before, args));
+      expect(outcome(full, args)).toBe(outcome(before, args));
     }
   });
 

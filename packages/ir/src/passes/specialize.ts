@@ -19,10 +19,13 @@
 // boxes (or numeric constants) then become unboxed `i64`/`f64`/`bool`
 // parameters, so loop-carried numbers stay in registers.
 //
-// The generic copy is the function as it was (then rewritten by `type-infer`
-// in the usual rejoining way), so a program whose numbers are not what the
-// inference guessed (big ints past i64, an int where a float was likely)
-// continues there with exact semantics, at today's speed. Entering it
+// The generic copy is the function as it was, so a program whose numbers are
+// not what the inference guessed (big ints past i64, an int where a float
+// was likely) continues there with exact semantics. The `type-infer` run
+// right after leaves its ops generic (util.ts `genericCopyInsts`): the
+// backends' inline fast paths for generic arithmetic still serve small ints
+// and floats there, and not specialising the copy a second time keeps the
+// function about half the size (LLVM's opt and llc time with it). Entering it
 // mid-block needs SSA repair: each entry block gets one parameter per live
 // value, and values with several reaching definitions get block parameters
 // at their iterated dominance frontier (Cytron et al.), renamed by walking
@@ -39,7 +42,7 @@ import { printFunction } from '../printer.js';
 import { verifyFunction } from '../verifier.js';
 import type { Pass } from './manager.js';
 import { ARITH, COMPARE, FLOAT_ONLY, inferLikelyTypes, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
-import { addBlockParam, append, constOf, i64Imm, isSmallInt, loopBlocks, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
+import { addBlockParam, append, genericCopyInsts, constOf, i64Imm, isSmallInt, loopBlocks, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
 
 /** Functions larger than this (laid-out instructions) are not copied: compile time doubles for them. */
 export const SPECIALIZE_MAX_INSTS = 4000;
@@ -386,6 +389,7 @@ function specialize(fn: Function): boolean {
   exits.sort((x, y) => order.get(x.id)! - order.get(y.id)!);
 
   const copy = copyBody(fn, cfg);
+  genericCopyInsts.set(fn, new Set(copy.imap.values()));
   const { liveIn, before } = liveness(fn, copy, new Set(exits.map((c) => copy.imap.get(c.id)!)));
   /** New parameters per block of the copy: original value → parameter, in parameter order. */
   const added = new Map<BlockId, Map<ValueId, ValueId>>();
@@ -567,6 +571,7 @@ export const specializePass: Pass = {
     const saved = snapshot(fn);
     const restore = (): false => {
       Object.assign(fn, saved);
+      genericCopyInsts.delete(fn);
       return false;
     };
     try {

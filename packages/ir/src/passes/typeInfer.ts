@@ -18,7 +18,7 @@
 import { buildCfg, edgeCall } from '../cfg.js';
 import type { BlockId, Function, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
-import { addBlockParam, adoptAsParam, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
+import { addBlockParam, adoptAsParam, genericCopyInsts, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
 
 export type LikelyType = 'int' | 'float' | 'bool' | 'unknown';
 
@@ -386,7 +386,11 @@ export const typeInferPass: Pass = {
     const blockOf = new Map<InstId, BlockId>();
     const candidates = selectCandidates(fn, types, blockOf);
     let changed = false;
+    // The generic copy made by `specialize-loops` just before keeps its generic ops (see specialize.ts).
+    const generic = genericCopyInsts.get(fn);
+    genericCopyInsts.delete(fn);
     for (const c of candidates) {
+      if (generic?.has(c.id) === true) continue;
       const b = blockOf.get(c.id)!;
       const pos = fn.blocks[b]!.insts.indexOf(c.id);
       if (c.kind === 'bool') {

@@ -274,3 +274,11 @@ export function loopBlocks(fn: Function, cfg: Cfg): Set<BlockId> {
   }
   return inLoop;
 }
+
+/**
+ * The instructions of the generic copy `specialize-loops` made of a function, for the `type-infer` run
+ * that follows it, which leaves them generic and forgets the entry. A hint between two passes of one
+ * pipeline run, never part of the IR: a function without an entry is rewritten in full, which is also
+ * correct (only larger).
+ */
+export const genericCopyInsts = new WeakMap<Function, Set<InstId>>();
