@@ -193,30 +193,47 @@ export class ProgramLowering {
     return w;
   }
 
+  /**
+   * `molt_dispatch(code_id, self, params)`, the runtime's way into compiled code: an indirect call
+   * through a constant table of per-function entries (`molt.entry.N`: load the parameters from the
+   * array, convert them, call the function). Each entry is a function of its own, so LLVM inlines a
+   * function reached only through the runtime into its entry, not into one giant dispatcher, which
+   * would take `llc` superlinear time and defeat the module split (backend.ts).
+   */
   private emitDispatch(): void {
     const { b, i64, i32 } = this;
-    const type = llvm.FunctionType.get(i64, [i32, i64, this.rt.i64p], false);
-    const fn = llvm.Function.Create(type, linkage.external, 'molt_dispatch', this.mod);
-    const [code, self, params] = [fn.getArg(0), fn.getArg(1), fn.getArg(2)];
-    code.setName('code_id');
-    self.setName('self');
-    params.setName('params');
-    const entry = llvm.BasicBlock.Create(this.ctx, 'entry', fn);
-    const bad = llvm.BasicBlock.Create(this.ctx, 'bad_code', fn);
-    b.SetInsertPoint(entry);
-    const sw = b.CreateSwitch(code, bad, this.funcs.length);
-    this.funcs.forEach((target, codeId) => {
+    const entryType = llvm.FunctionType.get(i64, [i64, this.rt.i64p], false);
+    const entries = this.funcs.map((target, codeId) => {
       const { fn: irFn } = this.irFuncs[codeId]!;
-      const block = llvm.BasicBlock.Create(this.ctx, `code${codeId}`, fn, bad);
-      sw.addCase(llvm.ConstantInt.get(this.ctx, new llvm.APInt(32, codeId)), block);
-      b.SetInsertPoint(block);
+      const fn = llvm.Function.Create(entryType, linkage.internal, `molt.entry.${codeId}`, this.mod);
+      const [self, params] = [fn.getArg(0), fn.getArg(1)];
+      self.setName('self');
+      params.setName('params');
+      b.SetInsertPoint(llvm.BasicBlock.Create(this.ctx, 'entry', fn));
       const args: LValue[] = [this.fromWord(self, irFn.params[0] ?? 'obj')];
       for (let i = 1; i < irFn.params.length; i++) {
         const p = b.CreateInBoundsGEP(i64, params, [llvm.ConstantInt.get(i64, i - 1, false)]);
         args.push(this.fromWord(b.CreateLoad(i64, p), irFn.params[i]!));
       }
       b.CreateRet(this.toWord(b.CreateCall(target, args), irFn.result));
+      return fn;
     });
+    const entryPtr = llvm.PointerType.get(entryType, 0);
+    const tableType = llvm.ArrayType.get(entryPtr, entries.length);
+    const table = new llvm.GlobalVariable(this.mod, tableType, true, linkage.private, llvm.ConstantArray.get(tableType, entries), 'molt.dispatch.table');
+    const fn = llvm.Function.Create(llvm.FunctionType.get(i64, [i32, i64, this.rt.i64p], false), linkage.external, 'molt_dispatch', this.mod);
+    const [code, self, params] = [fn.getArg(0), fn.getArg(1), fn.getArg(2)];
+    code.setName('code_id');
+    self.setName('self');
+    params.setName('params');
+    const entry = llvm.BasicBlock.Create(this.ctx, 'entry', fn);
+    const call = llvm.BasicBlock.Create(this.ctx, 'call', fn);
+    const bad = llvm.BasicBlock.Create(this.ctx, 'bad_code', fn);
+    b.SetInsertPoint(entry);
+    b.CreateCondBr(b.CreateICmpULT(code, llvm.ConstantInt.get(i32, entries.length, false)), call, bad);
+    b.SetInsertPoint(call);
+    const slot = b.CreateInBoundsGEP(tableType, table, [llvm.ConstantInt.get(i64, 0, false), b.CreateZExt(code, i64)]);
+    b.CreateRet(b.CreateCall(entryType, b.CreateLoad(entryPtr, slot, 'entry'), [self, params]));
     b.SetInsertPoint(bad);
     b.CreateCall(this.intrinsic('trap'), []);
     b.CreateUnreachable();
