@@ -112,19 +112,18 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
   // Position-dependent code, as the executable is linked `-no-pie` (linkArguments): direct calls into the runtime.
   const llcFlags = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=static'];
   const split = release ? findOptionalTool('llvm-split', tools.llc!) : undefined;
-  let objs = [obj];
+  /** What each `llc` compiles into which object: the whole module, or the parts `llvm-split` wrote. */
+  let jobs = [{ src: input, obj }];
   if (split !== undefined && fileSize(input) >= SPLIT_MIN_BYTES) {
-    const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => join(workDir, `prog.part${i}`));
+    const parts = Array.from({ length: SPLIT_PARTS }, (_, i) => ({ src: join(workDir, `prog.part${i}`), obj: join(workDir, `prog.${i}.o`) }));
     const s = await timeAsync('split', () => runTool(split, [`-j=${SPLIT_PARTS}`, '-o', join(workDir, 'prog.part'), input], workDir));
-    if (s.ok && parts.every((p) => existsSync(p))) objs = parts.map((_, i) => join(workDir, `prog.${i}.o`));
+    if (s.ok && parts.every((p) => existsSync(p.src))) jobs = parts;
   }
-  const compiled = await timeAsync('llc', () =>
-    Promise.all(objs.length === 1 ? [runTool(tools.llc!, [...llcFlags, input, '-o', obj], workDir)] : objs.map((o, i) => runTool(tools.llc!, [...llcFlags, join(workDir, `prog.part${i}`), '-o', o], workDir))),
-  );
+  const compiled = await timeAsync('llc', () => Promise.all(jobs.map((j) => runTool(tools.llc!, [...llcFlags, j.src, '-o', j.obj], workDir))));
   const l = compiled.find((r) => !r.ok);
   if (l !== undefined) return fail(nativeError(NativeDiag.llcFailed, `'llc' fails on the generated bitcode.`, tail(l.stderr)));
 
-  const linkArgs = linkArguments(objs, runtime, outFile, release, process.env['MOLT_KEEP_SYMBOLS'] === '1');
+  const linkArgs = linkArguments(jobs.map((j) => j.obj), runtime, outFile, release, process.env['MOLT_KEEP_SYMBOLS'] === '1');
   const k = await timeAsync('link', () => runTool(tools.cc!, linkArgs, workDir));
   if (!k.ok) {
     return fail(nativeError(NativeDiag.linkFailed, `Linking '${outFile}' fails.`, `${tail(k.stderr)}\n(check that '${runtime}' is built from the same runtime ABI version)`));
