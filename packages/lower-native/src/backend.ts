@@ -11,7 +11,7 @@ import { type Backend, type BackendOptions, type BackendResult, type Diagnostic,
 import { NativeDiag, nativeError, tail } from './diagnostics.js';
 import { moduleIsValid, printModule, writeBitcode } from './llvm.js';
 import { lowerProgram, type LoweredModule } from './lower.js';
-import { findOptionalTool, findTool, hintFor, runTool, runtimeLibPath } from './toolchain.js';
+import { findLlvmSplit, findTool, hintFor, runTool, runtimeLibPath } from './toolchain.js';
 
 /**
  * Release bitcode of at least this size (after `opt`) is split by `llvm-split` into SPLIT_PARTS
@@ -111,7 +111,7 @@ async function buildNative(program: Program, options: BackendOptions): Promise<B
   }
   // Position-dependent code, as the executable is linked `-no-pie` (linkArguments): direct calls into the runtime.
   const llcFlags = [release ? '-O2' : '-O0', '-filetype=obj', '-relocation-model=static'];
-  const split = release ? findOptionalTool('llvm-split', tools.llc!) : undefined;
+  const split = release ? findLlvmSplit(tools.llc!) : undefined;
   /** What each `llc` compiles into which object: the whole module, or the parts `llvm-split` wrote. */
   let jobs = [{ src: input, obj }];
   if (split !== undefined && fileSize(input) >= SPLIT_MIN_BYTES) {

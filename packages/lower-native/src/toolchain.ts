@@ -11,9 +11,6 @@ import { fileURLToPath } from 'node:url';
 
 export type ToolName = 'llc' | 'opt' | 'cc' | 'runtime';
 
-/** Tools the backend uses when present and does without otherwise. */
-export type OptionalToolName = 'llvm-split';
-
 export interface MissingTool {
   readonly tool: ToolName;
   readonly hint: string;
@@ -57,18 +54,19 @@ function onPath(names: readonly string[]): string | undefined {
 }
 
 /**
- * LLVM 14's `llvm-split`, which Debian installs beside `llc` in the LLVM
- * directory but not on PATH: `MOLT_LLVM_SPLIT` when set (`none` turns
- * splitting off), else on PATH, else next to the real path of `llc`.
+ * LLVM 14's `llvm-split` (optional: without it a module is compiled whole),
+ * which Debian installs beside `llc` in the LLVM directory but not on PATH:
+ * `MOLT_LLVM_SPLIT` when set (`none` turns splitting off), else on PATH,
+ * else next to the real path of `llc`.
  */
-export function findOptionalTool(tool: OptionalToolName, llc: string): string | undefined {
+export function findLlvmSplit(llc: string): string | undefined {
   const override = process.env['MOLT_LLVM_SPLIT'];
   if (override === 'none') return undefined;
   if (override !== undefined && override !== '') return isExecutable(override) ? override : undefined;
-  const found = onPath([`${tool}-14`, tool]);
+  const found = onPath(['llvm-split-14', 'llvm-split']);
   if (found !== undefined) return found;
   try {
-    const beside = join(dirname(realpathSync(llc)), tool);
+    const beside = join(dirname(realpathSync(llc)), 'llvm-split');
     return isExecutable(beside) ? beside : undefined;
   } catch {
     return undefined;
