@@ -2,6 +2,8 @@
 //! copy refcounts, subtract references found by `traverse`, everything still
 //! referenced from outside is reachable (and what it reaches); the rest is
 //! cyclic garbage, broken with the types' `clear` slot.
+//! Tracked objects live in one array (`GcHead::index`; removal swaps the
+//! last one in); garbage is handled in tracking order (`GcHead::seq`).
 //! Collection is allocation-triggered (tracked count above `threshold`) but
 //! only runs at safe points (`maybe_collect`): function dispatch and the
 //! entry of ops compiled code calls directly (`molt_list_new`,
@@ -16,43 +18,29 @@ use crate::typeobj::TPFLAG_HAS_DEL;
 use crate::value::*;
 
 struct GcState {
-    /// Sentinel of the doubly-linked list of tracked objects.
-    head: GcHead,
-    count: usize,
+    /// Every tracked object, in no particular order (removal swaps the last
+    /// one in). An array rather than a linked list: a collection's first
+    /// pass reads the objects from known addresses, so the loads overlap
+    /// instead of chasing one pointer after another.
+    objs: Vec<*mut ObjHeader>,
+    /// Sequence number of the next tracked object: garbage is finalized and
+    /// cleared in tracking order.
+    seq: u64,
     threshold: usize,
     enabled: bool,
     collecting: bool,
 }
 
-static mut GC: GcState = GcState {
-    head: GcHead { next: std::ptr::null_mut(), prev: std::ptr::null_mut(), refs: 0 },
-    count: 0,
-    threshold: 20_000,
-    enabled: true,
-    collecting: false,
-};
+static mut GC: GcState = GcState { objs: Vec::new(), seq: 0, threshold: 20_000, enabled: true, collecting: false };
 
 fn gc() -> &'static mut GcState {
     // SAFETY: single-threaded runtime.
-    unsafe {
-        let g = &mut *std::ptr::addr_of_mut!(GC);
-        if g.head.next.is_null() {
-            let h = &mut g.head as *mut GcHead;
-            g.head.next = h;
-            g.head.prev = h;
-        }
-        g
-    }
+    unsafe { &mut *std::ptr::addr_of_mut!(GC) }
 }
 
 #[inline]
 unsafe fn head_of(p: *mut ObjHeader) -> *mut GcHead {
     (p as *mut u8).sub(GC_HEAD_SIZE) as *mut GcHead
-}
-
-#[inline]
-unsafe fn obj_of(h: *mut GcHead) -> *mut ObjHeader {
-    (h as *mut u8).add(GC_HEAD_SIZE) as *mut ObjHeader
 }
 
 /// Start tracking an object allocated with a GC head.
@@ -62,13 +50,11 @@ pub unsafe fn track(p: *mut ObjHeader) {
     }
     let g = gc();
     let h = head_of(p);
-    let root = &mut g.head as *mut GcHead;
-    (*h).next = root;
-    (*h).prev = (*root).prev;
-    (*(*root).prev).next = h;
-    (*root).prev = h;
+    (*h).index = g.objs.len();
+    (*h).seq = g.seq;
+    g.seq += 1;
+    g.objs.push(p);
     (*p).flags |= OF_GC_TRACKED;
-    g.count += 1;
 }
 
 /// Stop tracking (before freeing).
@@ -76,18 +62,19 @@ pub unsafe fn untrack(p: *mut ObjHeader) {
     if (*p).flags & OF_GC_TRACKED == 0 {
         return;
     }
-    let h = head_of(p);
-    (*(*h).prev).next = (*h).next;
-    (*(*h).next).prev = (*h).prev;
-    (*h).next = std::ptr::null_mut();
-    (*h).prev = std::ptr::null_mut();
+    let g = gc();
+    let i = (*head_of(p)).index;
+    let last = g.objs.pop().expect("tracked object missing from the GC array");
+    if last != p {
+        g.objs[i] = last;
+        (*head_of(last)).index = i;
+    }
     (*p).flags &= !OF_GC_TRACKED;
-    gc().count -= 1;
 }
 
 /// Number of tracked objects.
 pub fn tracked_count() -> usize {
-    gc().count
+    gc().objs.len()
 }
 
 pub fn set_enabled(on: bool) {
@@ -111,7 +98,7 @@ pub fn set_threshold(n: usize) {
 #[inline]
 pub fn maybe_collect() {
     let g = gc();
-    if g.count > g.threshold && g.enabled && !g.collecting {
+    if g.objs.len() > g.threshold && g.enabled && !g.collecting {
         collect();
     }
 }
@@ -142,24 +129,20 @@ pub fn collect() -> usize {
     let n = unsafe { collect_inner() };
     let g = gc();
     g.collecting = false;
-    g.threshold = (g.count * 2).max(20_000);
+    g.threshold = (g.objs.len() * 2).max(20_000);
     n
 }
 
 unsafe fn collect_inner() -> usize {
-    let g = gc();
-    let root = &mut g.head as *mut GcHead;
+    // Passes 1-3 neither allocate tracked objects nor free any, so the
+    // tracked array is stable until the garbage list is built.
+    let all: &[*mut ObjHeader] = &gc().objs;
     // 1. copy refcounts
-    let mut h = (*root).next;
-    let mut all: Vec<*mut ObjHeader> = Vec::with_capacity(g.count);
-    while h != root {
-        let p = obj_of(h);
-        (*h).refs = if (*p).refcnt == IMMORTAL { i64::MAX / 2 } else { (*p).refcnt as i64 };
-        all.push(p);
-        h = (*h).next;
+    for &p in all {
+        (*head_of(p)).refs = if (*p).refcnt == IMMORTAL { i64::MAX / 2 } else { (*p).refcnt as i64 };
     }
     // 2. subtract internal references
-    for &p in &all {
+    for &p in all {
         if let Some(tr) = (*(*p).ty).slots.traverse {
             tr(p, &mut |v| {
                 if let Some(c) = tracked_ptr(v) {
@@ -186,10 +169,11 @@ unsafe fn collect_inner() -> usize {
             });
         }
     }
-    let garbage: Vec<*mut ObjHeader> = all.into_iter().filter(|&p| (*head_of(p)).refs != -1).collect();
+    let mut garbage: Vec<*mut ObjHeader> = all.iter().copied().filter(|&p| (*head_of(p)).refs != -1).collect();
     if garbage.is_empty() {
         return 0;
     }
+    garbage.sort_unstable_by_key(|&p| (*head_of(p)).seq);
     let n = garbage.len();
     // 4. finalize (PEP 442): each `__del__` runs once, on intact objects,
     // while every garbage object is kept alive by the extra reference below.

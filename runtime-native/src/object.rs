@@ -33,12 +33,14 @@ pub const OF_FINALIZED: u32 = 4;
 pub const OF_IMMEDIATE_ITEMS: u32 = crate::abi_consts::OF_IMMEDIATE_ITEMS;
 const _: () = assert!(OF_IMMEDIATE_ITEMS & (OF_GC_TRACKED | OF_HAS_GC_HEAD | OF_FINALIZED) == 0);
 
-/// GC links placed before the header of objects whose type has
-/// `TPFLAG_HAVE_GC` (see gc.rs).
+/// GC bookkeeping placed before the header of objects whose type has
+/// `TPFLAG_HAVE_GC` (see gc.rs): the object's place in the tracked array,
+/// its tracking sequence number (collection order) and the collector's
+/// scratch reference count.
 #[repr(C)]
 pub struct GcHead {
-    pub next: *mut GcHead,
-    pub prev: *mut GcHead,
+    pub index: usize,
+    pub seq: u64,
     pub refs: i64,
 }
 
