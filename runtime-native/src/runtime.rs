@@ -8,7 +8,70 @@
 use crate::object::*;
 use crate::typeobj::*;
 use crate::value::*;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, deterministic hasher for the runtime's internal maps (interned
+/// strings, module tables): std's SipHash with a random key cost a visible
+/// share of start-up. Keys are names from the program and the runtime, not
+/// values Python code hashes (those use `protocols::hash`).
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+const FAST_SEED: u64 = 0x517c_c1b7_2722_0a95;
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(FAST_SEED);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // splitmix64's finalizer: the multiply above only carries entropy
+        // upwards, and the table indexes by the low bits.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// `HashMap` with `FastHasher`.
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 pub struct Runtime {
     /// The pending exception (owned) or 0.
@@ -66,19 +129,19 @@ pub fn init() {
     let state = Box::new(Runtime {
         pending: 0,
         handling: Vec::new(),
-        interned: HashMap::new(),
+        interned: HashMap::default(),
         codes: Vec::new(),
         modules: 0,
         builtins: 0,
         builtins_dict: 0,
         depth: 0,
         recursion_limit: 1000,
-        module_specs: HashMap::new(),
-        native_modules: HashMap::new(),
+        module_specs: HashMap::default(),
+        native_modules: HashMap::default(),
         argv: Vec::new(),
         stdout_buf: Vec::with_capacity(1 << 16),
-        cache: HashMap::new(),
-        file_globals: HashMap::new(),
+        cache: HashMap::default(),
+        file_globals: HashMap::default(),
         frames: Vec::with_capacity(1024),
     });
     // SAFETY: single-threaded start-up; every builtin type is allocated
