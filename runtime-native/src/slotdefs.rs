@@ -169,15 +169,41 @@ unsafe fn heap_drop(p: *mut ObjHeader) {
 }
 
 unsafe fn heap_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
-    for w in extra_words(p) {
-        let v = *w;
-        if v != 0 && v != UNBOUND {
-            visit(v);
+    // The words of extra_words, without building the list (a collection
+    // traverses every tracked instance).
+    let t = (*p).ty;
+    let sb = solid_base(t);
+    if (*t).dict_offset != 0 && (*t).dict_offset != (*sb).dict_offset {
+        let d = *((p as *mut u8).add((*t).dict_offset as usize) as *const u64);
+        if d != 0 {
+            visit_instance_dict(d, visit);
         }
     }
-    let sb = solid_base((*p).ty);
+    if (*t).nslots > 0 {
+        for i in 0..((*t).nslots - (*sb).nslots) {
+            let v = *((p as *mut u8).add((*t).slots_offset as usize + 8 * i as usize) as *const u64);
+            if v != 0 && v != UNBOUND {
+                visit(v);
+            }
+        }
+    }
     if let Some(d) = (*sb).slots.traverse {
         d(p, visit);
+    }
+}
+
+/// An instance's dict word for the collector: an owned dict (untracked,
+/// see `dict::dict_new_owned`) is part of its instance, so its entries are
+/// visited as the instance's references; any other dict is visited as one
+/// reference.
+unsafe fn visit_instance_dict(d: u64, visit: &mut dyn FnMut(u64)) {
+    let o = ptr_of(d);
+    if (*o).flags & OF_GC_TRACKED == 0 && (*o).flags & OF_HAS_GC_HEAD != 0 && (*o).ty == tp(TypeId::Dict) {
+        if let Some(tr) = (*(*o).ty).slots.traverse {
+            tr(o, visit);
+        }
+    } else {
+        visit(d);
     }
 }
 

@@ -40,6 +40,37 @@ pub fn instance_dict(v: u64) -> Option<u64> {
     }
 }
 
+/// A new dict for the instance-dict word of `v`: an owned (untracked)
+/// dict when `v` is an instance of a user class whose traverse visits that
+/// word (slotdefs `heap_traverse`: a dict word the class added to a solid
+/// base without one), else an ordinary dict.
+pub fn new_instance_dict(v: u64) -> u64 {
+    let t = type_of(v);
+    // SAFETY: t is live, and so are its bases.
+    unsafe {
+        if (*t).tpflags & TPFLAG_HEAPTYPE != 0 {
+            let mut b = t;
+            while (*b).tpflags & TPFLAG_HEAPTYPE != 0 {
+                b = (*b).base;
+            }
+            if (*b).dict_offset == 0 {
+                return dict_new_owned();
+            }
+        }
+    }
+    dict_new()
+}
+
+/// The instance dict of `v` where Python code gets hold of it
+/// (`v.__dict__`, `vars(v)`): created if needed and tracked from now on,
+/// since it can outlive `v` or be shared (borrowed).
+pub fn instance_dict_escaping(v: u64) -> R<u64> {
+    let d = instance_dict_or_create(v)?;
+    // SAFETY: d is a live dict (track is a no-op when already tracked).
+    unsafe { crate::gc::track(ptr_of(d)) };
+    Ok(d)
+}
+
 /// The instance dict of `v`, created on first use (borrowed).
 pub fn instance_dict_or_create(v: u64) -> R<u64> {
     match dict_slot(v) {
@@ -47,7 +78,7 @@ pub fn instance_dict_or_create(v: u64) -> R<u64> {
             // SAFETY: s points into the live instance.
             unsafe {
                 if *s == 0 {
-                    *s = dict_new();
+                    *s = new_instance_dict(v);
                 }
                 Ok(*s)
             }
@@ -85,7 +116,7 @@ pub unsafe fn generic_getattr_opt(obj: u64, name: u64) -> R<Option<u64>> {
     }
     if is_str(name) && crate::types::str::str_as(name) == "__dict__" {
         if dict_slot(obj).is_some() {
-            return Ok(Some(newref(instance_dict_or_create(obj)?)));
+            return Ok(Some(newref(instance_dict_escaping(obj)?)));
         }
     }
     Ok(None)
@@ -463,7 +494,7 @@ unsafe fn append_cached(obj: u64, name: u64, v: u64, cache: *mut u64) -> bool {
             if ix != 0 {
                 return false;
             }
-            *at = dict_new();
+            *at = new_instance_dict(obj);
         } else if !dict_can_append_at(*at, ix, h) {
             return false;
         }

@@ -354,6 +354,18 @@ pub fn dict_new() -> u64 {
     dict_new_of(tp(TypeId::Dict))
 }
 
+/// A new empty dict owned by one instance of a user class (its `__dict__`):
+/// not tracked by the collector, which visits its entries through the
+/// instance (slotdefs `heap_traverse`), so a collection has half the
+/// objects to look at for attribute-holding instances. It is tracked like
+/// any dict as soon as it escapes (`instance_dict_escaping`).
+pub fn dict_new_owned() -> u64 {
+    let d = dict_new();
+    // SAFETY: d was just allocated, and is tracked.
+    unsafe { crate::gc::untrack(ptr_of(d)) };
+    d
+}
+
 /// A new empty dict of type `t` (a dict subclass).
 pub fn dict_new_of(t: *mut TypeObject) -> u64 {
     // SAFETY: t has dict layout.
