@@ -56,16 +56,6 @@ pub const ALIGN: usize = 8;
 /// `ty` must be a live type object whose basicsize covers the struct the
 /// caller writes.
 pub unsafe fn alloc_object(ty: *mut TypeObject) -> *mut ObjHeader {
-    alloc_object_tracking(ty, true)
-}
-
-/// `alloc_object`, leaving a GC type's object untracked when `track` is
-/// false (the caller tracks it later, or it is owned by another object
-/// that visits its references: `dict::dict_new_owned`).
-///
-/// # Safety
-/// As `alloc_object`.
-pub unsafe fn alloc_object_tracking(ty: *mut TypeObject, track: bool) -> *mut ObjHeader {
     let size = (*ty).basicsize as usize;
     let gc = (*ty).tpflags & TPFLAG_HAVE_GC != 0;
     let prefix = if gc { GC_HEAD_SIZE } else { 0 };
@@ -94,7 +84,7 @@ pub unsafe fn alloc_object_tracking(ty: *mut TypeObject, track: bool) -> *mut Ob
             off += 8;
         }
     }
-    if gc && track {
+    if gc {
         crate::gc::track(p);
     }
     p
@@ -106,16 +96,8 @@ pub unsafe fn alloc_object_tracking(ty: *mut TypeObject, track: bool) -> *mut Ob
 /// # Safety
 /// `T` must be `#[repr(C)]` and start with an `ObjHeader`.
 pub unsafe fn new_object<T>(ty: *mut TypeObject, value: T) -> *mut T {
-    new_object_tracking(ty, value, true)
-}
-
-/// `new_object`, untracked when `track` is false (`alloc_object_tracking`).
-///
-/// # Safety
-/// As `new_object`.
-pub unsafe fn new_object_tracking<T>(ty: *mut TypeObject, value: T, track: bool) -> *mut T {
     debug_assert!((*ty).basicsize as usize >= std::mem::size_of::<T>());
-    let p = alloc_object_tracking(ty, track);
+    let p = alloc_object(ty);
     let header = std::ptr::read(p);
     let t = p as *mut T;
     std::ptr::write(t, value);

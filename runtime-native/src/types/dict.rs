@@ -360,21 +360,19 @@ pub fn dict_new() -> u64 {
 /// objects to look at for attribute-holding instances. It is tracked like
 /// any dict as soon as it escapes (`instance_dict_escaping`).
 pub fn dict_new_owned() -> u64 {
-    dict_alloc(tp(TypeId::Dict), false)
+    let d = dict_new();
+    // SAFETY: d was just allocated, and is tracked.
+    unsafe { crate::gc::untrack(ptr_of(d)) };
+    d
 }
 
 /// A new empty dict of type `t` (a dict subclass).
 pub fn dict_new_of(t: *mut TypeObject) -> u64 {
-    dict_alloc(t, true)
-}
-
-fn dict_alloc(t: *mut TypeObject, track: bool) -> u64 {
     // SAFETY: t has dict layout.
     unsafe {
-        from_ptr(new_object_tracking(
+        from_ptr(new_object(
             t,
             DictObject { header: header0(), entries: EntryVec::new(), indices: IndexTable::new(), used: 0, version: 0, bloom: 0 },
-            track,
         ))
     }
 }
