@@ -53,19 +53,8 @@ pub unsafe fn track(p: *mut ObjHeader) {
     (*h).index = g.objs.len();
     (*h).seq = g.seq;
     g.seq += 1;
-    if g.objs.len() == g.objs.capacity() {
-        grow_tracked(g);
-    }
     g.objs.push(p);
     (*p).flags |= OF_GC_TRACKED;
-}
-
-/// The growth path of `track`'s push, kept out of line (`track` is
-/// inlined into every allocation of a container).
-#[cold]
-#[inline(never)]
-fn grow_tracked(g: &mut GcState) {
-    g.objs.reserve(g.objs.len().max(1024));
 }
 
 /// Stop tracking (before freeing).

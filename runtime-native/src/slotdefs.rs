@@ -129,64 +129,62 @@ unsafe fn solid_base(t: *mut TypeObject) -> *mut TypeObject {
     b
 }
 
-/// The dict and `__slots__` words a user class adds to its base layout.
-/// What an extra word holds when empty: null for the dict pointer, UNBOUND
-/// for a `__slots__` word (zero would read as the float +0.0).
-unsafe fn unset_word(p: *mut ObjHeader, w: *mut u64) -> u64 {
-    let t = (*p).ty;
-    if (*t).dict_offset != 0 && w as usize == p as usize + (*t).dict_offset as usize {
-        0
-    } else {
-        UNBOUND
-    }
+/// Whether `t`'s instances have a dict word that `t` (a user class) adds to
+/// its solid base's layout. The `heap_*` slots below visit, clear and drop
+/// such a word (a base's own dict word is its base slots' business).
+pub unsafe fn adds_dict_word(t: *mut TypeObject) -> bool {
+    adds_dict_word_over(t, solid_base(t))
 }
 
-unsafe fn extra_words(p: *mut ObjHeader) -> Vec<*mut u64> {
+unsafe fn adds_dict_word_over(t: *mut TypeObject, sb: *mut TypeObject) -> bool {
+    (*t).dict_offset != 0 && (*t).dict_offset != (*sb).dict_offset
+}
+
+/// Calls `f(word, is_dict)` for each word a user class adds to its base
+/// layout: the dict word (`adds_dict_word`) and its `__slots__` words.
+/// Empty, a dict word holds 0 and a `__slots__` word UNBOUND (zero would
+/// read as the float +0.0).
+unsafe fn for_extra_words(p: *mut ObjHeader, sb: *mut TypeObject, mut f: impl FnMut(*mut u64, bool)) {
     let t = (*p).ty;
-    let sb = solid_base(t);
-    let mut v = Vec::new();
-    if (*t).dict_offset != 0 && (*t).dict_offset != (*sb).dict_offset {
-        v.push((p as *mut u8).add((*t).dict_offset as usize) as *mut u64);
+    if adds_dict_word_over(t, sb) {
+        f((p as *mut u8).add((*t).dict_offset as usize) as *mut u64, true);
     }
     if (*t).nslots > 0 {
         for i in 0..((*t).nslots - (*sb).nslots) {
-            v.push((p as *mut u8).add((*t).slots_offset as usize + 8 * i as usize) as *mut u64);
+            f((p as *mut u8).add((*t).slots_offset as usize + 8 * i as usize) as *mut u64, false);
         }
     }
-    v
+}
+
+/// Empties the extra words (drop and clear), releasing what they held.
+unsafe fn release_extra_words(p: *mut ObjHeader, sb: *mut TypeObject) {
+    for_extra_words(p, sb, |w, is_dict| {
+        let v = *w;
+        *w = if is_dict { 0 } else { UNBOUND };
+        decref_field(v);
+    });
 }
 
 unsafe fn heap_drop(p: *mut ObjHeader) {
-    for w in extra_words(p) {
-        let v = *w;
-        *w = unset_word(p, w);
-        decref_field(v);
-    }
     let sb = solid_base((*p).ty);
+    release_extra_words(p, sb);
     if let Some(d) = (*sb).slots.drop {
         d(p);
     }
 }
 
 unsafe fn heap_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
-    // The words of extra_words, without building the list (a collection
-    // traverses every tracked instance).
-    let t = (*p).ty;
-    let sb = solid_base(t);
-    if (*t).dict_offset != 0 && (*t).dict_offset != (*sb).dict_offset {
-        let d = *((p as *mut u8).add((*t).dict_offset as usize) as *const u64);
-        if d != 0 {
-            visit_instance_dict(d, visit);
-        }
-    }
-    if (*t).nslots > 0 {
-        for i in 0..((*t).nslots - (*sb).nslots) {
-            let v = *((p as *mut u8).add((*t).slots_offset as usize + 8 * i as usize) as *const u64);
-            if v != 0 && v != UNBOUND {
-                visit(v);
+    let sb = solid_base((*p).ty);
+    for_extra_words(p, sb, |w, is_dict| {
+        let v = *w;
+        if is_dict {
+            if v != 0 {
+                visit_instance_dict(v, visit);
             }
+        } else if v != 0 && v != UNBOUND {
+            visit(v);
         }
-    }
+    });
     if let Some(d) = (*sb).slots.traverse {
         d(p, visit);
     }
@@ -198,7 +196,7 @@ unsafe fn heap_traverse(p: *mut ObjHeader, visit: &mut dyn FnMut(u64)) {
 /// reference.
 unsafe fn visit_instance_dict(d: u64, visit: &mut dyn FnMut(u64)) {
     let o = ptr_of(d);
-    if (*o).flags & OF_GC_TRACKED == 0 && (*o).flags & OF_HAS_GC_HEAD != 0 && (*o).ty == tp(TypeId::Dict) {
+    if (*o).flags & OF_GC_TRACKED == 0 && (*o).ty == tp(TypeId::Dict) {
         if let Some(tr) = (*(*o).ty).slots.traverse {
             tr(o, visit);
         }
@@ -208,12 +206,8 @@ unsafe fn visit_instance_dict(d: u64, visit: &mut dyn FnMut(u64)) {
 }
 
 unsafe fn heap_clear(p: *mut ObjHeader) {
-    for w in extra_words(p) {
-        let v = *w;
-        *w = unset_word(p, w);
-        decref_field(v);
-    }
     let sb = solid_base((*p).ty);
+    release_extra_words(p, sb);
     if let Some(d) = (*sb).slots.clear {
         d(p);
     }

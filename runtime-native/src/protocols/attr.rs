@@ -41,24 +41,15 @@ pub fn instance_dict(v: u64) -> Option<u64> {
 }
 
 /// A new dict for the instance-dict word of `v`: an owned (untracked)
-/// dict when `v` is an instance of a user class whose traverse visits that
-/// word (slotdefs `heap_traverse`: a dict word the class added to a solid
-/// base without one), else an ordinary dict.
+/// dict when the word is one `v`'s user class added, which its traverse
+/// visits (slotdefs `adds_dict_word`), else an ordinary dict.
 pub fn new_instance_dict(v: u64) -> u64 {
-    let t = type_of(v);
-    // SAFETY: t is live, and so are its bases.
-    unsafe {
-        if (*t).tpflags & TPFLAG_HEAPTYPE != 0 {
-            let mut b = t;
-            while (*b).tpflags & TPFLAG_HEAPTYPE != 0 {
-                b = (*b).base;
-            }
-            if (*b).dict_offset == 0 {
-                return dict_new_owned();
-            }
-        }
+    // SAFETY: v's type is live.
+    if unsafe { crate::slotdefs::adds_dict_word(type_of(v)) } {
+        dict_new_owned()
+    } else {
+        dict_new()
     }
-    dict_new()
 }
 
 /// The instance dict of `v` where Python code gets hold of it
