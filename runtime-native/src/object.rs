@@ -4,7 +4,7 @@
 //! the per-type slots used to drop and traverse objects), gc.rs (the cycle
 //! collector, which owns the GC links allocated before tracked objects).
 
-use crate::typeobj::{TypeObject, TPFLAG_HAVE_GC, TPFLAG_HEAPTYPE};
+use crate::typeobj::{TypeObject, TPFLAG_HAS_DEL, TPFLAG_HAVE_GC, TPFLAG_HEAPTYPE};
 use crate::value::*;
 use std::alloc::{alloc_zeroed, dealloc as sys_dealloc, Layout};
 
@@ -248,7 +248,9 @@ pub fn refcnt(v: u64) -> u32 {
 /// The last reference went away: finalize, release owned references, free.
 unsafe fn dealloc(p: *mut ObjHeader) {
     let ty = (*p).ty;
-    if (*ty).tpflags & TPFLAG_HEAPTYPE != 0 && (*p).flags & OF_FINALIZED == 0 {
+    // Only a class with `__del__` (TPFLAG_HAS_DEL, which `run_del` needs)
+    // finalizes here; the flag test keeps the call out of every other free.
+    if (*ty).tpflags & (TPFLAG_HEAPTYPE | TPFLAG_HAS_DEL) == TPFLAG_HEAPTYPE | TPFLAG_HAS_DEL && (*p).flags & OF_FINALIZED == 0 {
         (*p).flags |= OF_FINALIZED;
         (*p).refcnt = 1; // keep alive while __del__ runs
         crate::typeobj::run_del(p);

@@ -299,6 +299,19 @@ pub fn call_with_self(f: u64, self_: u64, args: &[u64], kwnames: u64) -> u64 {
     if plain {
         let mut buf = [0u64; 8];
         if args.len() < 8 {
+            if t == tp(TypeId::Function) && kwnames == 0 {
+                // What function_call_slot does for a simple signature,
+                // without building the argument list twice.
+                // SAFETY: t is the function type.
+                unsafe {
+                    let code = &*(*as_obj::<FunctionObject>(f)).code;
+                    if code.is_simple() && code.nargs as usize == args.len() + 1 {
+                        buf[0] = self_;
+                        buf[1..=args.len()].copy_from_slice(args);
+                        return dispatch(code.code_id, f, buf.as_ptr());
+                    }
+                }
+            }
             buf[0] = self_;
             buf[1..=args.len()].copy_from_slice(args);
             if t != tp(TypeId::Function) {
