@@ -248,9 +248,8 @@ pub fn refcnt(v: u64) -> u32 {
 /// The last reference went away: finalize, release owned references, free.
 unsafe fn dealloc(p: *mut ObjHeader) {
     let ty = (*p).ty;
-    // Only a class with `__del__` (TPFLAG_HAS_DEL, which `run_del` needs)
-    // finalizes here; the flag test keeps the call out of every other free.
-    if (*ty).tpflags & (TPFLAG_HEAPTYPE | TPFLAG_HAS_DEL) == TPFLAG_HEAPTYPE | TPFLAG_HAS_DEL && (*p).flags & OF_FINALIZED == 0 {
+    // Only a class with `__del__` (TPFLAG_HAS_DEL: heap types only) finalizes.
+    if (*ty).tpflags & TPFLAG_HAS_DEL != 0 && (*p).flags & OF_FINALIZED == 0 {
         (*p).flags |= OF_FINALIZED;
         (*p).refcnt = 1; // keep alive while __del__ runs
         crate::typeobj::run_del(p);

@@ -55,13 +55,21 @@ pub fn call_function(f: u64, args: &[u64], kwnames: u64) -> u64 {
     }
 }
 
-/// The `call` slot of `function`: bind and dispatch.
+/// The `call` slot of `function`: bind and dispatch. The simple case (a
+/// signature of positional parameters only, called with exactly those) is
+/// inline in its callers; binding is out of line.
+#[inline]
 pub unsafe fn function_call_slot(f: u64, args: &[u64], kwnames: u64) -> u64 {
     let fo = as_obj::<FunctionObject>(f);
     let code = &*(*fo).code;
     if kwnames == 0 && code.is_simple() && args.len() == code.nargs as usize {
         return dispatch(code.code_id, f, args.as_ptr());
     }
+    bind_and_dispatch(f, fo, code, args, kwnames)
+}
+
+#[inline(never)]
+unsafe fn bind_and_dispatch(f: u64, fo: *mut FunctionObject, code: &CodeObject, args: &[u64], kwnames: u64) -> u64 {
     let mut params: Vec<u64> = Vec::new();
     let mut owned: Vec<u64> = Vec::new();
     if bind_args(fo, code, args, kwnames, &mut params, &mut owned).is_err() {
@@ -299,19 +307,6 @@ pub fn call_with_self(f: u64, self_: u64, args: &[u64], kwnames: u64) -> u64 {
     if plain {
         let mut buf = [0u64; 8];
         if args.len() < 8 {
-            if t == tp(TypeId::Function) && kwnames == 0 {
-                // What function_call_slot does for a simple signature,
-                // without building the argument list twice.
-                // SAFETY: t is the function type.
-                unsafe {
-                    let code = &*(*as_obj::<FunctionObject>(f)).code;
-                    if code.is_simple() && code.nargs as usize == args.len() + 1 {
-                        buf[0] = self_;
-                        buf[1..=args.len()].copy_from_slice(args);
-                        return dispatch(code.code_id, f, buf.as_ptr());
-                    }
-                }
-            }
             buf[0] = self_;
             buf[1..=args.len()].copy_from_slice(args);
             if t != tp(TypeId::Function) {
@@ -325,8 +320,10 @@ pub fn call_with_self(f: u64, self_: u64, args: &[u64], kwnames: u64) -> u64 {
                         return crate::types::builtin_func::invoke(bf, &buf[..=args.len()], kwnames);
                     }
                 }
+                return call_function(f, &buf[..=args.len()], kwnames);
             }
-            return call_function(f, &buf[..=args.len()], kwnames);
+            // SAFETY: t is the function type.
+            return unsafe { function_call_slot(f, &buf[..=args.len()], kwnames) };
         }
         let mut v = Vec::with_capacity(args.len() + 1);
         v.push(self_);
