@@ -97,6 +97,7 @@ export const OPS: readonly OpSpec[] = [
   { name: 'guard.type', opcode: 0x2b, operands: [O, O], result: B, effects: ['pure'], runtime: 'molt_guard_type', family: 'guard', doc: 'True when `type(a) is b` exactly.' },
   { name: 'guard.code', opcode: 0x2c, operands: [O], result: B, imms: [{ name: 'func', kind: 'func' }], effects: ['pure'], runtime: 'molt_guard_code', family: 'guard', doc: 'True when the operand is a function object whose code is the named IR function with no defaults to apply (so `call.direct` is valid).' },
   { name: 'guard.range', opcode: 0x2d, operands: [O], result: B, effects: ['pure'], runtime: 'molt_guard_range', family: 'guard', doc: 'True when the operand is the builtin `range` type itself, whatever `builtins.range` is rebound to (used to run `for x in range(...)` on an unboxed counter).' },
+  { name: 'guard.builtin', opcode: 0x2e, operands: [O], result: B, imms: [{ name: 'which', kind: 'i64' }], effects: ['pure'], runtime: 'molt_guard_builtin', family: 'guard', doc: 'True when the operand is the runtime\'s own builtin function number `which` (0: `math.sqrt`), under whatever name it is bound (used to compute `sqrt(x)` of a float inline).' },
   { name: 'is', opcode: 0x30, operands: [O, O], result: B, effects: ['pure'], family: 'compare', doc: 'Identity: `a is b`.' },
   { name: 'unbound.is', opcode: 0x31, operands: [O], result: B, effects: ['pure'], family: 'constant', doc: 'True when the operand is the UNBOUND marker.' },
   { name: 'truthy', opcode: 0x32, operands: [O], result: B, effects: RAISES, runtime: 'molt_truthy', family: 'compare', doc: '`bool(x)` as an unboxed boolean (`__bool__`, then `__len__`).' },
@@ -117,6 +118,7 @@ export const OPS: readonly OpSpec[] = [
     name: `f64.${n}`, opcode: 0x58 + i, operands: [F, F], result: F, effects: ['pure'], family: 'unboxed', doc: `IEEE-754 \`${n}\` (no Python division check: guard the divisor first).`,
   })),
   { name: 'f64.neg', opcode: 0x5c, operands: [F], result: F, effects: ['pure'], family: 'unboxed', doc: 'IEEE-754 negation.' },
+  { name: 'f64.sqrt', opcode: 0x5d, operands: [F], result: F, effects: ['pure'], family: 'unboxed', doc: 'IEEE-754 square root, correctly rounded (NaN for a negative operand: Python\'s `ValueError` is the caller\'s check).' },
   ...compares.map(([n], i): OpSpec => ({ name: `f64.${n}`, opcode: 0x60 + i, operands: [F, F], result: B, effects: ['pure'], family: 'unboxed', doc: `Ordered IEEE comparison \`${n}\` (\`ne\` is unordered: true for NaN).` })),
   { name: 'i64.to_f64', opcode: 0x66, operands: [I], result: F, effects: ['pure'], family: 'unboxed', doc: 'Convert an integer to the nearest double.' },
 

@@ -30,6 +30,7 @@ export type OpName =
   | 'guard.type'
   | 'guard.code'
   | 'guard.range'
+  | 'guard.builtin'
   | 'is'
   | 'unbound.is'
   | 'truthy'
@@ -59,6 +60,7 @@ export type OpName =
   | 'f64.mul'
   | 'f64.div'
   | 'f64.neg'
+  | 'f64.sqrt'
   | 'f64.eq'
   | 'f64.ne'
   | 'f64.lt'
@@ -229,6 +231,7 @@ export const OP_NAMES: readonly OpName[] = [
   'guard.type',
   'guard.code',
   'guard.range',
+  'guard.builtin',
   'is',
   'unbound.is',
   'truthy',
@@ -258,6 +261,7 @@ export const OP_NAMES: readonly OpName[] = [
   'f64.mul',
   'f64.div',
   'f64.neg',
+  'f64.sqrt',
   'f64.eq',
   'f64.ne',
   'f64.lt',
@@ -429,6 +433,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'guard.type': 0x2b,
   'guard.code': 0x2c,
   'guard.range': 0x2d,
+  'guard.builtin': 0x2e,
   'is': 0x30,
   'unbound.is': 0x31,
   'truthy': 0x32,
@@ -458,6 +463,7 @@ export const OPCODES: Readonly<Record<OpName, number>> = {
   'f64.mul': 0x5a,
   'f64.div': 0x5b,
   'f64.neg': 0x5c,
+  'f64.sqrt': 0x5d,
   'f64.eq': 0x60,
   'f64.ne': 0x61,
   'f64.lt': 0x62,
@@ -723,6 +729,11 @@ export function guardRange(b: FunctionBuilder, a0: ValueId): ValueId {
   return b.value('guard.range', [a0]);
 }
 
+/** `guard.builtin` (0x2e): True when the operand is the runtime's own builtin function number `which` (0: `math.sqrt`), under whatever name it is bound (used to compute `sqrt(x)` of a float inline). */
+export function guardBuiltin(b: FunctionBuilder, a0: ValueId, which: number | bigint): ValueId {
+  return b.value('guard.builtin', [a0], { imms: [which] });
+}
+
 /** `is` (0x30): Identity: `a is b`. */
 export function is(b: FunctionBuilder, a0: ValueId, a1: ValueId): ValueId {
   return b.value('is', [a0, a1]);
@@ -866,6 +877,11 @@ export function f64Div(b: FunctionBuilder, a0: ValueId, a1: ValueId): ValueId {
 /** `f64.neg` (0x5c): IEEE-754 negation. */
 export function f64Neg(b: FunctionBuilder, a0: ValueId): ValueId {
   return b.value('f64.neg', [a0]);
+}
+
+/** `f64.sqrt` (0x5d): IEEE-754 square root, correctly rounded (NaN for a negative operand: Python's `ValueError` is the caller's check). */
+export function f64Sqrt(b: FunctionBuilder, a0: ValueId): ValueId {
+  return b.value('f64.sqrt', [a0]);
 }
 
 /** `f64.eq` (0x60): Ordered IEEE comparison `eq` (`ne` is unordered: true for NaN). */

@@ -2,7 +2,8 @@
 // used to check that passes preserve semantics (not a product feature).
 import type { BlockId, Function, Module, ValueId } from '../src/index.js';
 
-export type PyVal = { t: 'int'; v: bigint } | { t: 'float'; v: number } | { t: 'bool'; v: boolean } | { t: 'none' } | { t: 'tuple'; v: PyVal[] } | { t: 'func'; f: number } | { t: 'method'; f: number };
+export type PyVal = { t: 'int'; v: bigint } | { t: 'float'; v: number } | { t: 'bool'; v: boolean } | { t: 'none' } | { t: 'tuple'; v: PyVal[] } | { t: 'func'; f: number } | { t: 'method'; f: number }
+  | { t: 'str'; v: string } | { t: 'builtin'; name: 'sqrt' };
 type V = PyVal | bigint | number | boolean;
 
 const SMALL = (x: bigint): boolean => x >= -(2n ** 47n) && x < 2n ** 47n;
@@ -51,10 +52,20 @@ function generic(op: string, a: PyVal, b: PyVal): PyVal {
 const W = (x: bigint): bigint => BigInt.asIntN(64, x);
 
 /** Tags of values as the runtime's `profile.types` names them. */
-const tag = (v: V): string => (typeof v === 'object' ? ({ int: 'int', float: 'float', bool: 'bool', none: 'NoneType', tuple: 'tuple', func: 'function', method: 'method' } as const)[v.t] : typeof v);
+const tag = (v: V): string => (typeof v === 'object' ? ({ int: 'int', float: 'float', bool: 'bool', none: 'NoneType', tuple: 'tuple', func: 'function', method: 'method', str: 'str', builtin: 'builtin_function_or_method' } as const)[v.t] : typeof v);
 
-/** `events` receives one line per executed `profile.*` op (`types 3 int,int`, `count 0 1`, …). */
-export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }, events?: string[]): PyVal {
+/** `math.sqrt(x)`. */
+function sqrt(x: PyVal): PyVal {
+  const v = Number(num(x));
+  if (v < 0) throw new Error('ValueError: math domain error');
+  return { t: 'float', v: Math.sqrt(v) };
+}
+
+/**
+ * `events` receives one line per executed `profile.*` op (`types 3 int,int`, `count 0 1`, …);
+ * `global.get` reads `globals` (whatever its globals operand).
+ */
+export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }, events?: string[], globals: ReadonlyMap<string, PyVal> = new Map()): PyVal {
   const fn: Function = m.functions[fnId]!;
   const env = new Map<ValueId, V>();
   let b: BlockId = fn.layout[0]!;
@@ -116,12 +127,28 @@ export function run(m: Module, fnId: number, args: PyVal[], fuel = { n: 100000 }
         case 'i64.to_f64': r = Number(i(0)); break;
         case 'tuple.new': r = { t: 'tuple', v: a as PyVal[] }; break;
         case 'func.new': r = { t: 'func', f: imm as number }; break;
-        case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel, events); break;
+        case 'call.direct': r = run(m, imm as number, a.slice(1) as PyVal[], fuel, events, globals); break;
         case 'guard.code': { const x = o(0); r = x.t === 'func' && x.f === imm; break; }
         // A METHOD word of function f (what `method.load` returns for a plain function on the type).
         case 'method.func': { const x = o(0); r = x.t === 'method' ? { t: 'func', f: x.f } : { t: 'none' }; break; }
-        case 'method.call': { const x = o(0); if (x.t === 'method') r = run(m, x.f, a.slice(1) as PyVal[], fuel, events); else if (x.t === 'func') r = run(m, x.f, a.slice(2) as PyVal[], fuel, events); else throw new Error('TypeError: not callable'); break; }
-        case 'call': { const x = o(0); if (x.t !== 'func') throw new Error('TypeError: not callable'); r = run(m, x.f, a.slice(1) as PyVal[], fuel, events); break; }
+        case 'method.call': { const x = o(0); if (x.t === 'method') r = run(m, x.f, a.slice(1) as PyVal[], fuel, events, globals); else if (x.t === 'func') r = run(m, x.f, a.slice(2) as PyVal[], fuel, events, globals); else throw new Error('TypeError: not callable'); break; }
+        case 'call': {
+          const x = o(0);
+          if (x.t === 'builtin' && a.length === 2) r = sqrt(o(1));
+          else if (x.t !== 'func') throw new Error('TypeError: not callable');
+          else r = run(m, x.f, a.slice(1) as PyVal[], fuel, events, globals);
+          break;
+        }
+        case 'const.str': r = { t: 'str', v: imm as string }; break;
+        case 'global.get': {
+          const name = o(1);
+          const x = name.t === 'str' ? globals.get(name.v) : undefined;
+          if (x === undefined) throw new Error('NameError');
+          r = x;
+          break;
+        }
+        case 'guard.builtin': { const x = o(0); r = x.t === 'builtin' && x.name === 'sqrt' && BigInt(imm as number | bigint) === 0n; break; }
+        case 'f64.sqrt': r = Math.sqrt(f(0)); break;
         // Reference counts have no effect on values here.
         case 'incref': case 'decref': break;
         case 'profile.types': events?.push(`types ${String(imm)} ${a.map(tag).join(',')}`); break;

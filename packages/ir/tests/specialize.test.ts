@@ -112,6 +112,62 @@ block3:
     }
   });
 
+  it('computes sqrt(x) of a float inline when the callee is math.sqrt, and calls whatever else the name is bound to', () => {
+    // s = 0.0; for n rounds: s = s + sqrt(x), with `sqrt` a global.
+    const text = `module "m" file "m.py" init f0
+function f0 "f"(v0: obj, v1: obj, v2: obj) -> obj {
+block0(v0: obj, v1: obj, v2: obj):
+  v3 = const.float 0.0
+  v4 = const.int 0
+  jump block1(v3, v4)
+block1(v5: obj, v6: obj):
+  v7 = lt v6, v1
+  v8 = truthy v7
+  brif v8, block2, block3
+block2:
+  v9 = const.str "sqrt"
+  v10 = global.get v0, v9
+  v11 = call v10, v2
+  v12 = add v5, v11
+  v13 = const.int 1
+  v14 = add v6, v13
+  jump block1(v12, v14)
+block3:
+  return v5
+}
+
+function f1 "twice"(v0: obj, v1: obj) -> obj {
+block0(v0: obj, v1: obj):
+  v2 = add v1, v1
+  return v2
+}
+`;
+    const { before, after } = release(text);
+    const fn = after.functions[0]!;
+    const ops = fn.layout.flatMap((b) => fn.blocks[b]!.insts.map((i) => fn.insts[i]!.op));
+    expect(ops).toContain('guard.builtin');
+    expect(ops).toContain('f64.sqrt');
+    // The sum stays unboxed: a loop header with an f64 parameter.
+    expect(fn.layout.some((b) => fn.blocks[b]!.params.some((p) => fn.values[p]!.type === 'f64'))).toBe(true);
+    const result = (m: Module, bound: PyVal, n: PyVal, x: PyVal): string => {
+      try {
+        return show(run(m, 0, [n, x], { n: 100000 }, undefined, new Map([['sqrt', bound]])));
+      } catch (e) {
+        return `raised ${(e as Error).message}`;
+      }
+    };
+    const builtin: PyVal = { t: 'builtin', name: 'sqrt' };
+    const user: PyVal = { t: 'func', f: 1 };
+    for (const bound of [builtin, user]) {
+      for (const x of [flt(2.0), int(9n), flt(-1.0), flt(-0.0), flt(NaN), flt(Infinity), int(2n ** 70n), { t: 'none' } as PyVal]) {
+        for (const n of [int(0n), int(3n)]) expect(result(after, bound, n, x)).toBe(result(before, bound, n, x));
+      }
+    }
+    expect(result(after, builtin, int(2n), flt(2.25))).toBe('{"t":"float","v":3}');
+    expect(result(after, user, int(2n), flt(2.25))).toBe('{"t":"float","v":9}');
+    expect(result(after, builtin, int(2n), flt(-1.0))).toBe('raised ValueError: math domain error');
+  });
+
   it('leaves a function unchanged when a block reached by unwind edges and branches would need a new parameter', () => {
     // block4, an exception handler that block3 also jumps to, reads the
     // loop-carried v3 directly: entering the generic copy mid-loop would give

@@ -128,7 +128,7 @@ export class ProgramLowering {
     }
   }
 
-  intrinsic(id: 'sadd' | 'ssub' | 'smul' | 'expect' | 'trap'): LFunction {
+  intrinsic(id: 'sadd' | 'ssub' | 'smul' | 'expect' | 'sqrt' | 'trap'): LFunction {
     const known = this.intrinsics.get(id);
     if (known !== undefined) return known;
     const I = llvm.Intrinsic;
@@ -137,6 +137,7 @@ export class ProgramLowering {
       : id === 'ssub' ? I.getDeclaration(this.mod, I.ssub_with_overflow, [this.i64])
       : id === 'smul' ? I.getDeclaration(this.mod, I.smul_with_overflow, [this.i64])
       : id === 'expect' ? I.getDeclaration(this.mod, I.expect, [this.i1])
+      : id === 'sqrt' ? I.getDeclaration(this.mod, I.sqrt, [this.f64])
       : I.getDeclaration(this.mod, I.trap);
     this.intrinsics.set(id, fn);
     return fn;
@@ -627,6 +628,7 @@ export class FunctionLowering {
       case 'f64.mul': return this.define(inst, b.CreateFMul(a(0), a(1), name));
       case 'f64.div': return this.define(inst, b.CreateFDiv(a(0), a(1), name));
       case 'f64.neg': return this.define(inst, b.CreateFNeg(a(0), name));
+      case 'f64.sqrt': return this.define(inst, b.CreateCall(pl.intrinsic('sqrt'), [a(0)], name));
       case 'f64.eq': return this.define(inst, b.CreateFCmpOEQ(a(0), a(1), name));
       case 'f64.ne': return this.define(inst, b.CreateFCmpUNE(a(0), a(1), name));
       case 'f64.lt': return this.define(inst, b.CreateFCmpOLT(a(0), a(1), name));
@@ -642,6 +644,16 @@ export class FunctionLowering {
         const isMethod = this.hasTag(a(0), abi.TAG_METHOD);
         const f = b.CreateOr(b.CreateAnd(a(0), this.word(abi.PAYLOAD_MASK)), this.word(abi.TAG_PTR << abi.TAG_SHIFT), 'method.fn');
         const r = b.CreateSelect(isMethod, f, this.word(abi.NONE), name);
+        this.increfInline(r);
+        return this.define(inst, r);
+      }
+
+      // containers
+      case 'tuple.get': {
+        // Item `index` of a tuple of known length (`unpack.seq`'s result): a load and an incref.
+        const items = this.loadField(a(0), layout.TUPLE_ITEMS, 'tuple.items');
+        const addr = b.CreateIntToPtr(b.CreateAdd(items, this.word(BigInt(Number(imm0) * 8))), pl.rt.i64p);
+        const r = b.CreateLoad(pl.i64, addr, name);
         this.increfInline(r);
         return this.define(inst, r);
       }

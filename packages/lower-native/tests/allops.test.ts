@@ -19,6 +19,7 @@ describe('every op lowers to valid LLVM IR', () => {
       // `const.str` name; the sample's operands are not, so they call the runtime.)
       'guard.code': '@molt.cell.function',
       'method.func': '@__main__.op_method.func(', // inline: a tag test and a select
+      'tuple.get': '%tuple.items', // inline: a load and an incref
       'gen.load': '%gen.slot',
       'gen.store': '%gen.slot',
     };

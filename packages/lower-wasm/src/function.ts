@@ -521,6 +521,14 @@ class FunctionLowering {
       case 'bnot': return setR(m.i32.eqz(a(0)));
       // Only extends its operands' lifetimes (the refcount pass placed their decrefs after it).
       case 'keepalive': return;
+      case 'tuple.get': {
+        if (!this.ctx.fastPaths) return this.lowerGeneric(inst);
+        // Item `index` of a tuple of known length (`unpack.seq`'s result): a load and an incref.
+        const items = m.i32.load(abi.LAYOUT32.tupleItems, 4, m.i32.wrap(a(0)), MEMORY);
+        setR(m.i64.load(Number(inst.imms[0]) * 8, 8, items, MEMORY));
+        this.emit(this.countWord(() => this.get(r!), 'inc'));
+        return;
+      }
       case 'method.func': {
         // A METHOD word's function object (a new reference), else None.
         const fnWord = m.i64.or(m.i64.and(a(0), this.i64(abi.PAYLOAD_MASK)), this.i64(abi.TAG_PTR << abi.TAG_SHIFT));
@@ -569,6 +577,7 @@ class FunctionLowering {
       case 'f64.mul': return setR(m.f64.mul(a(0), a(1)));
       case 'f64.div': return setR(m.f64.div(a(0), a(1)));
       case 'f64.neg': return setR(m.f64.neg(a(0)));
+      case 'f64.sqrt': return setR(m.f64.sqrt(a(0)));
       case 'f64.eq': return setR(m.f64.eq(a(0), a(1)));
       case 'f64.ne': return setR(m.f64.ne(a(0), a(1)));
       case 'f64.lt': return setR(m.f64.lt(a(0), a(1)));

@@ -61,7 +61,7 @@ fn result(x: f64, r: f64) -> u64 {
 
 macro_rules! unary_math {
     ($($name:ident => $f:expr),* $(,)?) => { $(
-        unsafe fn $name(a: &[u64], k: u64) -> u64 {
+        pub(crate) unsafe fn $name(a: &[u64], k: u64) -> u64 {
             ok!(check_args(stringify!($name), a, k, 1, 1));
             let x = ok!(to_f64(a[0]));
             let f: fn(f64) -> f64 = $f;

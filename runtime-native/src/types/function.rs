@@ -251,6 +251,28 @@ pub extern "C" fn molt_guard_range(a: u64) -> u64 {
     (a == from_ptr(tp(TypeId::Range))) as u64
 }
 
+/// `guard.builtin`: `a` is the runtime's builtin function number `which`
+/// (0: `math.sqrt`) itself, not bound to an object, whatever name the
+/// program reaches it by, so compiled code may compute it inline. The
+/// function pointer identifies it: a copy of the module or a rebinding
+/// still passes, another callable never does.
+#[no_mangle]
+pub extern "C" fn molt_guard_builtin(a: u64, which: u64) -> u64 {
+    use crate::types::builtin_func::{BuiltinFunction, NativeFn};
+    let want: NativeFn = match which {
+        0 => crate::modules::math::sqrt,
+        _ => return 0,
+    };
+    if !is_ptr(a) || type_of(a) != tp(TypeId::BuiltinFunction) {
+        return 0;
+    }
+    // SAFETY: checked builtin function object.
+    unsafe {
+        let f = as_obj::<BuiltinFunction>(a);
+        ((*f).self_ == 0 && (*f).func.map_or(false, |g| g as usize == want as usize)) as u64
+    }
+}
+
 /// `guard.type`: `type(a) is b`.
 #[no_mangle]
 pub extern "C" fn molt_guard_type(a: u64, b: u64) -> u64 {

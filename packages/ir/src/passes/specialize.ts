@@ -41,7 +41,7 @@ import type { BlockId, Function, Inst, InstId, Value, ValueId, ValueType } from 
 import { printFunction } from '../printer.js';
 import { verifyFunction } from '../verifier.js';
 import type { Pass } from './manager.js';
-import { ARITH, COMPARE, FLOAT_ONLY, inferLikelyTypes, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
+import { ARITH, COMPARE, FLOAT_ONLY, inferLikelyTypes, numericArgs, rewrite, selectCandidates, type Candidate, type LikelyType } from './typeInfer.js';
 import { addBlockParam, append, genericCopyInsts, constOf, i64Imm, isSmallInt, loopBlocks, newBlock, removeUnreachable, replaceUses, setConst, splitBlockAfter } from './util.js';
 
 /** Functions larger than this (laid-out instructions) are not copied: compile time doubles for them. */
@@ -317,10 +317,12 @@ function exitCandidates(fn: Function, cands: readonly Candidate[], blockOf: Read
     const b = blockOf.get(c.id)!;
     if (b === entry || !inLoop.has(b)) return false;
     // A comparison may also guard an operand of unknown type (a loop bound, say):
-    // its result then feeds the branch directly.
+    // its result then feeds the branch directly. So may float arithmetic (a
+    // list item next to a float) and an inline builtin call: the guard tests
+    // float, then int.
     const want = c.kind === 'int' ? ['int'] : ['int', 'float'];
-    if (COMPARE.has(fn.insts[c.id]!.op)) want.push('unknown');
-    return fn.insts[c.id]!.args.every((a) => want.includes(types.get(a) ?? 'unknown'));
+    if (COMPARE.has(fn.insts[c.id]!.op) || c.kind === 'float') want.push('unknown');
+    return numericArgs(fn, fn.insts[c.id]!).every((a) => want.includes(types.get(a) ?? 'unknown'));
   });
 }
 

@@ -16,9 +16,9 @@
 // passes/util.ts.
 
 import { buildCfg, edgeCall } from '../cfg.js';
-import type { BlockId, Function, InstId, ValueId } from '../types.js';
+import type { BlockId, Function, Inst, InstId, ValueId } from '../types.js';
 import type { Pass } from './manager.js';
-import { addBlockParam, adoptAsParam, genericCopyInsts, append, constOf, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
+import { addBlockParam, adoptAsParam, genericCopyInsts, append, constOf, defInst, i64Imm, insertInLayoutAfter, isSmallInt, newBlock, newInst, splitBlockAfter } from './util.js';
 
 export type LikelyType = 'int' | 'float' | 'bool' | 'unknown';
 
@@ -35,6 +35,28 @@ export const COMPARE: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'le', 'gt
 export const INT_ONLY: ReadonlySet<string> = new Set(
   ['bitand', 'bitor', 'bitxor', 'rshift', 'lshift', 'floordiv', 'mod'].flatMap((n) => [n, 'i' + n]),
 );
+
+/**
+ * Builtin functions computed inline on a float, by the name a call reaches
+ * them by (a global from `from math import sqrt`, or an attribute as in
+ * `math.sqrt`), with their `guard.builtin` number: the guard checks the
+ * callee is really that function, whatever the name is bound to.
+ */
+export const INLINE_BUILTINS: ReadonlyMap<string, number> = new Map([['sqrt', 0]]);
+
+/** The `guard.builtin` number of the builtin `r = call f, x` likely calls, or undefined. */
+export function inlineBuiltin(fn: Function, inst: Inst): number | undefined {
+  if (inst.op !== 'call' || inst.args.length !== 2 || inst.result === undefined) return undefined;
+  const d = defInst(fn, inst.args[0]!);
+  if (d === undefined || (d.op !== 'global.get' && d.op !== 'getattr')) return undefined;
+  const name = constOf(fn, d.args[1]!);
+  return name?.op === 'const.str' && typeof name.imm === 'string' ? INLINE_BUILTINS.get(name.imm) : undefined;
+}
+
+/** The operands of a candidate that its rewrite unboxes: both of a binary op, the argument of an inline builtin call. */
+export function numericArgs(fn: Function, inst: Inst): readonly ValueId[] {
+  return inst.op === 'call' ? inst.args.slice(1) : inst.args;
+}
 
 function join(a: LikelyType | undefined, b: LikelyType | undefined): LikelyType | undefined {
   if (a === undefined) return b;
@@ -87,7 +109,8 @@ export function inferLikelyTypes(fn: Function): Map<ValueId, LikelyType> {
           // int op int is an int; `%` and `//` of a float are floats (`%` of a str formats).
           else if (a === 'float' || c === 'float') ty = (inst.op.endsWith('mod') || inst.op.endsWith('floordiv')) && a !== 'bool' && c !== 'bool' ? 'float' : 'unknown';
           else ty = (a === 'int' || c === 'int') && (a === 'int' || a === 'unknown') && (c === 'int' || c === 'unknown') ? 'int' : 'unknown';
-        } else if (inst.op === 'const.bool' || inst.op === 'box.bool') ty = 'bool';
+        } else if (inst.op === 'call' && inlineBuiltin(fn, inst) !== undefined) ty = 'float';
+        else if (inst.op === 'const.bool' || inst.op === 'box.bool') ty = 'bool';
         else if (COMPARE.has(inst.op)) {
           // Comparisons of numbers give a bool.
           if (a === undefined || c === undefined) ty = undefined;
@@ -160,7 +183,8 @@ export function rewrite(
   const loc = inst.loc;
   const r = inst.result!;
   const operands: Operand[] = [];
-  for (const a of inst.args) {
+  const builtin = inlineBuiltin(fn, inst);
+  for (const a of numericArgs(fn, inst)) {
     const o = classify(fn, a, kind, types.get(a) ?? 'unknown', kind === 'float' && COMPARE.has(inst.op));
     if (o === undefined) return false;
     operands.push(o);
@@ -195,6 +219,14 @@ export function rewrite(
   const added: BlockId[] = [];
   // Guards: each failing guard branches to the slow path.
   let cur = b0;
+  if (builtin !== undefined) {
+    // The callee must be the builtin itself.
+    const g = append(fn, cur, 'guard.builtin', [inst.args[0]!], { imms: [builtin], loc })!;
+    const ok = newBlock(fn, block.unwind);
+    added.push(ok);
+    append(fn, cur, 'brif', [g], { targets: [{ block: ok, args: [] }, { block: slow, args: [] }], loc });
+    cur = ok;
+  }
   const unboxed: ValueId[] = [];
   for (const o of operands) {
     if (o.kind === 'const') {
@@ -249,7 +281,15 @@ export function rewrite(
     unboxed.push(append(fn, cur, kind === 'int' ? 'unbox.i64' : 'unbox.f64', [o.value], { loc })!);
   }
   const [x, y] = unboxed as [ValueId, ValueId];
-  if (COMPARE.has(inst.op)) {
+  if (builtin !== undefined) {
+    // sqrt: a negative operand raises ValueError and a NaN passes through: both take the slow path.
+    const zero = append(fn, cur, 'fconst', [], { imms: [0], loc })!;
+    const nonNeg = append(fn, cur, 'f64.ge', [x, zero], { loc })!;
+    const fast = newBlock(fn, block.unwind);
+    added.push(fast);
+    append(fn, cur, 'brif', [nonNeg], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
+    finish(fast, 'box.f64', append(fn, fast, 'f64.sqrt', [x], { loc })!);
+  } else if (COMPARE.has(inst.op)) {
     const c = append(fn, cur, `${kind === 'int' ? 'i64' : 'f64'}.${inst.op}`, [x, y], { loc })!;
     finish(cur, 'box.bool', c);
   } else if (kind === 'int' && INT_ONLY.has(inst.op)) {
@@ -361,6 +401,11 @@ export function selectCandidates(fn: Function, types: Map<ValueId, LikelyType>, 
       if (inst.op === 'truthy' && types.get(inst.args[0]!) === 'bool' && constOf(fn, inst.args[0]!) === undefined) {
         const d = fn.values[inst.args[0]!]!.def;
         if (!(d.kind === 'inst' && fn.insts[d.inst]!.op === 'box.bool')) candidates.push({ id, kind: 'bool' });
+        continue;
+      }
+      if (inlineBuiltin(fn, inst) !== undefined) {
+        // Of any operand: an int is converted, anything else fails the guards (a non-numeric constant is left alone by `rewrite`).
+        candidates.push({ id, kind: 'float' });
         continue;
       }
       if (inst.args.length !== 2 || inst.result === undefined) continue;
