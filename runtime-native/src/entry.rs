@@ -328,5 +328,13 @@ pub fn layout_mismatch() -> Option<&'static str> {
     if (seq_at, index_at) != (iter_seq, iter_index) {
         return Some("IndexIter.seq");
     }
+    use crate::types::dict;
+    #[cfg(target_pointer_width = "32")]
+    let dict_layout = (LAYOUT32_DICT_ENTRIES, LAYOUT32_DICT_LEN, LAYOUT32_DICT_ENTRY_SIZE, LAYOUT32_DICT_ENTRY_KEY, LAYOUT32_DICT_ENTRY_VALUE);
+    #[cfg(not(target_pointer_width = "32"))]
+    let dict_layout = (LAYOUT_DICT_ENTRIES, LAYOUT_DICT_LEN, LAYOUT_DICT_ENTRY_SIZE, LAYOUT_DICT_ENTRY_KEY, LAYOUT_DICT_ENTRY_VALUE);
+    if (dict::DICT_ENTRIES_PTR_OFFSET, dict::DICT_ENTRIES_LEN_OFFSET, dict::ENTRY_SIZE, dict::ENTRY_KEY_OFFSET, dict::ENTRY_VALUE_OFFSET) != dict_layout {
+        return Some("DictObject.entries");
+    }
     None
 }

@@ -111,6 +111,13 @@ export interface RuntimeAbi {
     /** A list iterator's list (u64, 0 once exhausted) and next index (i64). */
     readonly listIterSeq: number;
     readonly listIterIndex: number;
+    /** A dict's entry pointer and length (u32 each; `global.get` reads its cached entry inline). */
+    readonly dictEntries: number;
+    readonly dictLen: number;
+    /** A dict entry `{hash, key, value}` (three 8-byte words on both targets). */
+    readonly dictEntrySize: number;
+    readonly dictEntryKey: number;
+    readonly dictEntryValue: number;
   };
 }
 
@@ -156,5 +163,10 @@ export const RUNTIME_ABI: RuntimeAbi = {
     tupleLen: 20,
     listIterSeq: 16,
     listIterIndex: 24,
+    dictEntries: 16,
+    dictLen: 20,
+    dictEntrySize: 24,
+    dictEntryKey: 8,
+    dictEntryValue: 16,
   },
 };

@@ -591,9 +591,7 @@ class FunctionLowering {
         // Through a per-site cache that the runtime fills (molt_global_get_cached).
         const site = this.ctx.cacheSite(3);
         this.ctx.useImport('molt_global_get_cached', { params: ['i64', 'i64', 'i32'], result: 'i64' });
-        const cache = m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(site));
-        setR(m.call('molt_global_get_cached', [a(0), a(1), cache], T.i64));
-        return this.checkErr(inst, this.localOf[r!]!);
+        return this.lowerFastGlobalGet(inst, () => m.i32.add(m.global.get(this.ctx.cacheGlobal, T.i32), m.i32.const(site)));
       }
       case 'getattr':
       case 'setattr':
@@ -980,6 +978,40 @@ class FunctionLowering {
       m.br(done),
     ];
     this.emit(m.block(done, [m.block(slow, fast, T.none), this.slowPath(inst, (call) => m.local.set(rl, call))], T.none));
+    this.checkErr(inst, rl);
+  }
+
+  /**
+   * `global.get` through its site cache `[globals, version, slot]` (filled
+   * by `molt_global_get_cached`): when the cache names an entry of this
+   * globals dict (slot > 0) that still holds the name, its value is loaded
+   * inline (a new reference), as natively (lower-native `globalGet`);
+   * anything else (a builtin, a miss) calls the runtime.
+   */
+  private lowerFastGlobalGet(inst: Inst, cache: () => Expr): void {
+    const m = this.m;
+    const L = abi.LAYOUT32;
+    const rl = this.localOf[inst.result!]!;
+    const done = this.label('gget.done');
+    const slow = this.label('gget.slow');
+    const g = (): Expr => this.get(inst.args[0]!);
+    const ix = (): Expr => m.local.get(this.itemIndex, T.i64);
+    const base = (): Expr => m.local.get(this.objBase, T.i32);
+    const entry = (): Expr => m.local.get(this.itemAddr, T.i32);
+    const fast = [
+      m.local.set(this.itemIndex, m.i64.load(16, 8, cache(), MEMORY)),
+      m.br(slow, m.i32.eqz(m.i32.and(m.i64.gt_s(ix(), this.i64(0)), m.i64.eq(m.i64.load(0, 8, cache(), MEMORY), g())))),
+      m.local.set(this.objBase, m.i32.wrap(g())),
+      m.local.set(this.itemIndex, m.i64.sub(ix(), this.i64(1))),
+      m.br(slow, m.i32.eqz(m.i64.lt_u(ix(), m.i64.extend_u(m.i32.load(L.dictLen, 4, base(), MEMORY))))),
+      m.local.set(this.itemAddr, m.i32.add(m.i32.load(L.dictEntries, 4, base(), MEMORY), m.i32.mul(m.i32.wrap(ix()), m.i32.const(L.dictEntrySize)))),
+      m.br(slow, m.i64.ne(m.i64.load(L.dictEntryKey, 8, entry(), MEMORY), this.get(inst.args[1]!))),
+      m.local.set(rl, m.i64.load(L.dictEntryValue, 8, entry(), MEMORY)),
+      this.countWord(() => m.local.get(rl, T.i64), 'inc'),
+      m.br(done),
+    ];
+    const call = m.local.set(rl, m.call('molt_global_get_cached', [g(), this.get(inst.args[1]!), cache()], T.i64));
+    this.emit(m.block(done, [m.block(slow, fast, T.none), call], T.none));
     this.checkErr(inst, rl);
   }
 
