@@ -8,10 +8,10 @@ const int = (v: bigint): PyVal => ({ t: 'int', v });
 const flt = (v: number): PyVal => ({ t: 'float', v });
 const show = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : Number.isNaN(x) ? 'NaN' : x));
 
-/** What f0 of `m` returns for `args` (shown), or the error it raises. */
-function outcome(m: Module, args: PyVal[]): string {
+/** What f0 of `m` returns for `args` (shown), or the error it raises; `global.get` reads `globals`. */
+function outcome(m: Module, args: PyVal[], globals: ReadonlyMap<string, PyVal> = new Map()): string {
   try {
-    return show(run(m, 0, args));
+    return show(run(m, 0, args, undefined, undefined, globals));
   } catch (e) {
     return `raised ${(e as Error).message}`;
   }
@@ -149,13 +149,7 @@ block0(v0: obj, v1: obj):
     expect(ops).toContain('f64.sqrt');
     // The sum stays unboxed: a loop header with an f64 parameter.
     expect(fn.layout.some((b) => fn.blocks[b]!.params.some((p) => fn.values[p]!.type === 'f64'))).toBe(true);
-    const result = (m: Module, bound: PyVal, n: PyVal, x: PyVal): string => {
-      try {
-        return show(run(m, 0, [n, x], { n: 100000 }, undefined, new Map([['sqrt', bound]])));
-      } catch (e) {
-        return `raised ${(e as Error).message}`;
-      }
-    };
+    const result = (m: Module, bound: PyVal, n: PyVal, x: PyVal): string => outcome(m, [n, x], new Map([['sqrt', bound]]));
     const builtin: PyVal = { t: 'builtin', name: 'sqrt' };
     const user: PyVal = { t: 'func', f: 1 };
     for (const bound of [builtin, user]) {

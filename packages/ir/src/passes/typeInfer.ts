@@ -219,14 +219,15 @@ export function rewrite(
   const added: BlockId[] = [];
   // Guards: each failing guard branches to the slow path.
   let cur = b0;
-  if (builtin !== undefined) {
-    // The callee must be the builtin itself.
-    const g = append(fn, cur, 'guard.builtin', [inst.args[0]!], { imms: [builtin], loc })!;
-    const ok = newBlock(fn, block.unwind);
-    added.push(ok);
-    append(fn, cur, 'brif', [g], { targets: [{ block: ok, args: [] }, { block: slow, args: [] }], loc });
-    cur = ok;
-  }
+  /** Continue in a new block when `cond` holds, else take the slow path. */
+  const continueWhen = (cond: ValueId): void => {
+    const next = newBlock(fn, block.unwind);
+    added.push(next);
+    append(fn, cur, 'brif', [cond], { targets: [{ block: next, args: [] }, { block: slow, args: [] }], loc });
+    cur = next;
+  };
+  // The callee must be the builtin itself.
+  if (builtin !== undefined) continueWhen(append(fn, cur, 'guard.builtin', [inst.args[0]!], { imms: [builtin], loc })!);
   const unboxed: ValueId[] = [];
   for (const o of operands) {
     if (o.kind === 'const') {
@@ -273,22 +274,15 @@ export function rewrite(
       unboxed.push(f);
       continue;
     }
-    const g = append(fn, cur, kind === 'int' ? 'guard.int' : 'guard.float', [o.value], { loc })!;
-    const ok = newBlock(fn, block.unwind);
-    added.push(ok);
-    append(fn, cur, 'brif', [g], { targets: [{ block: ok, args: [] }, { block: slow, args: [] }], loc });
-    cur = ok;
+    continueWhen(append(fn, cur, kind === 'int' ? 'guard.int' : 'guard.float', [o.value], { loc })!);
     unboxed.push(append(fn, cur, kind === 'int' ? 'unbox.i64' : 'unbox.f64', [o.value], { loc })!);
   }
   const [x, y] = unboxed as [ValueId, ValueId];
   if (builtin !== undefined) {
     // sqrt: a negative operand raises ValueError and a NaN passes through: both take the slow path.
     const zero = append(fn, cur, 'fconst', [], { imms: [0], loc })!;
-    const nonNeg = append(fn, cur, 'f64.ge', [x, zero], { loc })!;
-    const fast = newBlock(fn, block.unwind);
-    added.push(fast);
-    append(fn, cur, 'brif', [nonNeg], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
-    finish(fast, 'box.f64', append(fn, fast, 'f64.sqrt', [x], { loc })!);
+    continueWhen(append(fn, cur, 'f64.ge', [x, zero], { loc })!);
+    finish(cur, 'box.f64', append(fn, cur, 'f64.sqrt', [x], { loc })!);
   } else if (COMPARE.has(inst.op)) {
     const c = append(fn, cur, `${kind === 'int' ? 'i64' : 'f64'}.${inst.op}`, [x, y], { loc })!;
     finish(cur, 'box.bool', c);
@@ -297,11 +291,7 @@ export function rewrite(
     /** Continue in a new block when `op x, k` holds, else take the slow path. */
     const require = (op: string, a: ValueId, k: number): void => {
       const c = append(fn, cur, 'iconst', [], { imms: [k], loc })!;
-      const ok = append(fn, cur, op, [a, c], { loc })!;
-      const next = newBlock(fn, block.unwind);
-      added.push(next);
-      append(fn, cur, 'brif', [ok], { targets: [{ block: next, args: [] }, { block: slow, args: [] }], loc });
-      cur = next;
+      continueWhen(append(fn, cur, op, [a, c], { loc })!);
     };
     if (name === 'floordiv' || name === 'mod') require('i64.gt', y, 0);
     if (name === 'ashr' || name === 'shl') {
@@ -312,11 +302,7 @@ export function rewrite(
     if (name === 'shl') {
       // No bit lost: shifting back gives the operand.
       const back = append(fn, cur, 'i64.ashr', [res, y], { loc })!;
-      const same = append(fn, cur, 'i64.eq', [back, x], { loc })!;
-      const next = newBlock(fn, block.unwind);
-      added.push(next);
-      append(fn, cur, 'brif', [same], { targets: [{ block: next, args: [] }, { block: slow, args: [] }], loc });
-      cur = next;
+      continueWhen(append(fn, cur, 'i64.eq', [back, x], { loc })!);
     }
     finish(cur, 'box.i64', res);
   } else if (kind === 'int') {
@@ -331,11 +317,7 @@ export function rewrite(
     if (name === 'div') {
       // Python raises ZeroDivisionError: a zero divisor takes the slow path.
       const zero = append(fn, cur, 'fconst', [], { imms: [0], loc })!;
-      const nz = append(fn, cur, 'f64.ne', [y, zero], { loc })!;
-      const fast = newBlock(fn, block.unwind);
-      added.push(fast);
-      append(fn, cur, 'brif', [nz], { targets: [{ block: fast, args: [] }, { block: slow, args: [] }], loc });
-      cur = fast;
+      continueWhen(append(fn, cur, 'f64.ne', [y, zero], { loc })!);
     }
     finish(cur, 'box.f64', append(fn, cur, `f64.${name}`, [x, y], { loc })!);
   }
